@@ -1,0 +1,171 @@
+using System;
+using System.Collections.Generic;
+using System.Security;
+using OnCall.Engine.Connections;
+
+namespace OnCall.Engine.Http;
+
+/// <summary>
+/// What differs between vendors at the HTTP level: auth headers, path escaping, published limits,
+/// what a throttled answer looks like and what to tell a person whose key was refused.
+/// </summary>
+public abstract class VendorProfile
+{
+    public abstract OnCallProvider Provider { get; }
+
+    public abstract PathEscaping Escaping { get; }
+
+    /// <summary>Header names whose values are masked wherever they could be shown.</summary>
+    public abstract IReadOnlyCollection<string> SecretHeaders { get; }
+
+    /// <summary>Which headers to check when the vendor says 401 or 403.</summary>
+    public abstract string AuthHint { get; }
+
+    /// <summary>The auth headers, built from the secrets at the last moment.</summary>
+    public abstract IEnumerable<KeyValuePair<string, string>> AuthHeaders();
+
+    /// <summary>The client-side pacing bucket and the minimum spacing between two calls in it; null for none.</summary>
+    public virtual PaceRule? PaceFor(ApiRequest request) => null;
+
+    /// <summary>Whether an answer means "slow down" whatever its status says.</summary>
+    public virtual bool IsThrottled(int status, string body) => status == 429;
+
+    public static string Path(VendorProfile profile, string template, params string[] segments) =>
+        ApiPath.Format(profile.Escaping, template, segments);
+}
+
+/// <summary>A bucket of calls that must be spaced at least <see cref="Interval"/> apart.</summary>
+public sealed record PaceRule(string Key, TimeSpan Interval);
+
+/// <summary>Splunk On-Call: X-VO-Api-Id and X-VO-Api-Key, '@' literal in paths, 2 calls/s per endpoint.</summary>
+public sealed class VictorOpsProfile : VendorProfile
+{
+    // 2 calls a second per endpoint (the later spec, the official Go client and Terraform agree);
+    // a few milliseconds over 500 so timer jitter never lets three calls into one second.
+    public static readonly TimeSpan EndpointInterval = TimeSpan.FromMilliseconds(510);
+
+    // The reporting API takes one call a minute.
+    public static readonly TimeSpan ReportingInterval = TimeSpan.FromSeconds(60.5);
+
+    private readonly string _apiId;
+    private readonly SecureString _apiKey;
+
+    public VictorOpsProfile(string apiId, SecureString apiKey)
+    {
+        _apiId = apiId;
+        _apiKey = apiKey;
+    }
+
+    public override OnCallProvider Provider => OnCallProvider.VictorOps;
+
+    public override PathEscaping Escaping => PathEscaping.KeepAt;
+
+    public override IReadOnlyCollection<string> SecretHeaders { get; } = new[] { "X-VO-Api-Key", "X-VO-Api-Id" };
+
+    public override string AuthHint => "Check the X-VO-Api-Id and X-VO-Api-Key of the connection (Connect-OnCall -ApiId -ApiKey); a read-only key can only make GET requests.";
+
+    /// <summary>When false, calls are not paced (benchmarks of the naive path, emulator runs without limits).</summary>
+    public bool PacingEnabled { get; set; } = true;
+
+    public override IEnumerable<KeyValuePair<string, string>> AuthHeaders()
+    {
+        yield return new KeyValuePair<string, string>("X-VO-Api-Id", _apiId);
+        yield return new KeyValuePair<string, string>("X-VO-Api-Key", SecretText.Reveal(_apiKey));
+    }
+
+    public override PaceRule? PaceFor(ApiRequest request)
+    {
+        if (!PacingEnabled)
+        {
+            return null;
+        }
+
+        if (request.PaceKey is not null)
+        {
+            return new PaceRule(request.PaceKey, request.Path.StartsWith("/api-reporting/", StringComparison.OrdinalIgnoreCase) ? ReportingInterval : EndpointInterval);
+        }
+
+        if (request.Path.StartsWith("/api-reporting/v2/incidents", StringComparison.OrdinalIgnoreCase))
+        {
+            return new PaceRule("GET /api-reporting/v2/incidents", ReportingInterval);
+        }
+
+        return new PaceRule(request.Method + " " + EndpointShape(request.Path), EndpointInterval);
+    }
+
+    // A throttled call was seen answering 403 with {"message":"Too Many Requests"}.
+    public override bool IsThrottled(int status, string body) =>
+        status == 429 || (status == 403 && body.IndexOf("Too Many Requests", StringComparison.OrdinalIgnoreCase) >= 0);
+
+    // The limit is per endpoint, not per URL: /v2/team/a/oncall/schedule and /v2/team/b/... share it.
+    // Segments after a known collection word are variables; keep the words, drop the values.
+    internal static string EndpointShape(string path)
+    {
+        var parts = path.Split('/');
+        for (var i = 1; i < parts.Length; i++)
+        {
+            if (VariableAfter.Contains(parts[i - 1]))
+            {
+                parts[i] = "*";
+            }
+        }
+
+        return string.Join("/", parts);
+    }
+
+    private static readonly HashSet<string> VariableAfter = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "team", "teams", "user", "policies", "overrides", "assignments", "incidents", "notes", "rotations", "maintenancemode", "contact-methods", "routing-keys", "alerts", "profile", "paging-policies",
+    };
+}
+
+/// <summary>Datadog: DD-API-KEY and DD-APPLICATION-KEY; limits come from the X-RateLimit-* headers.</summary>
+public sealed class DatadogProfile : VendorProfile
+{
+    private readonly SecureString _apiKey;
+    private readonly SecureString _applicationKey;
+
+    public DatadogProfile(SecureString apiKey, SecureString applicationKey)
+    {
+        _apiKey = apiKey;
+        _applicationKey = applicationKey;
+    }
+
+    public override OnCallProvider Provider => OnCallProvider.Datadog;
+
+    public override PathEscaping Escaping => PathEscaping.Strict;
+
+    public override IReadOnlyCollection<string> SecretHeaders { get; } = new[] { "DD-API-KEY", "DD-APPLICATION-KEY" };
+
+    public override string AuthHint => "Check the DD-API-KEY and DD-APPLICATION-KEY of the connection (Connect-OnCall -ApiKey -ApplicationKey, or DD_API_KEY / DD_APP_KEY) and that the site is the one your account lives on.";
+
+    public override IEnumerable<KeyValuePair<string, string>> AuthHeaders()
+    {
+        yield return new KeyValuePair<string, string>("DD-API-KEY", SecretText.Reveal(_apiKey));
+        yield return new KeyValuePair<string, string>("DD-APPLICATION-KEY", SecretText.Reveal(_applicationKey));
+    }
+}
+
+/// <summary>ZStack Alerting &amp; Response: a Bearer token on a self-hosted host.</summary>
+public sealed class ZStackProfile : VendorProfile
+{
+    private readonly SecureString _token;
+
+    public ZStackProfile(SecureString token)
+    {
+        _token = token;
+    }
+
+    public override OnCallProvider Provider => OnCallProvider.ZStack;
+
+    public override PathEscaping Escaping => PathEscaping.Strict;
+
+    public override IReadOnlyCollection<string> SecretHeaders { get; } = new[] { "Authorization" };
+
+    public override string AuthHint => "Check the Bearer token of the connection (Connect-OnCall -Token, or ZSTACK_ONCALL_TOKEN).";
+
+    public override IEnumerable<KeyValuePair<string, string>> AuthHeaders()
+    {
+        yield return new KeyValuePair<string, string>("Authorization", "Bearer " + SecretText.Reveal(_token));
+    }
+}
