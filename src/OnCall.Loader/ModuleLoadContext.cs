@@ -1,0 +1,131 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.Loader;
+
+namespace OnCall.Loader;
+
+/// <summary>
+/// The module-private load context (PowerShell 7). It loads the engine and every third-party
+/// assembly from dependencies/ itself, instead of asking the default context first: a plain context
+/// that defers would quietly run on whatever Polly or System.Text.Json the session loaded before us.
+/// </summary>
+public sealed class ModuleLoadContext : AssemblyLoadContext
+{
+    // Assemblies both sides must share, so the engine's Shift is the cmdlets' Shift.
+    private static readonly HashSet<string> SharedNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "OnCall.Models",
+        "OnCall",
+        "System.Management.Automation",
+        "netstandard",
+        "mscorlib",
+    };
+
+    private static readonly object Gate = new();
+    private static ModuleLoadContext? s_instance;
+
+    private readonly string _dependencyDirectory;
+    private readonly Dictionary<string, Version?> _frameworkVersions;
+
+    private ModuleLoadContext(string dependencyDirectory)
+        : base("OnCall", isCollectible: false)
+    {
+        _dependencyDirectory = dependencyDirectory;
+        _frameworkVersions = ReadFrameworkVersions();
+    }
+
+    /// <summary>The module's context, once registered.</summary>
+    public static ModuleLoadContext? Instance => s_instance;
+
+    /// <summary>
+    /// Hooks the default context so that a request for the engine is served by this context.
+    /// Idempotent: PowerShell runs the module initializer once per runspace import.
+    /// </summary>
+    public static void Register(string dependencyDirectory)
+    {
+        lock (Gate)
+        {
+            if (s_instance is not null)
+            {
+                return;
+            }
+
+            s_instance = new ModuleLoadContext(dependencyDirectory);
+            Default.Resolving += ResolveEngine;
+        }
+    }
+
+    // Only the engine is answered for: everything else the cmdlets need is in the module root or the framework.
+    private static Assembly? ResolveEngine(AssemblyLoadContext context, AssemblyName name)
+    {
+        if (s_instance is null || !string.Equals(name.Name, "OnCall.Engine", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return s_instance.LoadFromAssemblyName(name);
+    }
+
+    protected override Assembly? Load(AssemblyName assemblyName)
+    {
+        var simpleName = assemblyName.Name;
+        if (simpleName is null || SharedNames.Contains(simpleName))
+        {
+            return null;
+        }
+
+        var path = Path.Combine(_dependencyDirectory, simpleName + ".dll");
+        if (!File.Exists(path))
+        {
+            // Not ours: the framework (or PowerShell) has it. Returning null defers to the default context.
+            return null;
+        }
+
+        // The framework's own assembly wins unless we carry a strictly newer one we need
+        // (System.Text.Json 10 on PowerShell 7.4's .NET 8); our netstandard2.0 System.Memory and
+        // friends are older than the runtime's and must not shadow them.
+        if (_frameworkVersions.TryGetValue(simpleName, out var frameworkVersion))
+        {
+            var ours = AssemblyName.GetAssemblyName(path).Version;
+            if (frameworkVersion is not null && ours is not null && ours <= frameworkVersion)
+            {
+                return null;
+            }
+        }
+
+        return LoadFromAssemblyPath(path);
+    }
+
+    // The runtime directory (Microsoft.NETCore.App), not the whole TPA list: a host application's
+    // own Polly in the TPA must not count as "framework".
+    private static Dictionary<string, Version?> ReadFrameworkVersions()
+    {
+        var versions = new Dictionary<string, Version?>(StringComparer.OrdinalIgnoreCase);
+        var runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location);
+        if (string.IsNullOrEmpty(runtimeDirectory) || !Directory.Exists(runtimeDirectory))
+        {
+            return versions;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(runtimeDirectory, "*.dll"))
+        {
+            try
+            {
+                versions[Path.GetFileNameWithoutExtension(file)] = AssemblyName.GetAssemblyName(file).Version;
+            }
+            catch (BadImageFormatException)
+            {
+                // Native files sit beside the managed ones.
+            }
+        }
+
+        return versions;
+    }
+
+    /// <summary>For diagnostics and tests: what this context loaded, with file versions.</summary>
+    public IEnumerable<string> Describe() =>
+        Assemblies.Select(a => $"{a.GetName().Name} {a.GetName().Version} {System.Diagnostics.FileVersionInfo.GetVersionInfo(a.Location).FileVersion}");
+}

@@ -1,0 +1,32 @@
+using System.Management.Automation;
+using OnCall.Completers;
+using OnCall.Engine.Connections;
+
+namespace OnCall.Infrastructure;
+
+/// <summary>A cmdlet that talks to a vendor through a named connection (the default one when not named).</summary>
+public abstract class OnCallConnectedCmdlet : OnCallCmdlet
+{
+    /// <summary>
+    /// The connection to use. Objects from another OnCall cmdlet carry theirs, so a pipeline stays on
+    /// the account its objects came from.
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ConnectionNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? Connection { get; set; }
+
+    /// <summary>The connection, or a terminating error that says how to make one.</summary>
+    private protected ConnectionContext ResolveConnection()
+    {
+        try
+        {
+            return SessionConnections.Current.Resolve(Connection);
+        }
+        catch (OnCallException error)
+        {
+            ThrowOnCallError(error, Connection);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using System.Management.Automation;
+using System.Security;
+
+namespace OnCall.Infrastructure;
+
+/// <summary>
+/// Lets a key parameter take a SecureString or, at a prompt, a plain string (turned into a
+/// SecureString at once), so nobody has to type ConvertTo-SecureString at 3 a.m.
+/// </summary>
+public sealed class SecureStringTransformationAttribute : ArgumentTransformationAttribute
+{
+    public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
+    {
+        var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+        switch (value)
+        {
+            case SecureString secure:
+                return secure;
+            case string text:
+                var result = new SecureString();
+                foreach (var c in text)
+                {
+                    result.AppendChar(c);
+                }
+
+                result.MakeReadOnly();
+                return result;
+            default:
+                throw new ArgumentTransformationMetadataException("A key must be a SecureString or a string.");
+        }
+    }
+}
