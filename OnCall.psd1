@@ -20,6 +20,22 @@
         'Connect-OnCall'
         'Disconnect-OnCall'
         'Get-OnCallConnection'
+        'Get-OnCallUser'
+        'Get-OnCallSchedule'
+        'Set-OnCallOverride'
+        'Get-OnCallOverride'
+        'Remove-OnCallOverride'
+        'Get-OnCallIncident'
+        'New-OnCallIncident'
+        'Invoke-IncidentAck'
+        'Invoke-IncidentResolve'
+        'Invoke-IncidentReroute'
+        'Add-OnCallIncidentNote'
+        'Get-OnCallTeam'
+        'Get-OnCallTeamMember'
+        'Get-OnCallEscalationPolicy'
+        'Get-OnCallRotation'
+        'Invoke-OnCallApi'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

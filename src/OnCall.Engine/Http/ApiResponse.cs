@@ -49,6 +49,18 @@ public sealed class ApiResponse
         }
     }
 
+    /// <summary>The body as plain dictionaries, arrays and scalars (null for an empty body).</summary>
+    public object? ReadPlain()
+    {
+        if (string.IsNullOrWhiteSpace(Content))
+        {
+            return null;
+        }
+
+        using var document = ParseDocument();
+        return RawJson.ToPlain(document.RootElement);
+    }
+
     /// <summary>Binds the body to T with the shared tolerant options.</summary>
     public T Read<T>()
     {

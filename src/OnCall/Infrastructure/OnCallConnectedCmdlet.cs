@@ -16,6 +16,26 @@ public abstract class OnCallConnectedCmdlet : OnCallCmdlet
     [ValidateNotNullOrEmpty]
     public string? Connection { get; set; }
 
+    /// <summary>The vendor client as the capability this cmdlet needs, or a NotSupported error naming the vendor.</summary>
+    private protected bool TryGetCapability<T>(ConnectionContext connection, out T capability)
+        where T : class
+    {
+        if (connection.ProviderClient is T found)
+        {
+            capability = found;
+            return true;
+        }
+
+        WriteError(ErrorRecords.From(new OnCallException(
+            OnCallErrorKind.NotSupported,
+            "NotSupported",
+            $"{MyInvocation.MyCommand.Name} is not available for {connection.Provider} (connection '{connection.Name}'): its API has no such call.",
+            connection.Provider,
+            connection.Name)));
+        capability = null!;
+        return false;
+    }
+
     /// <summary>The connection, or a terminating error that says how to make one.</summary>
     private protected ConnectionContext ResolveConnection()
     {

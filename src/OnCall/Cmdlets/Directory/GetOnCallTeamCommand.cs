@@ -1,0 +1,29 @@
+using System;
+using System.Management.Automation;
+using OnCall.Completers;
+using OnCall.Engine.Providers;
+using OnCall.Infrastructure;
+
+namespace OnCall.Cmdlets.Directory;
+
+/// <summary>Get-OnCallTeam: the teams of a connection.</summary>
+[Cmdlet(VerbsCommon.Get, "OnCallTeam")]
+[OutputType(typeof(Team))]
+public sealed class GetOnCallTeamCommand : OnCallConnectedCmdlet
+{
+    /// <summary>Team names or slugs; wildcards allowed.</summary>
+    [Parameter(Position = 0)]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(TeamCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[]? Name { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var connection = ResolveConnection();
+        if (TryGetCapability<IDirectorySource>(connection, out var directory))
+        {
+            TryRun((sink, token) => directory.GetTeamsAsync(Name ?? Array.Empty<string>(), sink, token), Name);
+        }
+    }
+}

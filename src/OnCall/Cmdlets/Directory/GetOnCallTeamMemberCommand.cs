@@ -1,0 +1,29 @@
+using System;
+using System.Management.Automation;
+using OnCall.Completers;
+using OnCall.Engine.Providers;
+using OnCall.Infrastructure;
+
+namespace OnCall.Cmdlets.Directory;
+
+/// <summary>Get-OnCallTeamMember: the members of teams (all teams when none is named).</summary>
+[Cmdlet(VerbsCommon.Get, "OnCallTeamMember")]
+[OutputType(typeof(TeamMember))]
+public sealed class GetOnCallTeamMemberCommand : OnCallConnectedCmdlet
+{
+    /// <summary>Team names or slugs; Get-OnCallTeam output binds by its Name.</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name")]
+    [ArgumentCompleter(typeof(TeamCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[]? Team { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var connection = ResolveConnection();
+        if (TryGetCapability<IDirectorySource>(connection, out var directory))
+        {
+            TryRun((sink, token) => directory.GetTeamMembersAsync(Team ?? Array.Empty<string>(), sink, token), Team);
+        }
+    }
+}

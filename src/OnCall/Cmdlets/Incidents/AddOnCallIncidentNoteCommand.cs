@@ -1,0 +1,45 @@
+using System;
+using System.Globalization;
+using System.Management.Automation;
+using OnCall.Engine.Providers;
+using OnCall.Infrastructure;
+
+namespace OnCall.Cmdlets.Incidents;
+
+/// <summary>Add-OnCallIncidentNote: adds a note to an incident.</summary>
+[Cmdlet(VerbsCommon.Add, "OnCallIncidentNote", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(IncidentNote))]
+public sealed class AddOnCallIncidentNoteCommand : OnCallConnectedCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("IncidentNumber")]
+    [ValidateNotNullOrEmpty]
+    public string[]? Id { get; set; }
+
+    [Parameter(Mandatory = true, Position = 1)]
+    [ValidateNotNullOrEmpty]
+    public string? Text { get; set; }
+
+    /// <summary>The note's name; a time-stamped one by default.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Name { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var connection = ResolveConnection();
+        if (!TryGetCapability<IIncidentNotes>(connection, out var notes))
+        {
+            return;
+        }
+
+        var name = Name ?? "note-" + DateTimeOffset.UtcNow.ToString("yyyyMMddTHHmmssfff", CultureInfo.InvariantCulture);
+        foreach (var id in Id ?? Array.Empty<string>())
+        {
+            if (ShouldProcess(connection.Describe($"incident {id}"), "Add note"))
+            {
+                TryRun((sink, token) => notes.AddNoteAsync(id, name, Text!, sink, token), id);
+            }
+        }
+    }
+}

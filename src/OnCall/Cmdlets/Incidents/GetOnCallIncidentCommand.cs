@@ -1,0 +1,85 @@
+using System;
+using System.Management.Automation;
+using OnCall.Completers;
+using OnCall.Engine.Providers;
+using OnCall.Infrastructure;
+
+namespace OnCall.Cmdlets.Incidents;
+
+/// <summary>Get-OnCallIncident: open incidents, one by id, or the history through the reporting API.</summary>
+[Cmdlet(VerbsCommon.Get, "OnCallIncident", DefaultParameterSetName = OpenSet)]
+[OutputType(typeof(Incident))]
+public sealed class GetOnCallIncidentCommand : OnCallConnectedCmdlet
+{
+    private const string OpenSet = "Open";
+    private const string IdSet = "Id";
+    private const string HistorySet = "History";
+
+    /// <summary>Incident numbers (VictorOps), page ids (Datadog) or alert-event ids (ZStack).</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("IncidentNumber")]
+    [ValidateNotNullOrEmpty]
+    public string[]? Id { get; set; }
+
+    [Parameter(ParameterSetName = OpenSet)]
+    [Parameter(ParameterSetName = HistorySet)]
+    public IncidentStatus[]? Status { get; set; }
+
+    [Parameter(ParameterSetName = OpenSet)]
+    [Parameter(ParameterSetName = HistorySet)]
+    [ArgumentCompleter(typeof(TeamCompleter))]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Team { get; set; }
+
+    [Parameter(ParameterSetName = OpenSet)]
+    [Parameter(ParameterSetName = HistorySet)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Service { get; set; }
+
+    /// <summary>Search past incidents (VictorOps reporting API: one call a minute, paged).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = HistorySet)]
+    public SwitchParameter History { get; set; }
+
+    /// <summary>Incidents started at or after this time (history).</summary>
+    [Parameter(ParameterSetName = HistorySet)]
+    public DateTimeOffset? Start { get; set; }
+
+    /// <summary>Incidents started before this time (history).</summary>
+    [Parameter(ParameterSetName = HistorySet)]
+    public DateTimeOffset? End { get; set; }
+
+    /// <summary>Stop after this many incidents.</summary>
+    [Parameter(ParameterSetName = HistorySet)]
+    [ValidateRange(1, int.MaxValue)]
+    public int? First { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        if (Start is { } s && End is { } e && TimeWindow.Problem(s, e) is { } problem)
+        {
+            WriteInvalidArgument("InvalidWindow", problem, new { Start, End });
+            return;
+        }
+
+        var connection = ResolveConnection();
+        if (!TryGetCapability<IIncidentSource>(connection, out var source))
+        {
+            return;
+        }
+
+        var query = new IncidentQuery
+        {
+            Ids = Id ?? Array.Empty<string>(),
+            Statuses = Status ?? Array.Empty<IncidentStatus>(),
+            Teams = Team ?? Array.Empty<string>(),
+            Services = Service ?? Array.Empty<string>(),
+            History = History,
+            Start = Start,
+            End = End,
+            First = First,
+        };
+        TryRun((sink, token) => source.GetIncidentsAsync(query, sink, token), Id);
+    }
+}

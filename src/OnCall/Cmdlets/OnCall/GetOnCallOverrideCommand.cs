@@ -1,0 +1,53 @@
+using System;
+using System.Management.Automation;
+using OnCall.Completers;
+using OnCall.Engine.Providers;
+using OnCall.Infrastructure;
+
+namespace OnCall.Cmdlets.OnCall;
+
+/// <summary>Get-OnCallOverride: scheduled overrides, all of them or one by id.</summary>
+[Cmdlet(VerbsCommon.Get, "OnCallOverride")]
+[OutputType(typeof(Override))]
+public sealed class GetOnCallOverrideCommand : OnCallConnectedCmdlet
+{
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? Id { get; set; }
+
+    /// <summary>The schedule whose overrides to list (Datadog).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("ScheduleId")]
+    [ValidateNotNullOrEmpty]
+    public string? Schedule { get; set; }
+
+    /// <summary>Only overrides that involve this person.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(UserCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? User { get; set; }
+
+    [Parameter]
+    public DateTimeOffset? Start { get; set; }
+
+    [Parameter]
+    public DateTimeOffset? End { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        if (Start is { } s && End is { } e && TimeWindow.Problem(s, e) is { } problem)
+        {
+            WriteInvalidArgument("InvalidWindow", problem, new { Start, End });
+            return;
+        }
+
+        var connection = ResolveConnection();
+        if (!TryGetCapability<IOverrideSource>(connection, out var source))
+        {
+            return;
+        }
+
+        var query = new OverrideQuery { Id = Id, Schedule = Schedule, User = User, Start = Start, End = End };
+        TryRun((sink, token) => source.GetOverridesAsync(query, sink, token), Id);
+    }
+}

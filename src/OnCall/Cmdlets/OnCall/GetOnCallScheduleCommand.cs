@@ -1,0 +1,83 @@
+using System;
+using System.Management.Automation;
+using OnCall.Completers;
+using OnCall.Engine.Providers;
+using OnCall.Infrastructure;
+
+namespace OnCall.Cmdlets.OnCall;
+
+/// <summary>Get-OnCallSchedule: the shifts of a team, user or schedule over a window, overrides included.</summary>
+[Cmdlet(VerbsCommon.Get, "OnCallSchedule", DefaultParameterSetName = TeamSet)]
+[OutputType(typeof(Shift))]
+public sealed class GetOnCallScheduleCommand : OnCallConnectedCmdlet
+{
+    private const string TeamSet = "Team";
+    private const string UserSet = "User";
+    private const string ScheduleSet = "Schedule";
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = TeamSet, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(TeamCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[]? Team { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = UserSet, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(UserCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[]? User { get; set; }
+
+    /// <summary>Schedule ids or names (Datadog, ZStack).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ScheduleSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("ScheduleId")]
+    [ValidateNotNullOrEmpty]
+    public string[]? Schedule { get; set; }
+
+    /// <summary>Start of the window; now by default.</summary>
+    [Parameter]
+    public DateTimeOffset? Start { get; set; }
+
+    /// <summary>End of the window; -Days after the start by default.</summary>
+    [Parameter]
+    public DateTimeOffset? End { get; set; }
+
+    /// <summary>Length of the window in days when -End is not given (14 by default).</summary>
+    [Parameter]
+    [ValidateRange(1, 3653)]
+    public int? Days { get; set; }
+
+    /// <summary>Escalation step (VictorOps): 0 is the first responders.</summary>
+    [Parameter]
+    [ValidateRange(0, 3)]
+    public int? Step { get; set; }
+
+    /// <summary>Allow a window longer than ten years.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var (start, end) = TimeWindow.Resolve(Start, End, Days, 14);
+        var problem = TimeWindow.Problem(start, end, Force);
+        if (problem is not null)
+        {
+            WriteInvalidArgument("InvalidWindow", problem, new { Start = start, End = end });
+            return;
+        }
+
+        var connection = ResolveConnection();
+        if (!TryGetCapability<IScheduleSource>(connection, out var source))
+        {
+            return;
+        }
+
+        var query = new ScheduleQuery
+        {
+            Teams = Team ?? Array.Empty<string>(),
+            Users = User ?? Array.Empty<string>(),
+            Schedules = Schedule ?? Array.Empty<string>(),
+            Start = start,
+            End = end,
+            Step = Step,
+        };
+        TryRun((sink, token) => source.GetShiftsAsync(query, sink, token), (object?)Team ?? (object?)User ?? Schedule);
+    }
+}

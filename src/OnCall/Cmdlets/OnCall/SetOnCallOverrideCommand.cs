@@ -1,0 +1,106 @@
+using System;
+using System.Globalization;
+using System.Management.Automation;
+using OnCall.Completers;
+using OnCall.Engine.Providers;
+using OnCall.Infrastructure;
+
+namespace OnCall.Cmdlets.OnCall;
+
+/// <summary>
+/// Set-OnCallOverride: take on-call now (no -Start/-End), or schedule someone to stand in for
+/// someone else over a window.
+/// </summary>
+[Cmdlet(VerbsCommon.Set, "OnCallOverride", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = TakeSet)]
+[OutputType(typeof(Override))]
+public sealed class SetOnCallOverrideCommand : OnCallConnectedCmdlet
+{
+    private const string TakeSet = "Take";
+    private const string ScheduledSet = "Scheduled";
+
+    /// <summary>Who goes on call.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(UserCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? User { get; set; }
+
+    /// <summary>Who is replaced (VictorOps: the absent user of a scheduled override, or fromUser of a take).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("FromUser")]
+    [ArgumentCompleter(typeof(UserCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? OriginalUser { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(TeamCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? Team { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(PolicyCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? Policy { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("ScheduleId")]
+    [ValidateNotNullOrEmpty]
+    public string? Schedule { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = ScheduledSet, ValueFromPipelineByPropertyName = true)]
+    public DateTimeOffset Start { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = ScheduledSet, ValueFromPipelineByPropertyName = true)]
+    public DateTimeOffset End { get; set; }
+
+    /// <summary>IANA time zone of the override (VictorOps wants one); UTC by default.</summary>
+    [Parameter(ParameterSetName = ScheduledSet)]
+    [ValidateNotNullOrEmpty]
+    public string? TimeZone { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Reason { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var scheduled = ParameterSetName == ScheduledSet;
+        if (scheduled)
+        {
+            var problem = TimeWindow.Problem(Start, End);
+            if (problem is not null)
+            {
+                WriteInvalidArgument("InvalidWindow", problem, new { Start, End });
+                return;
+            }
+        }
+
+        var connection = ResolveConnection();
+        if (!TryGetCapability<IOverrideSource>(connection, out var source))
+        {
+            return;
+        }
+
+        var scope = Policy ?? Team ?? Schedule ?? "the default policy";
+        var what = scheduled
+            ? string.Format(CultureInfo.InvariantCulture, "override of {0} by {1} on {2} from {3:u} to {4:u}", OriginalUser ?? "whoever is scheduled", User, scope, Start, End)
+            : string.Format(CultureInfo.InvariantCulture, "on-call for {0}: {1} takes over from {2}", scope, User, OriginalUser ?? "whoever is on call");
+        if (!ShouldProcess(connection.Describe(what), scheduled ? "Schedule override" : "Take on-call"))
+        {
+            return;
+        }
+
+        var request = new OverrideRequest
+        {
+            User = User!,
+            OriginalUser = OriginalUser,
+            Team = Team,
+            Policy = Policy,
+            Schedule = Schedule,
+            Start = scheduled ? Start : null,
+            End = scheduled ? End : null,
+            TimeZone = TimeZone,
+            Reason = Reason,
+        };
+        TryRun((sink, token) => source.SetOverrideAsync(request, sink, token), User);
+    }
+}
