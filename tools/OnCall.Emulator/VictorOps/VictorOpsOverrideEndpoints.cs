@@ -1,0 +1,12 @@
+using Microsoft.AspNetCore.Builder;
+
+namespace OnCall.Emulator.VictorOps;
+
+internal static class VictorOpsOverrideEndpoints
+{
+    public static void Map(WebApplication app, EmulatorState state)
+    {
+        _ = app;
+        _ = state;
+    }
+}
