@@ -1,9 +1,44 @@
+using System;
+using System.Globalization;
+using System.Threading.Tasks;
+
 namespace OnCall.Emulator;
 
 public static class Program
 {
-    public static void Main(string[] args)
+    /// <summary>dotnet run --project tools/OnCall.Emulator -- [--urls http://127.0.0.1:5080]</summary>
+    public static async Task<int> Main(string[] args)
     {
-        _ = args;
+        ArgumentNullException.ThrowIfNull(args);
+        var url = new Uri("http://127.0.0.1:5080");
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] is "--urls" or "--url" && i + 1 < args.Length)
+            {
+                url = new Uri(args[++i].Split(';')[0]);
+            }
+        }
+
+        if (url.Host is not ("127.0.0.1" or "localhost"))
+        {
+            await Console.Error.WriteLineAsync("The emulator listens on 127.0.0.1 only.").ConfigureAwait(false);
+            return 2;
+        }
+
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { Port = url.Port }).ConfigureAwait(false);
+        var b = server.BaseUri.ToString().TrimEnd('/');
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"OnCall vendor emulator listening on {b}  (Ctrl+C to stop)"));
+        Console.WriteLine();
+        Console.WriteLine("Splunk On-Call (VictorOps):");
+        Console.WriteLine($"  Connect-OnCall -Provider VictorOps -BaseUri {b} -ApiId {DemoCredentials.VictorOpsApiId} -ApiKey {DemoCredentials.VictorOpsApiKey}");
+        Console.WriteLine("Datadog On-Call:");
+        Console.WriteLine($"  Connect-OnCall -Provider Datadog -BaseUri {b} -ApiKey {DemoCredentials.DatadogApiKey} -ApplicationKey {DemoCredentials.DatadogApplicationKey}");
+        Console.WriteLine("ZStack:");
+        Console.WriteLine($"  Connect-OnCall -Provider ZStack -BaseUri {b} -Token {DemoCredentials.ZStackToken}");
+        Console.WriteLine();
+        Console.WriteLine("Demo teams: Platform Ops (team-platformops00001), Database SRE (team-databasesre00002).");
+        Console.WriteLine($"Demo users: {string.Join(", ", Array.ConvertAll(DemoPeople.All, p => p.Username))}");
+        await server.WaitForShutdownAsync().ConfigureAwait(false);
+        return 0;
     }
 }

@@ -1,0 +1,125 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using System.Net;
+using System.Net.Http;
+using OnCall.Emulator;
+using static OnCall.Engine.Tests.Emulator.EmulatorTestClient;
+
+namespace OnCall.Engine.Tests.Emulator;
+
+public sealed class EmulatorServerTests
+{
+    [Fact]
+    public async Task Starts_on_loopback_with_a_free_port_and_stops()
+    {
+        Uri address;
+        await using (var server = await EmulatorServer.StartAsync())
+        {
+            address = server.BaseUri;
+            Assert.Equal("127.0.0.1", address.Host);
+            Assert.NotEqual(0, address.Port);
+            using var client = VictorOps(server);
+            using var response = await client.GetAsync("api-public/v1/oncall/current");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        using var after = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => after.GetAsync(new Uri(address, "api-public/v1/oncall/current")));
+    }
+
+    [Fact]
+    public async Task Two_servers_run_side_by_side()
+    {
+        await using var a = await EmulatorServer.StartAsync();
+        await using var b = await EmulatorServer.StartAsync();
+        Assert.NotEqual(a.BaseUri, b.BaseUri);
+    }
+
+    [Theory]
+    [InlineData(null, null, HttpStatusCode.Unauthorized)]
+    [InlineData("demo-api-id", "wrong", HttpStatusCode.Forbidden)]
+    [InlineData("demo-api-id", "demo-api-key", HttpStatusCode.OK)]
+    public async Task VictorOps_checks_its_two_headers(string? id, string? key, HttpStatusCode expected)
+    {
+        await using var server = await EmulatorServer.StartAsync();
+        using var client = new HttpClient { BaseAddress = server.BaseUri };
+        if (id is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-VO-Api-Id", id);
+            client.DefaultRequestHeaders.Add("X-VO-Api-Key", key);
+        }
+
+        using var response = await client.GetAsync("api-public/v1/team");
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Datadog_and_ZStack_reject_wrong_credentials_in_their_own_shapes()
+    {
+        await using var server = await EmulatorServer.StartAsync();
+        using var client = new HttpClient { BaseAddress = server.BaseUri };
+        client.DefaultRequestHeaders.Add("DD-API-KEY", "nope");
+        client.DefaultRequestHeaders.Add("DD-APPLICATION-KEY", "nope");
+        using var dd = await client.GetAsync("api/v2/on-call/schedules");
+        Assert.Equal(HttpStatusCode.Forbidden, dd.StatusCode);
+        Assert.Equal("Forbidden", (await ReadJson(dd))["errors"]![0]!.GetValue<string>());
+
+        using var zs = await client.GetAsync("api/v1/oncall/schedules");
+        Assert.Equal(HttpStatusCode.Unauthorized, zs.StatusCode);
+
+        using var good = ZStack(server);
+        using var ok = await good.GetAsync("api/v1/oncall/schedules");
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+    }
+
+    [Fact]
+    public async Task Records_every_request_with_secrets_masked()
+    {
+        await using var server = await EmulatorServer.StartAsync();
+        using var client = VictorOps(server);
+        client.DefaultRequestHeaders.Add("Authorization", "Bearer secret-token");
+        using var response = await client.PatchAsync("api-public/v1/incidents/ack?x=1", Body("{\"userName\":\"john.smith\",\"incidentNames\":[\"999999\"]}"));
+
+        var recorded = Assert.Single(server.Requests);
+        Assert.Equal("PATCH", recorded.Method);
+        Assert.Equal("/api-public/v1/incidents/ack", recorded.Path);
+        Assert.Equal("?x=1", recorded.QueryString);
+        Assert.Contains("incidentNames", recorded.Body, StringComparison.Ordinal);
+        Assert.Equal("****", recorded.Header("X-VO-Api-Key"));
+        Assert.Equal("****", recorded.Header("X-VO-Api-Id"));
+        Assert.Equal("****", recorded.Header("Authorization"));
+        Assert.Equal((int)response.StatusCode, recorded.StatusCode);
+        Assert.True(recorded.Timestamp > DateTimeOffset.UtcNow.AddMinutes(-1));
+        Assert.DoesNotContain(server.Requests.SelectMany(r => r.Headers.Values), v => v.Contains("demo-api-key", StringComparison.Ordinal));
+
+        server.ClearRequests();
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
+    public async Task Datadog_keys_are_masked_too()
+    {
+        await using var server = await EmulatorServer.StartAsync();
+        using var client = Datadog(server);
+        using var response = await client.GetAsync("api/v2/on-call/schedules");
+        var recorded = Assert.Single(server.Requests);
+        Assert.Equal("****", recorded.Header("DD-API-KEY"));
+        Assert.Equal("****", recorded.Header("DD-APPLICATION-KEY"));
+    }
+
+    [Fact]
+    public async Task Unknown_paths_get_the_vendors_404_shape()
+    {
+        await using var server = await EmulatorServer.StartAsync();
+        using var vo = VictorOps(server);
+        using var response = await vo.GetAsync("api-public/v1/no-such-thing");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.NotNull((await ReadJson(response))["message"]);
+
+        using var dd = Datadog(server);
+        using var ddResponse = await dd.GetAsync("api/v2/on-call/nothing-here");
+        Assert.Equal(HttpStatusCode.NotFound, ddResponse.StatusCode);
+        Assert.NotNull((await ReadJson(ddResponse))["errors"]);
+    }
+}

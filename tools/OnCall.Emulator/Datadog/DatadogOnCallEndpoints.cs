@@ -1,0 +1,232 @@
+using System;
+using System.Linq;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using OnCall.Emulator.Infrastructure;
+
+namespace OnCall.Emulator.Datadog;
+
+/// <summary>Who is on call: per team, per schedule (deprecated) and schedule responders.</summary>
+internal static class DatadogOnCallEndpoints
+{
+    public static void Map(WebApplication app, EmulatorState state)
+    {
+        var dd = state.Datadog;
+
+        app.MapGet("/api/v2/on-call/teams/{team_id}/on-call", (HttpContext context) =>
+        {
+            lock (state.Sync)
+            {
+                var team = dd.Team(context.Param("team_id"));
+                if (team is null)
+                {
+                    return Http.DdError(404, "team not found");
+                }
+
+                var now = state.Now;
+                var responders = new System.Collections.Generic.List<string>();
+                foreach (var policy in dd.Policies.Where(p => p.TeamIds.Contains(team.Id)))
+                {
+                    foreach (var target in policy.Steps.Take(1).SelectMany(s => s.Targets))
+                    {
+                        var user = target.Type switch
+                        {
+                            "users" => target.Id,
+                            "schedules" when dd.Schedule(target.Id) is { } schedule => dd.ShiftAt(schedule, now)?.UserId,
+                            _ => null,
+                        };
+                        if (user is not null && !responders.Contains(user))
+                        {
+                            responders.Add(user);
+                        }
+                    }
+                }
+
+                var included = new JsonArray();
+                if (DdJson.Includes(context, "responders"))
+                {
+                    foreach (var id in responders)
+                    {
+                        if (dd.User(id) is { } user)
+                        {
+                            DdJson.Include(included, DdJson.UserIncluded(user));
+                        }
+                    }
+                }
+
+                var body = new JsonObject
+                {
+                    ["data"] = new JsonObject
+                    {
+                        ["id"] = team.Id + "-" + now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        ["type"] = "team_oncall_responders",
+                        ["relationships"] = new JsonObject
+                        {
+                            ["escalations"] = DdJson.RelMany([]),
+                            ["responders"] = DdJson.RelMany(responders.Select(id => DdJson.Ref(id, "users"))),
+                        },
+                    },
+                };
+                if (included.Count > 0)
+                {
+                    body["included"] = included;
+                }
+
+                return DdJson.Ok(body);
+            }
+        });
+
+        // Deprecated, still used: the shift at filter[at_ts] (default now).
+        app.MapGet("/api/v2/on-call/schedules/{schedule_id}/on-call", (HttpContext context) =>
+        {
+            if (!AtTime(context, state.Now, out var at))
+            {
+                return Http.DdError(400, "invalid filter[at_ts]");
+            }
+
+            lock (state.Sync)
+            {
+                var schedule = dd.Schedule(context.Param("schedule_id"));
+                if (schedule is null)
+                {
+                    return Http.DdError(404, "schedule not found");
+                }
+
+                if (dd.ShiftAt(schedule, at) is not { } shift)
+                {
+                    return DdJson.Ok(new JsonObject { ["data"] = null });
+                }
+
+                var zone = DatadogState.FindZone(schedule.TimeZone);
+                var start = Http.IsoLocal(shift.Start, zone);
+                var end = Http.IsoLocal(shift.End, zone);
+                var body = new JsonObject
+                {
+                    ["data"] = new JsonObject
+                    {
+                        ["id"] = shift.UserId + "-" + start + "-" + end,
+                        ["type"] = "shifts",
+                        ["attributes"] = new JsonObject { ["end"] = end, ["start"] = start },
+                        ["relationships"] = new JsonObject { ["user"] = DdJson.Rel(DdJson.Ref(shift.UserId, "users")) },
+                    },
+                };
+                if (DdJson.Includes(context, "user") && dd.User(shift.UserId) is { } user)
+                {
+                    body["included"] = new JsonArray(DdJson.UserIncluded(user));
+                }
+
+                return DdJson.Ok(body);
+            }
+        });
+
+        app.MapGet("/api/v2/on-call/schedules/{schedule_id}/responders", (HttpContext context) =>
+        {
+            if (!AtTime(context, state.Now, out var at))
+            {
+                return Http.DdError(400, "invalid filter[at_ts]");
+            }
+
+            var position = context.Query("filter[position]") ?? "current";
+            if (position is not ("previous" or "current" or "next"))
+            {
+                return Http.DdError(400, "invalid filter[position]");
+            }
+
+            lock (state.Sync)
+            {
+                var schedule = dd.Schedule(context.Param("schedule_id"));
+                if (schedule is null)
+                {
+                    return Http.DdError(404, "schedule not found");
+                }
+
+                var stamp = schedule.Id + "-" + at.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var shift = dd.ShiftAt(schedule, at);
+                if (shift is { } s && position != "current")
+                {
+                    var probe = position == "next" ? s.End.AddSeconds(1) : s.Start.AddSeconds(-1);
+                    shift = dd.ShiftAt(schedule, probe);
+                }
+
+                var responderRefs = new JsonArray();
+                var included = new JsonArray();
+                if (shift is { } found)
+                {
+                    var responderId = stamp + "-" + position;
+                    var shiftId = found.UserId + "-" + Http.Iso(found.Start) + "-" + Http.Iso(found.End);
+                    responderRefs.Add(DdJson.Ref(responderId, "schedule_oncall_responder"));
+                    if (DdJson.Includes(context, "responders") || DdJson.Includes(context, "responders.shifts") || DdJson.Includes(context, "responders.shifts.user"))
+                    {
+                        included.Add(new JsonObject
+                        {
+                            ["id"] = responderId,
+                            ["type"] = "schedule_oncall_responder",
+                            ["attributes"] = new JsonObject { ["position"] = position },
+                            ["relationships"] = new JsonObject { ["shifts"] = DdJson.RelMany([DdJson.Ref(shiftId, "shifts")]) },
+                        });
+                    }
+
+                    if (DdJson.Includes(context, "responders.shifts") || DdJson.Includes(context, "responders.shifts.user"))
+                    {
+                        included.Add(new JsonObject
+                        {
+                            ["id"] = shiftId,
+                            ["type"] = "shifts",
+                            ["attributes"] = new JsonObject { ["end"] = Http.Iso(found.End), ["start"] = Http.Iso(found.Start) },
+                            ["relationships"] = new JsonObject { ["user"] = DdJson.Rel(DdJson.Ref(found.UserId, "users")) },
+                        });
+                    }
+
+                    if (DdJson.Includes(context, "responders.shifts.user") && dd.User(found.UserId) is { } user)
+                    {
+                        included.Add(DdJson.UserIncluded(user));
+                    }
+                }
+
+                if (DdJson.Includes(context, "schedule"))
+                {
+                    included.Add(new JsonObject
+                    {
+                        ["id"] = schedule.Id,
+                        ["type"] = "schedules",
+                        ["attributes"] = new JsonObject { ["name"] = schedule.Name, ["time_zone"] = schedule.TimeZone },
+                    });
+                }
+
+                var body = new JsonObject
+                {
+                    ["data"] = new JsonObject
+                    {
+                        ["id"] = stamp,
+                        ["type"] = "schedule_oncall_responders",
+                        ["attributes"] = new JsonObject { ["scheduled_at"] = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture) },
+                        ["relationships"] = new JsonObject
+                        {
+                            ["responders"] = new JsonObject { ["data"] = responderRefs },
+                            ["schedule"] = DdJson.Rel(DdJson.Ref(schedule.Id, "schedules")),
+                        },
+                    },
+                };
+                if (included.Count > 0)
+                {
+                    body["included"] = included;
+                }
+
+                return DdJson.Ok(body);
+            }
+        });
+    }
+
+    private static bool AtTime(HttpContext context, DateTimeOffset now, out DateTimeOffset at)
+    {
+        var text = context.Query("filter[at_ts]");
+        if (text is null)
+        {
+            at = now;
+            return true;
+        }
+
+        return Http.TryParseTime(text, out at);
+    }
+}

@@ -1,0 +1,125 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OnCall.Emulator.Infrastructure;
+
+namespace OnCall.Emulator;
+
+/// <summary>
+/// The three vendors' APIs on one loopback port. Start one per test class (or per test: start-up takes a few tens of
+/// milliseconds), point a connection at <see cref="BaseUri"/>, and inspect <see cref="Requests"/> afterwards.
+/// </summary>
+public sealed class EmulatorServer : IAsyncDisposable
+{
+    private readonly List<RecordedRequest> requests = [];
+    private readonly object requestsSync = new();
+    private WebApplication? app;
+
+    private EmulatorServer(EmulatorOptions options)
+    {
+        Options = options;
+        State = new EmulatorState(options);
+        Faults = new FaultInjector();
+        RateLimits = new RateLimits(options.TimeProvider, options.ReportingInterval);
+    }
+
+    public EmulatorOptions Options { get; }
+
+    public Uri BaseUri { get; private set; } = new("http://127.0.0.1/");
+
+    public EmulatorState State { get; }
+
+    public FaultInjector Faults { get; }
+
+    public RateLimits RateLimits { get; }
+
+    /// <summary>A snapshot of every request received so far, oldest first.</summary>
+    public IReadOnlyList<RecordedRequest> Requests
+    {
+        get
+        {
+            lock (requestsSync)
+            {
+                return requests.ToArray();
+            }
+        }
+    }
+
+    public void ClearRequests()
+    {
+        lock (requestsSync)
+        {
+            requests.Clear();
+        }
+    }
+
+    public static async Task<EmulatorServer> StartAsync(EmulatorOptions? options = null)
+    {
+        var server = new EmulatorServer(options ?? new EmulatorOptions());
+        await server.StartCoreAsync().ConfigureAwait(false);
+        return server;
+    }
+
+    /// <summary>Runs until the host is stopped (Ctrl+C); used by Program.Main.</summary>
+    public async Task WaitForShutdownAsync()
+    {
+        if (app is not null)
+        {
+            await Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions.WaitForShutdownAsync(app).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (app is not null)
+        {
+            await app.StopAsync().ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
+            app = null;
+        }
+    }
+
+    internal void Record(RecordedRequest request)
+    {
+        lock (requestsSync)
+        {
+            requests.Add(request);
+        }
+    }
+
+    private async Task StartCoreAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(EmulatorServer).Assembly.GetName().Name,
+        });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, Options.Port));
+        builder.Services.AddRouting();
+        builder.Services.AddSingleton(this);
+
+        var web = builder.Build();
+        var pipeline = new Pipeline(this);
+        web.Use(pipeline.Record);
+        web.Use(pipeline.Faults);
+        web.Use(Pipeline.Authenticate);
+        web.UseRouting();
+        web.Use(pipeline.Limit);
+        Endpoints.Map(web, this);
+
+        await web.StartAsync().ConfigureAwait(false);
+        var address = web.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException("Kestrel reported no address.");
+        BaseUri = new Uri(address.EndsWith('/') ? address : address + "/");
+        app = web;
+    }
+}

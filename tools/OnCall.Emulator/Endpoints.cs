@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using OnCall.Emulator.Infrastructure;
+
+namespace OnCall.Emulator;
+
+internal static class Endpoints
+{
+    public static void Map(WebApplication app, EmulatorServer server)
+    {
+        VictorOps.VictorOpsOnCallEndpoints.Map(app, server.State);
+        VictorOps.VictorOpsOverrideEndpoints.Map(app, server.State);
+        VictorOps.VictorOpsIncidentEndpoints.Map(app, server.State);
+        VictorOps.VictorOpsDirectoryEndpoints.Map(app, server.State);
+        Datadog.DatadogOnCallEndpoints.Map(app, server.State);
+        Datadog.DatadogScheduleEndpoints.Map(app, server.State);
+        Datadog.DatadogPolicyEndpoints.Map(app, server.State);
+        ZStack.ZStackEndpoints.Map(app, server.State);
+
+        app.MapGet("/", () => Results.Text("OnCall vendor emulator: VictorOps under /api-public and /api-reporting, Datadog under /api/v2, ZStack under /api/v1.\n"));
+
+        // Unknown paths answer in the vendor's own error shape, so clients exercise their real error handling.
+        app.MapFallback((HttpContext context) => Http.VendorOf(context.Request.Path) switch
+        {
+            Vendor.VictorOps => Http.VoError(StatusCodes.Status404NotFound, "Not found: " + context.Request.Path.Value),
+            Vendor.Datadog => Http.DdError(StatusCodes.Status404NotFound, "Not found"),
+            Vendor.ZStack => Http.ZsError(StatusCodes.Status404NotFound, "NOT_FOUND", "Not found"),
+            _ => Results.NotFound(),
+        });
+    }
+}

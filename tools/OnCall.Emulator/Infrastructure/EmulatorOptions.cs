@@ -1,0 +1,28 @@
+using System;
+
+namespace OnCall.Emulator;
+
+/// <summary>How an emulator instance starts. Every member has a default that suits both tests and people.</summary>
+public sealed class EmulatorOptions
+{
+    /// <summary>TCP port on 127.0.0.1; 0 picks a free one, which is what parallel tests need.</summary>
+    public int Port { get; set; }
+
+    /// <summary>
+    /// Minimum spacing of /api-reporting/v2/incidents calls when <see cref="RateLimits.VictorOpsReporting"/> is on.
+    /// The real API allows one call a minute; tests shorten it so they never sleep for a minute.
+    /// </summary>
+    public TimeSpan ReportingInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The clock behind "now" in rotations, incidents and rate limits. Tests may pass their own.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// VictorOps does not process a username sent as %40 instead of a literal '@'. On by default so that a client
+    /// which over-escapes fails here as it would against the real service.
+    /// </summary>
+    public bool RejectEncodedAtInUserPaths { get; set; } = true;
+
+    /// <summary>How many resolved incidents of history to seed for the reporting API.</summary>
+    public int HistoryIncidentCount { get; set; } = 300;
+}
