@@ -1,0 +1,236 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using NodaTime;
+
+namespace OnCall.Engine.Scheduling;
+
+/// <summary>
+/// A whole schedule: rotation layers stacked bottom to top (a higher layer wins wherever it has someone),
+/// then overrides on top of everything. Renders the exact shifts of any window.
+/// </summary>
+/// <remarks>
+/// Output rule: one <see cref="Shift"/> per (person, continuous interval, override flag). Adjacent pieces of
+/// the same person with the same override flag are merged, whatever layer or handoff they come from; when
+/// merged pieces came from different layers, or an override replaced several people, <see cref="Shift.Rotation"/>
+/// and <see cref="Shift.OriginalUser"/> list the distinct names in time order, joined by ", ".
+/// Shifts are clipped to the window; nobody on call means no shift (a gap), never an empty user.
+/// </remarks>
+public sealed class ScheduleDefinition
+{
+    private readonly ScheduleLayer[] layers;
+    private readonly ScheduleOverride[] overrides;
+    private readonly DateTimeZone zone;
+
+    /// <param name="timeZone">The IANA zone the rendered shifts are expressed in.</param>
+    /// <param name="layers">Bottom layer first; the last layer has the highest priority.</param>
+    /// <param name="overrides">Where overrides overlap each other, the later one in this list wins.</param>
+    public ScheduleDefinition(string timeZone, IEnumerable<ScheduleLayer> layers, IEnumerable<ScheduleOverride>? overrides = null)
+    {
+        zone = ScheduleTimeZones.Resolve(timeZone);
+        TimeZone = zone.Id;
+        this.layers = (layers ?? Enumerable.Empty<ScheduleLayer>()).ToArray();
+        if (this.layers.Length == 0 || this.layers.Any(layer => layer is null))
+        {
+            throw ScheduleErrors.Invalid(ScheduleErrors.InvalidLayer, "A schedule needs at least one layer, and no layer may be empty.");
+        }
+
+        this.overrides = (overrides ?? Enumerable.Empty<ScheduleOverride>()).ToArray();
+        if (this.overrides.Any(o => o is null))
+        {
+            throw ScheduleErrors.Invalid(ScheduleErrors.InvalidOverride, "The list of overrides holds an empty entry.");
+        }
+    }
+
+    /// <summary>A schedule of one rotation in its own time zone.</summary>
+    public static ScheduleDefinition FromRotation(ShiftRotation rotation, IEnumerable<ScheduleOverride>? overrides = null)
+    {
+        if (rotation is null)
+        {
+            throw ScheduleErrors.Invalid(ScheduleErrors.InvalidLayer, "A schedule needs a rotation.");
+        }
+
+        return new ScheduleDefinition(rotation.TimeZone, new[] { new ScheduleLayer(rotation.Name ?? string.Empty, rotation) }, overrides);
+    }
+
+    public string TimeZone { get; }
+
+    /// <summary>Bottom first.</summary>
+    public IReadOnlyList<ScheduleLayer> Layers => layers;
+
+    public IReadOnlyList<ScheduleOverride> Overrides => overrides;
+
+    // Copied onto every rendered shift so the objects bind down the pipeline like the vendors' own answers.
+    public OnCallProvider Provider { get; set; }
+
+    public string Connection { get; set; } = string.Empty;
+
+    public string? Team { get; set; }
+
+    public string? Schedule { get; set; }
+
+    public string? ScheduleId { get; set; }
+
+    /// <summary>The shifts in [start, end), clipped to the window, in time order.</summary>
+    public IReadOnlyList<Shift> Render(DateTimeOffset start, DateTimeOffset end, bool allowLongWindow = false)
+    {
+        RenderWindow.Validate(start, end, allowLongWindow);
+        var segments = RenderSegments(Instant.FromDateTimeOffset(start), Instant.FromDateTimeOffset(end));
+        return ToShifts(segments);
+    }
+
+    /// <summary>
+    /// Who is on call at one instant, evaluated directly from the definition (overrides, then layers top
+    /// down) without rendering; null when nobody is. The answer always agrees with <see cref="Render"/>.
+    /// </summary>
+    public Shift? WhoIsOnCall(DateTimeOffset at)
+    {
+        var instant = Instant.FromDateTimeOffset(at);
+        string? scheduled = null;
+        string? layerName = null;
+        for (var i = layers.Length - 1; i >= 0 && scheduled is null; i--)
+        {
+            scheduled = layers[i].MemberAt(instant);
+            layerName = layers[i].Name;
+        }
+
+        for (var i = overrides.Length - 1; i >= 0; i--)
+        {
+            var o = overrides[i];
+            if (o.Start <= at && at < o.End)
+            {
+                return NewShift(o.User, instant, instant, null, isOverride: true, originalUser: scheduled);
+            }
+        }
+
+        return scheduled is null ? null : NewShift(scheduled, instant, instant, layerName, isOverride: false, originalUser: null);
+    }
+
+    internal List<Segment> RenderSegments(Instant from, Instant to)
+    {
+        var stacked = new List<Segment>();
+        if (from >= to)
+        {
+            return stacked;
+        }
+
+        foreach (var layer in layers)
+        {
+            stacked = SegmentOverlay.Stack(stacked, layer.Segments(from, to));
+        }
+
+        return SegmentOverlay.ApplyOverrides(stacked, OverrideSegments(from, to));
+    }
+
+    private List<Segment> OverrideSegments(Instant from, Instant to)
+    {
+        var clipped = new List<Segment>();
+        foreach (var o in overrides)
+        {
+            var start = ShiftRotation.Max(Instant.FromDateTimeOffset(o.Start), from);
+            var end = ShiftRotation.Min(Instant.FromDateTimeOffset(o.End), to);
+            if (start < end)
+            {
+                clipped.Add(new Segment(start, end, o.User, null, isOverride: true));
+            }
+        }
+
+        // Vendors rarely let overrides overlap; then sorting is all it takes. Otherwise stack them in list
+        // order so the later one wins.
+        var sorted = clipped.OrderBy(s => s.Start).ToList();
+        var overlapping = false;
+        for (var i = 1; i < sorted.Count && !overlapping; i++)
+        {
+            overlapping = sorted[i].Start < sorted[i - 1].End;
+        }
+
+        if (!overlapping)
+        {
+            return sorted;
+        }
+
+        var stacked = new List<Segment>();
+        foreach (var segment in clipped)
+        {
+            stacked = SegmentOverlay.Stack(stacked, new List<Segment>(1) { segment });
+        }
+
+        return stacked;
+    }
+
+    private List<Shift> ToShifts(List<Segment> segments)
+    {
+        var shifts = new List<Shift>(segments.Count);
+        var i = 0;
+        while (i < segments.Count)
+        {
+            var first = segments[i];
+            var end = first.End;
+            List<string>? layerNames = null;
+            List<string>? originals = null;
+            var j = i + 1;
+            for (; j < segments.Count; j++)
+            {
+                var next = segments[j];
+                if (next.Start != end || next.IsOverride != first.IsOverride || !string.Equals(next.User, first.User, StringComparison.Ordinal))
+                {
+                    break;
+                }
+
+                AddDistinct(ref layerNames, first.Layer, next.Layer);
+                AddDistinct(ref originals, first.OriginalUser, next.OriginalUser);
+                end = next.End;
+            }
+
+            var layer = layerNames is null ? first.Layer : string.Join(", ", layerNames);
+            var original = originals is null ? first.OriginalUser : string.Join(", ", originals);
+            shifts.Add(NewShift(first.User, first.Start, end, layer, first.IsOverride, original));
+            i = j;
+        }
+
+        return shifts;
+    }
+
+    // Keeps the list null (no allocation) for the usual run of pieces that all share one name.
+    private static void AddDistinct(ref List<string>? names, string? firstName, string? name)
+    {
+        if (name is null || (names is null && string.Equals(name, firstName, StringComparison.Ordinal)))
+        {
+            return;
+        }
+
+        if (names is null)
+        {
+            names = new List<string>();
+            if (firstName is not null)
+            {
+                names.Add(firstName);
+            }
+        }
+
+        if (!names.Contains(name, StringComparer.Ordinal))
+        {
+            names.Add(name);
+        }
+    }
+
+    private Shift NewShift(string user, Instant start, Instant end, string? layer, bool isOverride, string? originalUser) => new()
+    {
+        Provider = Provider,
+        Connection = Connection,
+        Team = Team,
+        Schedule = Schedule,
+        ScheduleId = ScheduleId,
+        Rotation = layer,
+        User = user,
+        Start = start.InZone(zone).ToDateTimeOffset(),
+        End = end.InZone(zone).ToDateTimeOffset(),
+        TimeZone = TimeZone,
+        IsOverride = isOverride,
+        OriginalUser = originalUser,
+    };
+
+    public override string ToString() =>
+        string.Format(CultureInfo.InvariantCulture, "{0} ({1} layer(s), {2} override(s), {3})", Schedule ?? "schedule", layers.Length, overrides.Length, TimeZone);
+}

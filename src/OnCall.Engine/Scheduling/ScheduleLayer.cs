@@ -1,0 +1,202 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using NodaTime;
+
+namespace OnCall.Engine.Scheduling;
+
+/// <summary>
+/// One layer of a layered schedule (Datadog): a rotation, cut by weekly restrictions in the rotation's
+/// time zone, active from its effective date until its end date.
+/// </summary>
+public sealed class ScheduleLayer
+{
+    private readonly TimeRestriction[] restrictions;
+
+    public ScheduleLayer(string name, ShiftRotation rotation, IEnumerable<TimeRestriction>? restrictions = null, DateTimeOffset? effectiveDate = null, DateTimeOffset? endDate = null)
+    {
+        Rotation = rotation ?? throw ScheduleErrors.Invalid(ScheduleErrors.InvalidLayer, "A layer needs a rotation.");
+        if (effectiveDate.HasValue && endDate.HasValue && endDate.Value <= effectiveDate.Value)
+        {
+            throw ScheduleErrors.Invalid(
+                ScheduleErrors.InvalidLayer,
+                string.Format(CultureInfo.InvariantCulture, "The layer '{0}' ends ({1}) before it becomes effective ({2}).", name, ScheduleErrors.Format(endDate.Value), ScheduleErrors.Format(effectiveDate.Value)));
+        }
+
+        Name = string.IsNullOrWhiteSpace(name) ? rotation.Name ?? string.Empty : name;
+        this.restrictions = (restrictions ?? Enumerable.Empty<TimeRestriction>()).ToArray();
+        if (this.restrictions.Any(r => r is null))
+        {
+            throw ScheduleErrors.Invalid(ScheduleErrors.InvalidRestriction, string.Format(CultureInfo.InvariantCulture, "The layer '{0}' has an empty restriction.", Name));
+        }
+
+        EffectiveDate = effectiveDate;
+        EndDate = endDate;
+        ActiveFrom = ShiftRotation.Max(rotation.StartInstant, effectiveDate.HasValue ? Instant.FromDateTimeOffset(effectiveDate.Value) : Instant.MinValue);
+        ActiveUntil = ShiftRotation.Min(rotation.EndInstant, endDate.HasValue ? Instant.FromDateTimeOffset(endDate.Value) : Instant.MaxValue);
+    }
+
+    public string Name { get; }
+
+    public ShiftRotation Rotation { get; }
+
+    /// <summary>Empty: the layer applies around the clock.</summary>
+    public IReadOnlyList<TimeRestriction> Restrictions => restrictions;
+
+    public DateTimeOffset? EffectiveDate { get; }
+
+    public DateTimeOffset? EndDate { get; }
+
+    internal Instant ActiveFrom { get; }
+
+    internal Instant ActiveUntil { get; }
+
+    /// <summary>The layer's pieces in [from, to), sorted and disjoint.</summary>
+    internal List<Segment> Segments(Instant from, Instant to)
+    {
+        var result = new List<Segment>();
+        from = ShiftRotation.Max(from, ActiveFrom);
+        to = ShiftRotation.Min(to, ActiveUntil);
+        if (from >= to)
+        {
+            return result;
+        }
+
+        var allowed = restrictions.Length == 0 ? null : AllowedIntervals(from, to);
+        var next = 0;
+        for (var k = Rotation.IndexAt(from); ; k++)
+        {
+            var shiftStart = Rotation.HandoffAt(k);
+            if (shiftStart >= to)
+            {
+                break;
+            }
+
+            var start = ShiftRotation.Max(shiftStart, from);
+            var end = ShiftRotation.Min(Rotation.HandoffAt(k + 1), to);
+            var user = Rotation.MemberAt(k);
+            if (allowed is null)
+            {
+                result.Add(new Segment(start, end, user, Name));
+                continue;
+            }
+
+            // Both lists are sorted, so the allowed intervals are walked once for the whole window.
+            while (next < allowed.Count && allowed[next].End <= start)
+            {
+                next++;
+            }
+
+            for (var i = next; i < allowed.Count && allowed[i].Start < end; i++)
+            {
+                var pieceStart = ShiftRotation.Max(start, allowed[i].Start);
+                var pieceEnd = ShiftRotation.Min(end, allowed[i].End);
+                if (pieceStart < pieceEnd)
+                {
+                    result.Add(new Segment(pieceStart, pieceEnd, user, Name));
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The member of this layer on call at the instant, or null. Evaluated on its own, without rendering.</summary>
+    internal string? MemberAt(Instant instant)
+    {
+        if (instant < ActiveFrom || instant >= ActiveUntil)
+        {
+            return null;
+        }
+
+        if (restrictions.Length > 0 && !IsAllowed(instant))
+        {
+            return null;
+        }
+
+        return Rotation.MemberAt(Rotation.IndexAt(instant));
+    }
+
+    private bool IsAllowed(Instant instant)
+    {
+        var zone = Rotation.Zone;
+        var monday = MondayOf(instant.InZone(zone).Date);
+
+        // An occurrence filed under the previous week can run into this one (Friday to Monday, or a wrap).
+        for (var week = -1; week <= 0; week++)
+        {
+            var weekStart = monday.PlusWeeks(week).AtMidnight();
+            foreach (var restriction in restrictions)
+            {
+                restriction.Occurrence(weekStart, zone, out var start, out var end);
+                if (start <= instant && instant < end)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private List<Interval> AllowedIntervals(Instant from, Instant to)
+    {
+        var zone = Rotation.Zone;
+        var raw = new List<Interval>();
+        var monday = MondayOf(from.InZone(zone).Date).PlusWeeks(-1);
+        while (true)
+        {
+            var weekStart = monday.AtMidnight();
+            if (weekStart.InZoneLeniently(zone).ToInstant() >= to)
+            {
+                break;
+            }
+
+            foreach (var restriction in restrictions)
+            {
+                restriction.Occurrence(weekStart, zone, out var start, out var end);
+                start = ShiftRotation.Max(start, from);
+                end = ShiftRotation.Min(end, to);
+                if (start < end)
+                {
+                    raw.Add(new Interval(start, end));
+                }
+            }
+
+            monday = monday.PlusWeeks(1);
+        }
+
+        raw.Sort((a, b) => a.Start.CompareTo(b.Start));
+        var merged = new List<Interval>(raw.Count);
+        foreach (var interval in raw)
+        {
+            if (merged.Count > 0 && merged[merged.Count - 1].End >= interval.Start)
+            {
+                var last = merged[merged.Count - 1];
+                merged[merged.Count - 1] = new Interval(last.Start, ShiftRotation.Max(last.End, interval.End));
+            }
+            else
+            {
+                merged.Add(interval);
+            }
+        }
+
+        return merged;
+    }
+
+    private static LocalDate MondayOf(LocalDate date) => date.PlusDays(1 - (int)date.DayOfWeek);
+
+    private readonly struct Interval
+    {
+        public Interval(Instant start, Instant end)
+        {
+            Start = start;
+            End = end;
+        }
+
+        public Instant Start { get; }
+
+        public Instant End { get; }
+    }
+}

@@ -1,0 +1,176 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using NodaTime;
+
+namespace OnCall.Engine.Scheduling;
+
+/// <summary>
+/// Members taking turns: shift k starts at the k-th handoff after <see cref="Start"/> and belongs to
+/// member k modulo the member count. Nobody is on call before the start or from the end on.
+/// </summary>
+/// <remarks>
+/// Calendar lengths hand off at the start's local time of day in <see cref="TimeZone"/>. When that local
+/// time does not exist (it falls in a spring-forward gap) the handoff moves forward by the gap; when it
+/// exists twice (fall-back) the earlier occurrence is used.
+/// </remarks>
+public sealed class ShiftRotation
+{
+    private readonly string[] members;
+    private readonly DateTimeZone zone;
+    private readonly Instant startInstant;
+    private readonly Instant endInstant;
+    private readonly LocalDateTime startLocal;
+    private readonly Duration fixedDuration;
+    private readonly int calendarDays;
+
+    public ShiftRotation(DateTimeOffset start, ShiftLength length, IEnumerable<string> members, string timeZone, DateTimeOffset? end = null, string? name = null)
+    {
+        Length = length ?? throw ScheduleErrors.Invalid(ScheduleErrors.InvalidShiftLength, "A rotation needs a shift length.");
+        this.members = (members ?? Enumerable.Empty<string>()).ToArray();
+        if (this.members.Length == 0)
+        {
+            throw ScheduleErrors.Invalid(ScheduleErrors.NoMembers, string.Format(CultureInfo.InvariantCulture, "The rotation '{0}' has no members: add at least one person.", name ?? "(unnamed)"));
+        }
+
+        if (this.members.Any(string.IsNullOrWhiteSpace))
+        {
+            throw ScheduleErrors.Invalid(ScheduleErrors.InvalidMember, string.Format(CultureInfo.InvariantCulture, "The rotation '{0}' has an empty member name.", name ?? "(unnamed)"));
+        }
+
+        zone = ScheduleTimeZones.Resolve(timeZone);
+        if (end.HasValue && end.Value <= start)
+        {
+            throw ScheduleErrors.Invalid(
+                ScheduleErrors.InvalidWindow,
+                string.Format(CultureInfo.InvariantCulture, "The rotation ends ({0}) before it starts ({1}).", ScheduleErrors.Format(end.Value), ScheduleErrors.Format(start)));
+        }
+
+        Start = start;
+        End = end;
+        Name = name;
+        TimeZone = zone.Id;
+        startInstant = Instant.FromDateTimeOffset(start);
+        endInstant = end.HasValue ? Instant.FromDateTimeOffset(end.Value) : Instant.MaxValue;
+        startLocal = startInstant.InZone(zone).LocalDateTime;
+        fixedDuration = length.ElapsedDuration;
+        calendarDays = length.CalendarDays;
+    }
+
+    public string? Name { get; }
+
+    /// <summary>The first handoff: member 0 starts here.</summary>
+    public DateTimeOffset Start { get; }
+
+    public ShiftLength Length { get; }
+
+    public IReadOnlyList<string> Members => members;
+
+    /// <summary>The IANA id, as the tz database spells it.</summary>
+    public string TimeZone { get; }
+
+    /// <summary>Null when the rotation runs forever.</summary>
+    public DateTimeOffset? End { get; }
+
+    internal DateTimeZone Zone => zone;
+
+    internal Instant StartInstant => startInstant;
+
+    internal Instant EndInstant => endInstant;
+
+    /// <summary>The shifts (unclipped to nothing but the rotation's own start and end) that meet the window, in order.</summary>
+    public IReadOnlyList<Shift> GetShifts(DateTimeOffset windowStart, DateTimeOffset windowEnd, bool allowLongWindow = false)
+    {
+        RenderWindow.Validate(windowStart, windowEnd, allowLongWindow);
+        var from = Max(Instant.FromDateTimeOffset(windowStart), startInstant);
+        var to = Min(Instant.FromDateTimeOffset(windowEnd), endInstant);
+        var result = new List<Shift>();
+        if (from >= to)
+        {
+            return result;
+        }
+
+        for (var k = IndexAt(from); ; k++)
+        {
+            var shiftStart = HandoffAt(k);
+            if (shiftStart >= to)
+            {
+                break;
+            }
+
+            var shiftEnd = Min(HandoffAt(k + 1), endInstant);
+            result.Add(new Shift
+            {
+                User = MemberAt(k),
+                Rotation = Name,
+                Start = shiftStart.InZone(zone).ToDateTimeOffset(),
+                End = shiftEnd.InZone(zone).ToDateTimeOffset(),
+                TimeZone = TimeZone,
+            });
+        }
+
+        return result;
+    }
+
+    internal string MemberAt(long shiftIndex)
+    {
+        var slot = shiftIndex % members.Length;
+        return members[slot < 0 ? slot + members.Length : slot];
+    }
+
+    /// <summary>The instant shift <paramref name="shiftIndex"/> begins.</summary>
+    internal Instant HandoffAt(long shiftIndex)
+    {
+        if (shiftIndex == 0)
+        {
+            return startInstant;
+        }
+
+        if (calendarDays == 0)
+        {
+            return startInstant + (fixedDuration * shiftIndex);
+        }
+
+        var local = startLocal.PlusDays(checked((int)(shiftIndex * calendarDays)));
+        return local.InZoneLeniently(zone).ToInstant();
+    }
+
+    /// <summary>The index of the shift running at <paramref name="instant"/> (negative before the start).</summary>
+    internal long IndexAt(Instant instant)
+    {
+        long guess;
+        if (calendarDays == 0)
+        {
+            guess = FloorDivide((instant - startInstant).BclCompatibleTicks, fixedDuration.BclCompatibleTicks);
+        }
+        else
+        {
+            var localDate = instant.InZone(zone).Date;
+            guess = FloorDivide(Period.DaysBetween(startLocal.Date, localDate), calendarDays);
+        }
+
+        // The guess is off by at most one around a handoff whose local time moved in a DST gap.
+        while (HandoffAt(guess) > instant)
+        {
+            guess--;
+        }
+
+        while (HandoffAt(guess + 1) <= instant)
+        {
+            guess++;
+        }
+
+        return guess;
+    }
+
+    internal static Instant Max(Instant a, Instant b) => a > b ? a : b;
+
+    internal static Instant Min(Instant a, Instant b) => a < b ? a : b;
+
+    private static long FloorDivide(long value, long divisor)
+    {
+        var quotient = value / divisor;
+        return (value % divisor != 0 && (value < 0) != (divisor < 0)) ? quotient - 1 : quotient;
+    }
+}
