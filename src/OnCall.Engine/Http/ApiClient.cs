@@ -337,6 +337,9 @@ public sealed class ApiClient : IDisposable
                     ThrowOnAnyError = false,
                     FollowRedirects = false,
                     Timeout = _options.Timeout,
+
+                    // Any HTTP answer is an answer: the status decides, not RestSharp's idea of success.
+                    CalculateResponseStatus = _ => ResponseStatus.Completed,
                 };
                 client = new RestClient(options);
                 _clients[baseUri] = client;

@@ -29,7 +29,7 @@ public static class ProviderFactory
     private static readonly Dictionary<OnCallProvider, Func<ConnectionSettings, ApiClient, OnCallConnection, IProviderClient>> Clients = new()
     {
         [OnCallProvider.VictorOps] = (settings, client, info) => new GenericProviderClient(OnCallProvider.VictorOps, client, "/api-public/v1/team"),
-        [OnCallProvider.Datadog] = (settings, client, info) => new GenericProviderClient(OnCallProvider.Datadog, client, "/api/v2/on-call/escalation-policies"),
+        [OnCallProvider.Datadog] = (settings, client, info) => new GenericProviderClient(OnCallProvider.Datadog, client, "/api/v2/team"),
         [OnCallProvider.ZStack] = (settings, client, info) => new GenericProviderClient(OnCallProvider.ZStack, client, "/api/v1/oncall/schedules"),
     };
 
