@@ -112,13 +112,10 @@ public sealed class ApiClient : IDisposable
         state.Attempts++;
 
         var pace = Profile.PaceFor(request);
-        if (pace is not null)
+        using var turn = pace is null ? null : await Pacer.WaitTurnAsync(pace.Key, pace.Interval, cancellationToken).ConfigureAwait(false);
+        if (turn is not null && turn.Waited >= TimeSpan.FromSeconds(1))
         {
-            var waited = await Pacer.WaitTurnAsync(pace.Key, pace.Interval, cancellationToken).ConfigureAwait(false);
-            if (waited >= TimeSpan.FromSeconds(1))
-            {
-                state.Sink.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "{0} {1}: waited {2:0.0} s for the {3} rate limit", request.Method, request.Path, waited.TotalSeconds, Profile.Provider));
-            }
+            state.Sink.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "{0} {1}: waited {2:0.0} s for the {3} rate limit", request.Method, request.Path, turn.Waited.TotalSeconds, Profile.Provider));
         }
 
         var uri = BuildUri(request);
@@ -143,6 +140,7 @@ public sealed class ApiClient : IDisposable
         var watch = Stopwatch.StartNew();
         var restResponse = await ClientFor(request.BaseUriOverride ?? BaseUri).ExecuteAsync(restRequest, cancellationToken).ConfigureAwait(false);
         watch.Stop();
+        turn?.Dispose();
         cancellationToken.ThrowIfCancellationRequested();
 
         var result = AttemptResult.From(restResponse, watch.Elapsed);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace OnCall.Engine.Json;
 
@@ -21,6 +22,7 @@ public static class JsonDefaults
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             ReadCommentHandling = JsonCommentHandling.Skip,
             AllowTrailingCommas = true,
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
         };
         options.Converters.Add(new FlexibleDateTimeOffsetConverter());
         options.Converters.Add(new FlexibleNullableDateTimeOffsetConverter());

@@ -15,5 +15,5 @@ public sealed class EmulatorFixture : IAsyncLifetime
 
     /// <summary>Connect-OnCall to the emulator's VictorOps with the demo keys.</summary>
     public string ConnectVictorOps(string name = "vo", string extra = "") =>
-        $"Connect-OnCall -Provider VictorOps -Name {name} -ApiId {DemoCredentials.VictorOpsApiId} -ApiKey {DemoCredentials.VictorOpsApiKey} -BaseUri {BaseUri} -UserName jdoe -MaximumRetryCount 1 {extra}";
+        $"Connect-OnCall -Provider VictorOps -Name {name} -ApiId {DemoCredentials.VictorOpsApiId} -ApiKey {DemoCredentials.VictorOpsApiKey} -BaseUri {BaseUri} -UserName john.smith -MaximumRetryCount 1 {extra}";
 }
