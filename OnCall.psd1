@@ -36,6 +36,9 @@
         'Get-OnCallEscalationPolicy'
         'Get-OnCallRotation'
         'Invoke-OnCallApi'
+        'Export-OnCallCalendar'
+        'Test-OnCallCoverage'
+        'Measure-OnCallLoad'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
