@@ -1,4 +1,4 @@
-namespace OnCall.Engine.Scheduling;
+namespace OnCall;
 
 /// <summary>What counts as covered when looking for gaps.</summary>
 public enum CoverageScope
