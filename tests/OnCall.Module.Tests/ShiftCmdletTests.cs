@@ -91,7 +91,7 @@ public sealed class ShiftCmdletTests : IDisposable
         Assert.Equal(3, loads.Count);
         var carol = loads.Single(l => (string)l.Properties["User"].Value == "carol");
         Assert.Equal(24.0, (double)carol.Properties["TotalHours"].Value, 3);
-        Assert.Equal(24.0, (double)carol.Properties["WeekendHours"].Value, 3);
+        Assert.Equal(15.0, (double)carol.Properties["WeekendHours"].Value, 3); // Sunday 09:00 to midnight; Monday is a weekday
         Assert.Equal(9.0, (double)carol.Properties["NightHours"].Value, 3);
         var bob = loads.Single(l => (string)l.Properties["User"].Value == "bob");
         Assert.Equal(21.0, (double)bob.Properties["TotalHours"].Value, 3);
