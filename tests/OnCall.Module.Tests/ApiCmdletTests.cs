@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Management.Automation;
+using OnCall.Module.Tests.Infrastructure;
+
+namespace OnCall.Module.Tests;
+
+public sealed class ApiCmdletTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>
+{
+    [Fact]
+    public void Invoke_OnCallApi_reaches_any_endpoint_with_the_connection_auth_and_returns_objects()
+    {
+        using var session = new PowerShellSession();
+        session.RunOk(emulator.ConnectVictorOps() + " | Out-Null");
+
+        var result = session.Run("Invoke-OnCallApi -Path /api-public/v1/team -Verbose");
+
+        Assert.Empty(result.AllErrors);
+        Assert.NotEmpty(result.Output);
+        Assert.All(result.Output, team => Assert.NotNull(team.Properties["slug"]?.Value));
+        Assert.Contains(result.Verbose, v => v.StartsWith("GET /api-public/v1/team -> 200", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Invoke_OnCallApi_refuses_a_path_that_would_leave_the_connection_host()
+    {
+        using var session = new PowerShellSession();
+        session.RunOk(emulator.ConnectVictorOps() + " | Out-Null");
+        emulator.Server.ClearRequests();
+
+        foreach (var path in new[] { "https://evil.example.com/x", "//evil.example.com/x", "api-public/v1/team" })
+        {
+            var error = Assert.Single(session.Run("Invoke-OnCallApi -Path $args[0]", path).AllErrors);
+            Assert.Equal("OnCall.Module.InvalidPath,OnCall.Cmdlets.Api.InvokeOnCallApiCommand", error.FullyQualifiedErrorId);
+        }
+
+        Assert.Empty(emulator.Server.Requests);
+    }
+
+    [Fact]
+    public void Invoke_OnCallApi_asks_before_changing_anything()
+    {
+        using var session = new PowerShellSession();
+        session.RunOk(emulator.ConnectVictorOps() + " | Out-Null");
+        emulator.Server.ClearRequests();
+
+        session.RunOk("Invoke-OnCallApi -Method POST -Path /api-public/v1/team -Body @{ name = 'x' } -WhatIf");
+
+        Assert.Empty(emulator.Server.Requests);
+    }
+
+    [Fact]
+    public void Ctrl_C_stops_a_request_in_flight_promptly()
+    {
+        using var session = new PowerShellSession();
+        session.RunOk(emulator.ConnectVictorOps() + " | Out-Null");
+        var rule = emulator.Server.Faults.Slow("/api-public/v1/policies", TimeSpan.FromSeconds(20), count: 1);
+
+        using var ps = PowerShell.Create();
+        ps.Runspace = session.Runspace;
+        ps.AddScript("Invoke-OnCallApi -Path /api-public/v1/policies");
+        var watch = Stopwatch.StartNew();
+        var running = ps.BeginInvoke();
+        Thread.Sleep(500);
+        ps.Stop();
+        try
+        {
+            ps.EndInvoke(running);
+        }
+        catch (PipelineStoppedException)
+        {
+            // What a stopped pipeline says.
+        }
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), "stopping took " + watch.Elapsed);
+        emulator.Server.Faults.Remove(rule);
+    }
+}
