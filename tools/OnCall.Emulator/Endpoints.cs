@@ -15,6 +15,8 @@ internal static class Endpoints
         Datadog.DatadogOnCallEndpoints.Map(app, server.State);
         Datadog.DatadogScheduleEndpoints.Map(app, server.State);
         Datadog.DatadogPolicyEndpoints.Map(app, server.State);
+        Datadog.DatadogDirectoryEndpoints.Map(app, server.State);
+        Datadog.DatadogPagingEndpoints.Map(app, server.State);
         ZStack.ZStackEndpoints.Map(app, server.State);
 
         app.MapGet("/", () => Results.Text("OnCall vendor emulator: VictorOps under /api-public and /api-reporting, Datadog under /api/v2, ZStack under /api/v1.\n"));
