@@ -244,8 +244,9 @@ public sealed class VictorOpsEmulatorTests
 
         using var note = await client.PostAsync($"api-public/v1/incidents/{number}/notes", Body(
             "{\"name\":\"ticket\",\"display_name\":\"Ticket\",\"json_value\":{\"id\":\"OPS-1\"}}"));
+        Assert.Equal("Ticket", (await ReadJson(note))["displayName"]!.GetValue<string>());
         var notes = await GetJson(client, $"api-public/v1/incidents/{number}/notes");
-        Assert.Equal("OPS-1", notes["notes"]![0]!["json_value"]!["id"]!.GetValue<string>());
+        Assert.Equal("OPS-1", notes[0]!["json_value"]!["id"]!.GetValue<string>());
 
         var pagedUser = rerouted["pagedUsers"]![0]!.GetValue<string>();
         using var byUser = await Send(client, "PATCH", "api-public/v1/incidents/byUser/ack", $"{{\"userName\":\"{pagedUser}\"}}");
