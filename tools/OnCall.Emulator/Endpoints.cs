@@ -12,6 +12,7 @@ internal static class Endpoints
         VictorOps.VictorOpsOverrideEndpoints.Map(app, server.State);
         VictorOps.VictorOpsIncidentEndpoints.Map(app, server.State);
         VictorOps.VictorOpsDirectoryEndpoints.Map(app, server.State);
+        VictorOps.VictorOpsOnCallLogEndpoints.Map(app, server.State);
         Datadog.DatadogOnCallEndpoints.Map(app, server.State);
         Datadog.DatadogScheduleEndpoints.Map(app, server.State);
         Datadog.DatadogPolicyEndpoints.Map(app, server.State);

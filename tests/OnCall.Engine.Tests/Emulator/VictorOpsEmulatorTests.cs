@@ -285,4 +285,20 @@ public sealed class VictorOpsEmulatorTests
         var recent = await GetJson(client, $"api-reporting/v2/incidents?startedAfter={after}");
         Assert.InRange(recent["total"]!.GetValue<int>(), 1, total - 1);
     }
+
+    [Fact]
+    public async Task On_call_log_sums_the_rotation_hours()
+    {
+        await using var server = await EmulatorServer.StartAsync();
+        using var client = VictorOps(server);
+
+        var log = await GetJson(client, $"api-reporting/v1/team/{Platform}/oncall/log?start=2026-01-05T14:00:00Z&end=2026-01-26T14:00:00Z&userName=john.smith");
+        using var unknown = await client.GetAsync("api-reporting/v1/team/team-nosuchteam000000/oncall/log");
+
+        var john = Assert.Single(log["userLogs"]!.AsArray())!;
+        Assert.Equal("john.smith", john["userId"]!.GetValue<string>());
+        Assert.Equal(336, john["total"]!["hours"]!.GetValue<int>());
+        Assert.Equal(2, john["log"]!.AsArray().Count);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
 }
