@@ -13,6 +13,7 @@ internal static class Endpoints
         VictorOps.VictorOpsIncidentEndpoints.Map(app, server.State);
         VictorOps.VictorOpsDirectoryEndpoints.Map(app, server.State);
         VictorOps.VictorOpsOnCallLogEndpoints.Map(app, server.State);
+        VictorOps.VictorOpsAdminEndpoints.Map(app, server.State);
         Datadog.DatadogOnCallEndpoints.Map(app, server.State);
         Datadog.DatadogScheduleEndpoints.Map(app, server.State);
         Datadog.DatadogPolicyEndpoints.Map(app, server.State);

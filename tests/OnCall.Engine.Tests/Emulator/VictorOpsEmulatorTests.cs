@@ -301,4 +301,31 @@ public sealed class VictorOpsEmulatorTests
         Assert.Equal(2, john["log"]!.AsArray().Count);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
+
+    [Fact]
+    public async Task Teams_and_users_can_be_created_changed_and_removed()
+    {
+        await using var server = await EmulatorServer.StartAsync();
+        using var client = VictorOps(server);
+
+        using var team = await client.PostAsync("api-public/v1/team", Body("{\"name\":\"Night Shift\"}"));
+        var slug = (await ReadJson(team))["slug"]!.GetValue<string>();
+        using var user = await client.PostAsync("api-public/v1/user", Body(
+            "{\"firstName\":\"Erin\",\"lastName\":\"Lee\",\"username\":\"erin.lee@example.com\",\"email\":\"erin.lee@example.com\"}"));
+        using var member = await client.PostAsync($"api-public/v1/team/{slug}/members", Body("{\"username\":\"erin.lee@example.com\"}"));
+        var members = await GetJson(client, $"api-public/v1/team/{slug}/members");
+        using var removed = await Send(client, "DELETE", "api-public/v1/user/erin.lee@example.com", "{}");
+        using var gone = await client.GetAsync("api-public/v1/user/erin.lee@example.com");
+        using var deleteTeam = await client.DeleteAsync($"api-public/v1/team/{slug}");
+        var keys = await GetJson(client, "api-public/v1/org/routing-keys");
+
+        Assert.Matches("^team-[A-Za-z0-9]{16}$", slug);
+        Assert.Equal(HttpStatusCode.OK, user.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, member.StatusCode);
+        Assert.Equal("erin.lee@example.com", members["members"]![0]!["username"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, deleteTeam.StatusCode);
+        Assert.Contains(keys["routingKeys"]!.AsArray(), k => k!["isDefault"]!.GetValue<bool>());
+    }
 }
