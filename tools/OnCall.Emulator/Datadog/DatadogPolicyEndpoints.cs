@@ -272,8 +272,8 @@ internal static class DatadogPolicyEndpoints
         }
 
         target.Name = name;
-        target.ResolvePageOnPolicyEnd = attributes["resolve_page_on_policy_end"]?.GetValue<bool>() ?? false;
-        target.Retries = attributes["retries"]?.GetValue<int>() ?? 0;
+        target.ResolvePageOnPolicyEnd = attributes["resolve_page_on_policy_end"].AsBool() ?? false;
+        target.Retries = attributes["retries"].AsInt() ?? 0;
         if (target.Retries is < 0 or > 10)
         {
             return "retries must be 0..10";
@@ -291,7 +291,7 @@ internal static class DatadogPolicyEndpoints
             {
                 Id = stepId ?? Guid.NewGuid().ToString(),
                 Assignment = node.Str("assignment") ?? "default",
-                EscalateAfterSeconds = node?["escalate_after_seconds"]?.GetValue<int>() ?? 3600,
+                EscalateAfterSeconds = node?["escalate_after_seconds"].AsInt() ?? 3600,
             };
             if (step.EscalateAfterSeconds is < 60 or > 36000 || step.Assignment is not ("default" or "round-robin"))
             {

@@ -348,8 +348,8 @@ internal static class DatadogScheduleEndpoints
                 return "each layer needs name, effective_date, rotation_start, interval and members";
             }
 
-            var days = interval["days"]?.GetValue<int>() ?? 0;
-            var seconds = interval["seconds"]?.GetValue<int>() ?? 0;
+            var days = interval["days"].AsInt() ?? 0;
+            var seconds = interval["seconds"].AsInt() ?? 0;
             if (days is < 0 or > 400 || seconds is < 0 or > 2_592_000 || (days * 86400L) + seconds < 3600)
             {
                 return "interval: days <= 400, seconds <= 2592000, and at least one hour in all";

@@ -40,6 +40,11 @@ internal sealed class Pipeline(EmulatorServer server)
         {
             await next(context);
         }
+        catch (Exception error) when (error is not OperationCanceledException && !context.Response.HasStarted)
+        {
+            // A bug in an endpoint should look like a vendor's 500, and be recorded as one, not vanish into Kestrel.
+            await Write(context, StatusCodes.Status500InternalServerError, ErrorBody(Http.VendorOf(context.Request.Path), "Internal Server Error: " + error.Message));
+        }
         finally
         {
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);

@@ -304,7 +304,7 @@ internal static class VictorOpsIncidentEndpoints
                 var ok = incident is not null && incident.CurrentPhase != VoPhase.Resolved && targets.Count > 0 && targets.All(t => IsValidTarget(vo, t));
                 if (ok)
                 {
-                    if (reroute?["addTargets"]?.GetValue<bool>() != true)
+                    if (reroute?["addTargets"].AsBool() != true)
                     {
                         incident!.PagedUsers.Clear();
                         incident.PagedPolicies.Clear();

@@ -226,7 +226,7 @@ internal static class ZStackScheduleEndpoints
                 {
                     UserId = userId,
                     UserName = m.Str("userName") ?? ZStackState.NameOf(userId),
-                    Order = m?["order"]?.GetValue<int>() ?? order,
+                    Order = m?["order"].AsInt() ?? order,
                 });
             }
         }
