@@ -12,9 +12,13 @@ internal static class Endpoints
         VictorOps.VictorOpsOverrideEndpoints.Map(app, server.State);
         VictorOps.VictorOpsIncidentEndpoints.Map(app, server.State);
         VictorOps.VictorOpsDirectoryEndpoints.Map(app, server.State);
+        VictorOps.VictorOpsOnCallLogEndpoints.Map(app, server.State);
+        VictorOps.VictorOpsAdminEndpoints.Map(app, server.State);
         Datadog.DatadogOnCallEndpoints.Map(app, server.State);
         Datadog.DatadogScheduleEndpoints.Map(app, server.State);
         Datadog.DatadogPolicyEndpoints.Map(app, server.State);
+        Datadog.DatadogDirectoryEndpoints.Map(app, server.State);
+        Datadog.DatadogPagingEndpoints.Map(app, server.State);
         ZStack.ZStackEndpoints.Map(app, server.State);
 
         app.MapGet("/", () => Results.Text("OnCall vendor emulator: VictorOps under /api-public and /api-reporting, Datadog under /api/v2, ZStack under /api/v1.\n"));

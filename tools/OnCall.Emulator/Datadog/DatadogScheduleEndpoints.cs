@@ -1,12 +1,410 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using OnCall.Emulator.Infrastructure;
 
 namespace OnCall.Emulator.Datadog;
 
+/// <summary>Schedules (list, get, create, update, delete) and their overrides.</summary>
 internal static class DatadogScheduleEndpoints
 {
+    private const string Base = "/api/v2/on-call/schedules";
+
     public static void Map(WebApplication app, EmulatorState state)
     {
-        _ = app;
-        _ = state;
+        var dd = state.Datadog;
+
+        app.MapGet(Base, (HttpContext context) =>
+        {
+            var size = Math.Clamp(Http.Int(context.Query("page[size]")) ?? 100, 1, 100);
+            var number = Math.Max(0, Http.Int(context.Query("page[number]")) ?? 0);
+            lock (state.Sync)
+            {
+                // The list answer carries only the teams relationship, as recorded.
+                var data = dd.Schedules.Skip(size * number).Take(size).Select(s => (JsonNode?)new JsonObject
+                {
+                    ["id"] = s.Id,
+                    ["type"] = "schedules",
+                    ["attributes"] = new JsonObject { ["name"] = s.Name, ["time_zone"] = s.TimeZone },
+                    ["relationships"] = new JsonObject { ["teams"] = DdJson.RelMany(s.TeamIds.Select(t => DdJson.Ref(t, "teams"))) },
+                }).ToJsonArray();
+                return DdJson.Ok(new JsonObject { ["data"] = data });
+            }
+        });
+
+        app.MapGet(Base + "/{schedule_id}", (HttpContext context) =>
+        {
+            lock (state.Sync)
+            {
+                return dd.Schedule(context.Param("schedule_id")) is { } schedule
+                    ? DdJson.Ok(Document(dd, schedule, context))
+                    : Http.DdError(404, "schedule not found");
+            }
+        });
+
+        app.MapPost(Base, (HttpContext context) =>
+        {
+            lock (state.Sync)
+            {
+                var schedule = new DdSchedule { Id = Guid.NewGuid().ToString(), Name = string.Empty, TimeZone = "UTC" };
+                if (Apply(dd, schedule, context.JsonBody()) is { } error)
+                {
+                    return Http.DdError(400, error);
+                }
+
+                dd.Schedules.Add(schedule);
+                return DdJson.Ok(Document(dd, schedule, context), StatusCodes.Status201Created);
+            }
+        });
+
+        app.MapPut(Base + "/{schedule_id}", (HttpContext context) =>
+        {
+            lock (state.Sync)
+            {
+                if (dd.Schedule(context.Param("schedule_id")) is not { } existing)
+                {
+                    return Http.DdError(404, "schedule not found");
+                }
+
+                // Validate on a copy so a bad body leaves the schedule as it was.
+                var updated = new DdSchedule { Id = existing.Id, Name = existing.Name, TimeZone = existing.TimeZone };
+                if (Apply(dd, updated, context.JsonBody(), existing) is { } error)
+                {
+                    return Http.DdError(400, error);
+                }
+
+                dd.Schedules[dd.Schedules.IndexOf(existing)] = updated;
+                return DdJson.Ok(Document(dd, updated, context));
+            }
+        });
+
+        app.MapDelete(Base + "/{schedule_id}", (HttpContext context) =>
+        {
+            lock (state.Sync)
+            {
+                if (dd.Schedule(context.Param("schedule_id")) is not { } schedule)
+                {
+                    return Http.DdError(404, "schedule not found");
+                }
+
+                if (dd.Policies.Any(p => p.Steps.Any(s => s.Targets.Any(t => t.Type == "schedules" && t.Id == schedule.Id))))
+                {
+                    return InUse("schedule", schedule.Id);
+                }
+
+                dd.Schedules.Remove(schedule);
+                dd.Overrides.RemoveAll(o => o.ScheduleId == schedule.Id);
+                return Results.StatusCode(StatusCodes.Status204NoContent);
+            }
+        });
+
+        app.MapGet(Base + "/{schedule_id}/overrides", (HttpContext context) =>
+        {
+            if (!Http.TryParseTime(context.Query("filter[start]"), out var from) || !Http.TryParseTime(context.Query("filter[end]"), out var to))
+            {
+                return Http.DdError(400, "filter[start] and filter[end] are required");
+            }
+
+            var size = Math.Clamp(Http.Int(context.Query("page[size]")) ?? 100, 1, 100);
+            var number = Math.Max(0, Http.Int(context.Query("page[number]")) ?? 0);
+            lock (state.Sync)
+            {
+                if (dd.Schedule(context.Param("schedule_id")) is not { } schedule)
+                {
+                    return Http.DdError(404, "schedule not found");
+                }
+
+                var data = dd.Overrides.Where(o => o.ScheduleId == schedule.Id && o.Start < to && o.End > from)
+                    .OrderBy(o => o.Start).Skip(size * number).Take(size)
+                    .Select(o => (JsonNode?)Override(o)).ToJsonArray();
+                return DdJson.Ok(new JsonObject { ["data"] = data });
+            }
+        });
+
+        app.MapPost(Base + "/{schedule_id}/overrides", (HttpContext context) =>
+        {
+            var body = context.JsonBody();
+
+            // Both the recorded array form and the older single-object form are accepted.
+            var items = body?["data"] switch
+            {
+                JsonArray array => array.ToList(),
+                JsonObject single => [single],
+                _ => [],
+            };
+            if (items.Count == 0)
+            {
+                return Http.DdError(400, "data is required");
+            }
+
+            lock (state.Sync)
+            {
+                if (dd.Schedule(context.Param("schedule_id")) is not { } schedule)
+                {
+                    return Http.DdError(404, "schedule not found");
+                }
+
+                var created = new List<DdOverride>();
+                foreach (var item in items)
+                {
+                    var userId = item?["relationships"]?["user"]?["data"].Str("id");
+                    if (!Http.TryParseTime(item?["attributes"].Str("start"), out var start) || !Http.TryParseTime(item?["attributes"].Str("end"), out var end)
+                        || end <= start || userId is null || dd.User(userId) is null)
+                    {
+                        return Http.DdError(400, "each override needs start < end and an existing user");
+                    }
+
+                    created.Add(new DdOverride { Id = Guid.NewGuid().ToString(), ScheduleId = schedule.Id, UserId = userId, Start = start, End = end });
+                }
+
+                dd.Overrides.AddRange(created);
+                return DdJson.Ok(new JsonObject { ["data"] = created.Select(o => (JsonNode?)Override(o)).ToJsonArray() }, StatusCodes.Status201Created);
+            }
+        });
+
+        app.MapDelete(Base + "/{schedule_id}/overrides/{override_id}", (HttpContext context) =>
+        {
+            lock (state.Sync)
+            {
+                var scheduleId = context.Param("schedule_id");
+                if (!Guid.TryParse(scheduleId, out _))
+                {
+                    return Http.Json(new JsonObject
+                    {
+                        ["errors"] = new JsonArray(new JsonObject
+                        {
+                            ["status"] = "400",
+                            ["title"] = "Bad Request",
+                            ["detail"] = "attribute \"uuid\" [" + scheduleId + "] is not a valid UUID",
+                        }),
+                    }, 400);
+                }
+
+                var id = context.Param("override_id");
+                return dd.Overrides.RemoveAll(o => o.ScheduleId == scheduleId && o.Id == id) > 0
+                    ? Results.StatusCode(StatusCodes.Status204NoContent)
+                    : Http.DdError(404, "override not found");
+            }
+        });
+    }
+
+    internal static IResult InUse(string kind, string id) => Http.Json(new JsonObject
+    {
+        ["errors"] = new JsonArray(new JsonObject { ["title"] = "Generic Error", ["detail"] = kind + "[" + id + "] is in use" }),
+    }, StatusCodes.Status409Conflict);
+
+    private static JsonObject Override(DdOverride o) => new()
+    {
+        ["id"] = o.Id,
+        ["type"] = "overrides",
+        ["attributes"] = new JsonObject { ["end"] = Http.IsoMillis(o.End), ["start"] = Http.IsoMillis(o.Start) },
+        ["relationships"] = new JsonObject { ["user"] = DdJson.Rel(DdJson.Ref(o.UserId, "users")) },
+    };
+
+    internal static JsonObject Resource(DdSchedule s) => new()
+    {
+        ["id"] = s.Id,
+        ["type"] = "schedules",
+        ["attributes"] = new JsonObject { ["name"] = s.Name, ["tags"] = Http.Strings(s.Tags), ["time_zone"] = s.TimeZone },
+        ["relationships"] = new JsonObject
+        {
+            ["layers"] = DdJson.RelMany(s.Layers.Select(l => DdJson.Ref(l.Id, "layers"))),
+            ["teams"] = DdJson.RelMany(s.TeamIds.Select(t => DdJson.Ref(t, "teams"))),
+        },
+    };
+
+    private static JsonObject Document(DatadogState dd, DdSchedule s, HttpContext context)
+    {
+        var doc = new JsonObject { ["data"] = Resource(s) };
+        var included = new JsonArray();
+        if (DdJson.Includes(context, "teams"))
+        {
+            foreach (var team in s.TeamIds.Select(dd.Team).OfType<DdTeam>())
+            {
+                DdJson.Include(included, DdJson.TeamIncluded(team));
+            }
+        }
+
+        var members = DdJson.Includes(context, "layers.members") || DdJson.Includes(context, "layers.members.user");
+        if (DdJson.Includes(context, "layers") || members)
+        {
+            foreach (var layer in s.Layers)
+            {
+                DdJson.Include(included, Layer(layer));
+            }
+        }
+
+        if (members)
+        {
+            foreach (var (memberId, userId) in s.Layers.SelectMany(l => l.Members))
+            {
+                DdJson.Include(included, new JsonObject
+                {
+                    ["id"] = memberId,
+                    ["type"] = "members",
+                    ["relationships"] = new JsonObject { ["user"] = DdJson.Rel(DdJson.Ref(userId, "users")) },
+                });
+            }
+        }
+
+        if (DdJson.Includes(context, "layers.members.user"))
+        {
+            foreach (var user in s.Layers.SelectMany(l => l.Members).Select(m => dd.User(m.Value)).OfType<DdUser>())
+            {
+                DdJson.Include(included, DdJson.UserIncluded(user));
+            }
+        }
+
+        if (included.Count > 0)
+        {
+            doc["included"] = included;
+        }
+
+        return doc;
+    }
+
+    private static JsonObject Layer(DdLayer l)
+    {
+        var attributes = new JsonObject
+        {
+            ["effective_date"] = Http.Iso(l.EffectiveDate),
+            ["end_date"] = l.EndDate is { } end ? Http.Iso(end) : null,
+            ["interval"] = Interval(l),
+            ["name"] = l.Name,
+            ["restrictions"] = l.Restrictions.Select(r => (JsonNode?)new JsonObject
+            {
+                ["end_day"] = r.EndDay,
+                ["end_time"] = r.EndTime,
+                ["start_day"] = r.StartDay,
+                ["start_time"] = r.StartTime,
+            }).ToJsonArray(),
+            ["rotation_start"] = Http.Iso(l.RotationStart),
+        };
+        if (l.TimeZone is not null)
+        {
+            attributes["time_zone"] = l.TimeZone;
+        }
+
+        return new JsonObject
+        {
+            ["id"] = l.Id,
+            ["type"] = "layers",
+            ["attributes"] = attributes,
+            ["relationships"] = new JsonObject { ["members"] = DdJson.RelMany(l.Members.Select(m => DdJson.Ref(m.Key, "members"))) },
+        };
+    }
+
+    private static JsonObject Interval(DdLayer l)
+    {
+        var o = new JsonObject();
+        if (l.IntervalDays != 0)
+        {
+            o["days"] = l.IntervalDays;
+        }
+
+        if (l.IntervalSeconds != 0)
+        {
+            o["seconds"] = l.IntervalSeconds;
+        }
+
+        return o;
+    }
+
+    /// <summary>Reads a create/update body into a schedule; returns an error text when the body is not valid.</summary>
+    private static string? Apply(DatadogState dd, DdSchedule target, JsonNode? body, DdSchedule? existing = null)
+    {
+        var data = body?["data"];
+        var attributes = data?["attributes"];
+        var name = attributes.Str("name");
+        var zone = attributes.Str("time_zone");
+        if (string.IsNullOrEmpty(name) || string.IsNullOrEmpty(zone) || attributes!["layers"] is not JsonArray layers)
+        {
+            return "name, time_zone and layers are required";
+        }
+
+        if (existing is not null && data.Str("id") is { } id && id != existing.Id)
+        {
+            return "data.id does not match the path";
+        }
+
+        target.Name = name;
+        target.TimeZone = zone;
+        target.Layers.Clear();
+        foreach (var node in layers)
+        {
+            var layerId = node.Str("id");
+            if (layerId is not null && existing?.Layers.Any(l => l.Id == layerId) != true)
+            {
+                return "layer " + layerId + " does not belong to this schedule";
+            }
+
+            if (string.IsNullOrEmpty(node.Str("name")) || !Http.TryParseTime(node.Str("effective_date"), out var effective)
+                || !Http.TryParseTime(node.Str("rotation_start"), out var rotationStart) || node?["interval"] is not JsonObject interval
+                || node["members"] is not JsonArray members)
+            {
+                return "each layer needs name, effective_date, rotation_start, interval and members";
+            }
+
+            var days = interval["days"].AsInt() ?? 0;
+            var seconds = interval["seconds"].AsInt() ?? 0;
+            if (days is < 0 or > 400 || seconds is < 0 or > 2_592_000 || (days * 86400L) + seconds < 3600)
+            {
+                return "interval: days <= 400, seconds <= 2592000, and at least one hour in all";
+            }
+
+            var layer = new DdLayer
+            {
+                Id = layerId ?? Guid.NewGuid().ToString(),
+                Name = node.Str("name")!,
+                EffectiveDate = effective,
+                EndDate = Http.TryParseTime(node.Str("end_date"), out var endDate) ? endDate : null,
+                RotationStart = rotationStart,
+                IntervalDays = days,
+                IntervalSeconds = seconds,
+                TimeZone = node.Str("time_zone"),
+            };
+            foreach (var member in members)
+            {
+                var userId = member?["user"].Str("id");
+                if (userId is null || dd.User(userId) is null)
+                {
+                    return "unknown user " + userId;
+                }
+
+                layer.Members.Add(new KeyValuePair<string, string>(Guid.NewGuid().ToString(), userId));
+            }
+
+            foreach (var r in node["restrictions"] as JsonArray ?? [])
+            {
+                layer.Restrictions.Add(new DdRestriction
+                {
+                    StartDay = r.Str("start_day") ?? "monday",
+                    StartTime = r.Str("start_time") ?? "00:00:00",
+                    EndDay = r.Str("end_day") ?? "sunday",
+                    EndTime = r.Str("end_time") ?? "00:00:00",
+                });
+            }
+
+            target.Layers.Add(layer);
+        }
+
+        target.TeamIds.Clear();
+        foreach (var team in data!["relationships"]?["teams"]?["data"] as JsonArray ?? [])
+        {
+            if (team.Str("id") is { } teamId)
+            {
+                target.TeamIds.Add(teamId);
+            }
+        }
+
+        if (existing is not null)
+        {
+            target.Tags.AddRange(existing.Tags);
+        }
+
+        return null;
     }
 }

@@ -147,6 +147,30 @@ internal static class Http
     internal static int? Int(string? text) =>
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 
+    /// <summary>A JSON number (or numeric string) as an int; null when absent or not an integer, so a sloppy body gets a 400, not a 500.</summary>
+    internal static int? AsInt(this JsonNode? node)
+    {
+        if (node is not JsonValue value)
+        {
+            return null;
+        }
+
+        if (value.TryGetValue<int>(out var i))
+        {
+            return i;
+        }
+
+        if (value.TryGetValue<double>(out var d) && d == Math.Floor(d) && d is >= int.MinValue and <= int.MaxValue)
+        {
+            return (int)d;
+        }
+
+        return value.TryGetValue<string>(out var s) ? Int(s) : null;
+    }
+
+    internal static bool? AsBool(this JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<bool>(out var b) ? b : null;
+
     internal static string? Str(this JsonNode? node, string name) =>
         node is JsonObject o && o[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }

@@ -40,6 +40,11 @@ internal sealed class Pipeline(EmulatorServer server)
         {
             await next(context);
         }
+        catch (Exception error) when (error is not OperationCanceledException && !context.Response.HasStarted)
+        {
+            // A bug in an endpoint should look like a vendor's 500, and be recorded as one, not vanish into Kestrel.
+            await Write(context, StatusCodes.Status500InternalServerError, ErrorBody(Http.VendorOf(context.Request.Path), "Internal Server Error: " + error.Message));
+        }
         finally
         {
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -146,7 +151,7 @@ internal sealed class Pipeline(EmulatorServer server)
             case Vendor.ZStack:
                 if (headers.Authorization.ToString() != "Bearer " + DemoCredentials.ZStackToken)
                 {
-                    await Write(context, StatusCodes.Status401Unauthorized, Http_ZsError("UNAUTHORIZED", "Authentication required"));
+                    await Write(context, StatusCodes.Status401Unauthorized, ZsErrorBody("UNAUTHORIZED", "Authentication required"));
                     return;
                 }
 
@@ -258,11 +263,11 @@ internal sealed class Pipeline(EmulatorServer server)
     private static JsonObject ErrorBody(Vendor vendor, string message) => vendor switch
     {
         Vendor.Datadog => new JsonObject { ["errors"] = new JsonArray(message) },
-        Vendor.ZStack => Http_ZsError("INTERNAL_ERROR", message),
+        Vendor.ZStack => ZsErrorBody("INTERNAL_ERROR", message),
         _ => new JsonObject { ["message"] = message },
     };
 
-    private static JsonObject Http_ZsError(string code, string message) =>
+    private static JsonObject ZsErrorBody(string code, string message) =>
         new() { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } };
 
     private static async Task Write(HttpContext context, int status, JsonNode body)

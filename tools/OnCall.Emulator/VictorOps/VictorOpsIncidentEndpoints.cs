@@ -76,13 +76,16 @@ internal static class VictorOpsIncidentEndpoints
                 }
 
                 incident.Notes.RemoveAll(n => n.Name == name);
-                incident.Notes.Add(new VoNote
+                var note = new VoNote
                 {
                     Name = name,
                     DisplayName = body.Str("display_name") ?? body.Str("displayName") ?? name,
                     JsonValue = body!["json_value"]?.DeepClone() ?? body["jsonValue"]?.DeepClone(),
-                });
-                return Http.Json(Notes(incident));
+                };
+                incident.Notes.Add(note);
+
+                // The spec answers a create with the one note ("Notes" is a single-note schema there).
+                return Http.Json(Note(note));
             }
         });
 
@@ -117,14 +120,14 @@ internal static class VictorOpsIncidentEndpoints
         app.MapGet("/api-reporting/v2/incidents", (HttpContext context) => Reporting(context, state));
     }
 
-    private static JsonObject Notes(VoIncident incident) => new()
+    // The spec calls the GET answer "the set of notes" but gives no wrapper, so it is a bare array of notes.
+    private static JsonArray Notes(VoIncident incident) => incident.Notes.Select(n => (JsonNode?)Note(n)).ToJsonArray();
+
+    private static JsonObject Note(VoNote n) => new()
     {
-        ["notes"] = incident.Notes.Select(n => (JsonNode?)new JsonObject
-        {
-            ["name"] = n.Name,
-            ["displayName"] = n.DisplayName,
-            ["json_value"] = n.JsonValue?.DeepClone(),
-        }).ToJsonArray(),
+        ["name"] = n.Name,
+        ["displayName"] = n.DisplayName,
+        ["json_value"] = n.JsonValue?.DeepClone(),
     };
 
     private static IResult Create(HttpContext context, EmulatorState state)
@@ -301,7 +304,7 @@ internal static class VictorOpsIncidentEndpoints
                 var ok = incident is not null && incident.CurrentPhase != VoPhase.Resolved && targets.Count > 0 && targets.All(t => IsValidTarget(vo, t));
                 if (ok)
                 {
-                    if (reroute?["addTargets"]?.GetValue<bool>() != true)
+                    if (reroute?["addTargets"].AsBool() != true)
                     {
                         incident!.PagedUsers.Clear();
                         incident.PagedPolicies.Clear();

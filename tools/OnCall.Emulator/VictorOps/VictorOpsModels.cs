@@ -142,3 +142,10 @@ public sealed class VoIncident
     public List<VoTransition> Transitions { get; } = [];
     public List<VoNote> Notes { get; } = [];
 }
+
+public sealed class VoRoutingKey
+{
+    public required string RoutingKey { get; set; }
+    public List<string> PolicySlugs { get; } = [];
+    public bool IsDefault { get; set; }
+}

@@ -26,6 +26,7 @@ public sealed class VictorOpsState
     public List<VoTake> Takes { get; } = [];
     public List<VoOverride> Overrides { get; } = [];
     public List<VoIncident> Incidents { get; } = [];
+    public List<VoRoutingKey> RoutingKeys { get; } = [];
 
     public int NextIncidentNumber => Incidents.Count == 0 ? 1 : Incidents.Max(i => i.Number) + 1;
 
@@ -131,6 +132,13 @@ public sealed class VictorOpsState
         Policies.Add(new VoPolicy { Name = "Platform Ops Primary", Slug = "pol-platformops00001", TeamSlug = platform.Slug, RotationGroupId = weekly.GroupId, StepTwoUser = DemoPeople.Bob });
         Policies.Add(new VoPolicy { Name = "Platform Ops Secondary", Slug = "pol-platformops00003", TeamSlug = platform.Slug, RotationGroupId = weekly.GroupId, RotationOffset = 1 });
         Policies.Add(new VoPolicy { Name = "Database SRE", Slug = "pol-databasesre00002", TeamSlug = database.Slug, RotationGroupId = daily.GroupId, StepTwoUser = DemoPeople.Carol });
+
+        foreach (var (key, policy, isDefault) in new[] { ("default", "pol-platformops00001", true), ("platform", "pol-platformops00001", false), ("database", "pol-databasesre00002", false) })
+        {
+            var routingKey = new VoRoutingKey { RoutingKey = key, IsDefault = isDefault };
+            routingKey.PolicySlugs.Add(policy);
+            RoutingKeys.Add(routingKey);
+        }
 
         SeedIncidents(now, historyCount);
     }

@@ -1,12 +1,284 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using OnCall.Emulator.Infrastructure;
 
 namespace OnCall.Emulator.ZStack;
 
+/// <summary>On-call schedules, validation, current shift and overrides.</summary>
 internal static class ZStackScheduleEndpoints
 {
+    private const string Base = "/api/v1/oncall/schedules";
+
     public static void Map(WebApplication app, EmulatorState state)
     {
-        _ = app;
-        _ = state;
+        var zs = state.ZStack;
+
+        app.MapGet(Base, (HttpContext context) =>
+        {
+            var limit = Math.Clamp(Http.Int(context.Query("limit")) ?? 20, 1, 200);
+            var offset = Math.Max(0, Http.Int(context.Query("offset")) ?? 0);
+            lock (state.Sync)
+            {
+                return Http.Json(new JsonObject
+                {
+                    ["items"] = zs.Schedules.Skip(offset).Take(limit).Select(s => (JsonNode?)ZsJson.Schedule(s)).ToJsonArray(),
+                    ["total"] = zs.Schedules.Count,
+                    ["limit"] = limit,
+                    ["offset"] = offset,
+                });
+            }
+        });
+
+        app.MapPost(Base, (HttpContext context) =>
+        {
+            var body = context.JsonBody();
+            if (Validate(body, create: true) is { } error)
+            {
+                return Http.ZsError(400, "INVALID_ARGUMENT", error);
+            }
+
+            lock (state.Sync)
+            {
+                var now = state.Now;
+                var schedule = new ZsSchedule
+                {
+                    Uuid = zs.NewId("sched"),
+                    Name = body.Str("name")!,
+                    Timezone = body.Str("timezone")!,
+                    StartDate = Http.TryParseTime(body.Str("startDate"), out var start) ? start : now,
+                    CreateDate = now,
+                    LastOpDate = now,
+                };
+                Fill(schedule, body!, updateRotationType: true);
+                zs.Schedules.Add(schedule);
+                return Http.Json(ZsJson.Schedule(schedule));
+            }
+        });
+
+        app.MapPost(Base + "/validate", (HttpContext context) =>
+        {
+            var body = context.JsonBody();
+            if (Validate(body, create: true) is { } error)
+            {
+                return Http.ZsError(400, "INVALID_ARGUMENT", error);
+            }
+
+            return Http.Json(Conflicts(body!));
+        });
+
+        app.MapGet(Base + "/{uuid}", (HttpContext context) =>
+        {
+            lock (state.Sync)
+            {
+                return zs.Schedule(context.Param("uuid")) is { } s ? Http.Json(ZsJson.Schedule(s)) : NotFound("schedule");
+            }
+        });
+
+        // rotationType and startDate are not part of the update body; they stay as created.
+        app.MapPut(Base + "/{uuid}", (HttpContext context) =>
+        {
+            var body = context.JsonBody();
+            if (Validate(body, create: false) is { } error)
+            {
+                return Http.ZsError(400, "INVALID_ARGUMENT", error);
+            }
+
+            lock (state.Sync)
+            {
+                if (zs.Schedule(context.Param("uuid")) is not { } s)
+                {
+                    return NotFound("schedule");
+                }
+
+                s.Name = body.Str("name")!;
+                s.Timezone = body.Str("timezone")!;
+                Fill(s, body!, updateRotationType: false);
+                s.LastOpDate = state.Now;
+                return Http.Json(ZsJson.Schedule(s));
+            }
+        });
+
+        app.MapGet(Base + "/{uuid}/current-shift", (HttpContext context) =>
+        {
+            lock (state.Sync)
+            {
+                if (zs.Schedule(context.Param("uuid")) is not { } s)
+                {
+                    return NotFound("schedule");
+                }
+
+                if (zs.ShiftAt(s, state.Now) is not { } shift)
+                {
+                    return Http.ZsError(404, "NO_CURRENT_SHIFT", "nobody is on call for this schedule now");
+                }
+
+                return Http.Json(new JsonObject
+                {
+                    ["userId"] = shift.Member.UserId,
+                    ["userName"] = shift.Member.UserName,
+                    ["startTime"] = Http.Iso(shift.Start),
+                    ["endTime"] = Http.Iso(shift.End),
+                    ["isOverride"] = shift.IsOverride,
+                });
+            }
+        });
+
+        app.MapPost("/api/v1/oncall/overrides", (HttpContext context) =>
+        {
+            var body = context.JsonBody();
+            var scheduleUuid = body.Str("scheduleUuid");
+            var original = body.Str("originalUser");
+            var substitute = body.Str("substituteUser");
+            if (string.IsNullOrEmpty(scheduleUuid) || string.IsNullOrEmpty(original) || string.IsNullOrEmpty(substitute)
+                || !Http.TryParseTime(body.Str("startTime"), out var start) || !Http.TryParseTime(body.Str("endTime"), out var end))
+            {
+                return Http.ZsError(400, "INVALID_ARGUMENT", "scheduleUuid, originalUser, substituteUser, startTime and endTime are required");
+            }
+
+            if (end <= start)
+            {
+                return Http.ZsError(400, "INVALID_ARGUMENT", "endTime must be after startTime");
+            }
+
+            lock (state.Sync)
+            {
+                if (zs.Schedule(scheduleUuid) is not { } s)
+                {
+                    return NotFound("schedule");
+                }
+
+                if (s.Members.All(m => m.UserId != original))
+                {
+                    return Http.ZsError(400, "INVALID_ARGUMENT", original + " is not a member of " + scheduleUuid);
+                }
+
+                var created = new ZsOverride
+                {
+                    Uuid = zs.NewId("ovrd"),
+                    ScheduleUuid = scheduleUuid,
+                    OriginalUser = original,
+                    SubstituteUser = substitute,
+                    StartTime = start,
+                    EndTime = end,
+                    Reason = body.Str("reason"),
+                    CreateDate = state.Now,
+                };
+                zs.Overrides.Add(created);
+                return Http.Json(ZsJson.Override(created));
+            }
+        });
+    }
+
+    private static IResult NotFound(string what) => Http.ZsError(404, "NOT_FOUND", what + " not found");
+
+    private static string? Validate(JsonNode? body, bool create)
+    {
+        if (body is not JsonObject)
+        {
+            return "a JSON body is required";
+        }
+
+        if (string.IsNullOrEmpty(body.Str("name")) || string.IsNullOrEmpty(body.Str("timezone")) || body.Str("shiftDuration") is null)
+        {
+            return "name, timezone and shiftDuration are required";
+        }
+
+        if (ZStackState.ParseGoDuration(body.Str("shiftDuration")) is not { } duration || duration <= TimeSpan.Zero)
+        {
+            return "shiftDuration must be a Go duration such as 168h";
+        }
+
+        if (create && body.Str("rotationType") is not ("daily" or "weekly" or "custom"))
+        {
+            return "rotationType must be daily, weekly or custom";
+        }
+
+        if (body["startDate"] is not null && !Http.TryParseTime(body.Str("startDate"), out _))
+        {
+            return "startDate must be an ISO-8601 time";
+        }
+
+        return null;
+    }
+
+    private static void Fill(ZsSchedule s, JsonNode body, bool updateRotationType)
+    {
+        s.Description = body.Str("description") ?? string.Empty;
+        s.ShiftDuration = body.Str("shiftDuration")!;
+        if (updateRotationType)
+        {
+            s.RotationType = body.Str("rotationType")!;
+        }
+
+        if (body["members"] is JsonArray members)
+        {
+            s.Members.Clear();
+            var order = 0;
+            foreach (var m in members)
+            {
+                order++;
+                var userId = m.Str("userId") ?? string.Empty;
+                s.Members.Add(new ZsMember
+                {
+                    UserId = userId,
+                    UserName = m.Str("userName") ?? ZStackState.NameOf(userId),
+                    Order = m?["order"].AsInt() ?? order,
+                });
+            }
+        }
+    }
+
+    /// <summary>The checks a validate call reports: repeated members, and durations that contradict the rotation type.</summary>
+    private static JsonObject Conflicts(JsonNode body)
+    {
+        var conflicts = new JsonArray();
+        var suggestions = new JsonArray();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var members = body["members"] as JsonArray ?? [];
+        foreach (var m in members)
+        {
+            var userId = m.Str("userId") ?? string.Empty;
+            if (!seen.Add(userId))
+            {
+                conflicts.Add(new JsonObject
+                {
+                    ["type"] = "overlap",
+                    ["userId"] = userId,
+                    ["userName"] = m.Str("userName") ?? ZStackState.NameOf(userId),
+                    ["details"] = userId + " appears more than once in the rotation",
+                });
+                suggestions.Add(new JsonObject { ["type"] = "remove_duplicate", ["description"] = "Remove the repeated entry for " + userId });
+            }
+        }
+
+        var duration = ZStackState.ParseGoDuration(body.Str("shiftDuration"));
+        var expected = body.Str("rotationType") switch
+        {
+            "daily" => TimeSpan.FromHours(24),
+            "weekly" => TimeSpan.FromHours(168),
+            _ => (TimeSpan?)null,
+        };
+        if (expected is { } e && duration != e)
+        {
+            conflicts.Add(new JsonObject
+            {
+                ["type"] = "duration_mismatch",
+                ["userId"] = null,
+                ["userName"] = null,
+                ["details"] = "rotationType " + body.Str("rotationType") + " expects shiftDuration " + (e.TotalHours.ToString(System.Globalization.CultureInfo.InvariantCulture) + "h"),
+            });
+            suggestions.Add(new JsonObject { ["type"] = "use_custom", ["description"] = "Use rotationType custom for a shift of " + body.Str("shiftDuration") });
+        }
+
+        if (members.Count == 0)
+        {
+            conflicts.Add(new JsonObject { ["type"] = "gap", ["userId"] = null, ["userName"] = null, ["details"] = "The rotation has no members; nobody would be on call" });
+        }
+
+        return new JsonObject { ["hasConflict"] = conflicts.Count > 0, ["conflicts"] = conflicts, ["suggestions"] = suggestions };
     }
 }

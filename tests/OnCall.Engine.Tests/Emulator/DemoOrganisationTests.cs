@@ -1,0 +1,57 @@
+using System;
+using System.Linq;
+using System.Net.Http;
+using System.Threading.Tasks;
+using OnCall.Emulator;
+using OnCall.Emulator.Datadog;
+using OnCall.Emulator.ZStack;
+using static OnCall.Engine.Tests.Emulator.EmulatorTestClient;
+
+namespace OnCall.Engine.Tests.Emulator;
+
+public sealed class DemoOrganisationTests
+{
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    [Theory]
+    [InlineData("2026-01-06T12:00:00Z", "jane.doe@example.com")]
+    [InlineData("2026-01-13T12:00:00Z", "john.smith")]
+    [InlineData("2026-01-20T12:00:00Z", "alice.nguyen")]
+    [InlineData("2026-01-27T12:00:00Z", "jane.doe@example.com")]
+    public async Task The_three_vendors_agree_on_who_runs_the_platform(string at, string expected)
+    {
+        var now = DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture);
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeProvider = new FixedClock(now) });
+        using var vo = VictorOps(server);
+        using var dd = Datadog(server);
+        using var zs = ZStack(server);
+
+        var current = await GetJson(vo, "api-public/v1/oncall/current");
+        var voUser = current["teamsOnCall"]![0]!["oncallNow"]![0]!["users"]![0]!["onCalluser"]!["username"]!.GetValue<string>();
+        var ddShift = await GetJson(dd, $"api/v2/on-call/schedules/{DatadogState.PlatformScheduleId}/on-call");
+        var zsShift = await GetJson(zs, $"api/v1/oncall/schedules/{ZStackState.PlatformScheduleUuid}/current-shift");
+
+        Assert.Equal(expected, voUser);
+        Assert.Equal(DatadogState.UserId(expected), ddShift["data"]!["relationships"]!["user"]!["data"]!["id"]!.GetValue<string>());
+        Assert.Equal(ZStackState.UserId(expected), zsShift["userId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Parallel_requests_are_all_recorded()
+    {
+        await using var server = await EmulatorServer.StartAsync();
+        using var client = VictorOps(server);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => client.GetAsync("api-public/v1/incidents")));
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+
+        Assert.Equal(40, server.Requests.Count);
+        Assert.All(server.Requests, r => Assert.Equal(200, r.StatusCode));
+    }
+}

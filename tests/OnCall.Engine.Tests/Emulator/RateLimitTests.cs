@@ -1,0 +1,111 @@
+using System;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Threading.Tasks;
+using OnCall.Emulator;
+using static OnCall.Engine.Tests.Emulator.EmulatorTestClient;
+
+namespace OnCall.Engine.Tests.Emulator;
+
+public sealed class RateLimitTests
+{
+    [Fact]
+    public async Task Limits_are_off_by_default()
+    {
+        await using var server = await EmulatorServer.StartAsync();
+        using var client = VictorOps(server);
+        for (var i = 0; i < 6; i++)
+        {
+            using var response = await client.GetAsync("api-public/v1/team");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.Equal(0, server.RateLimits.TooManyRequestsSent);
+    }
+
+    [Fact]
+    public async Task VictorOps_allows_two_requests_per_second_per_endpoint()
+    {
+        await using var server = await EmulatorServer.StartAsync();
+        server.RateLimits.VictorOps = true;
+        using var client = VictorOps(server);
+
+        using var first = await client.GetAsync("api-public/v1/team");
+        using var second = await client.GetAsync("api-public/v1/team");
+        using var third = await client.GetAsync("api-public/v1/team");
+        using var otherEndpoint = await client.GetAsync("api-public/v1/user");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(1), third.Headers.RetryAfter?.Delta);
+        Assert.Equal(HttpStatusCode.OK, otherEndpoint.StatusCode);
+        Assert.Equal(1, server.RateLimits.TooManyRequestsSent);
+
+        await Task.Delay(1100);
+        using var later = await client.GetAsync("api-public/v1/team");
+        Assert.Equal(HttpStatusCode.OK, later.StatusCode);
+    }
+
+    [Fact]
+    public async Task VictorOps_endpoint_shape_groups_different_ids()
+    {
+        await using var server = await EmulatorServer.StartAsync();
+        server.RateLimits.VictorOps = true;
+        using var client = VictorOps(server);
+
+        using var a = await client.GetAsync("api-public/v1/team/team-platformops00001");
+        using var b = await client.GetAsync("api-public/v1/team/team-databasesre00002");
+        using var c = await client.GetAsync("api-public/v1/team/team-platformops00001");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, c.StatusCode);
+    }
+
+    [Fact]
+    public async Task Reporting_allows_one_call_per_interval()
+    {
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { ReportingInterval = TimeSpan.FromMilliseconds(400) });
+        server.RateLimits.VictorOpsReporting = true;
+        using var client = VictorOps(server);
+
+        using var first = await client.GetAsync("api-reporting/v2/incidents");
+        using var second = await client.GetAsync("api-reporting/v2/incidents");
+        await Task.Delay(450);
+        using var third = await client.GetAsync("api-reporting/v2/incidents");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
+        Assert.True(second.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.OK, third.StatusCode);
+    }
+
+    [Fact]
+    public async Task Datadog_sends_rate_limit_headers_and_429_when_spent()
+    {
+        await using var server = await EmulatorServer.StartAsync();
+        server.RateLimits.Datadog = true;
+        server.RateLimits.DatadogLimit = 2;
+        server.RateLimits.DatadogPeriodSeconds = 3600;
+        using var client = Datadog(server);
+
+        using var first = await client.GetAsync("api/v2/on-call/schedules");
+        using var second = await client.GetAsync("api/v2/on-call/schedules");
+        using var third = await client.GetAsync("api/v2/on-call/schedules");
+
+        Assert.Equal("2", first.Headers.GetValues("X-RateLimit-Limit").Single());
+        Assert.Equal("3600", first.Headers.GetValues("X-RateLimit-Period").Single());
+        Assert.Equal("1", first.Headers.GetValues("X-RateLimit-Remaining").Single());
+        Assert.Equal("0", second.Headers.GetValues("X-RateLimit-Remaining").Single());
+        Assert.NotEmpty(first.Headers.GetValues("X-RateLimit-Name").Single());
+        var reset = int.Parse(third.Headers.GetValues("X-RateLimit-Reset").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(reset, 1, 3600);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+        Assert.Equal(1, server.RateLimits.TooManyRequestsSent);
+
+        server.RateLimits.Reset();
+        using var afterReset = await client.GetAsync("api/v2/on-call/schedules");
+        Assert.Equal(HttpStatusCode.OK, afterReset.StatusCode);
+    }
+}
