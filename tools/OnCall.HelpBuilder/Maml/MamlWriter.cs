@@ -257,7 +257,8 @@ internal static class MamlWriter
             Command + "example",
             new XElement(Maml + "title", ExampleTitle(example.Title, number)),
             new XElement(Dev + "code", example.Code),
-            new XElement(Dev + "remarks", Paragraphs(example.Remarks)));
+            // The empty last para is the blank line Get-Help would otherwise not print before the next title.
+            new XElement(Dev + "remarks", Paragraphs(example.Remarks), new XElement(Maml + "para")));
 
     /// <summary>Get-Help prints the title as it is; the dashes are the convention every built-in page follows.</summary>
     private static string ExampleTitle(string title, int number)
