@@ -15,7 +15,7 @@ namespace OnCall.HelpBuilder.Tests;
 /// </summary>
 public sealed class RealHelpSourceTests
 {
-    private static readonly string SourceDirectory = Path.Combine(RepositoryRoot(), "help", "en-US");
+    private static readonly string SourceDirectory = RepositoryPaths.HelpSource;
     private static readonly string OnCallAssembly = Path.Combine(Path.GetDirectoryName(HelpWorkspace.TestAssemblyPath)!, "OnCall.dll");
 
     [Fact]
@@ -57,18 +57,5 @@ public sealed class RealHelpSourceTests
         Assert.True(connect.Element(command + "examples")!.Elements().Count() >= 6);
         Assert.Contains("http://127.0.0.1:5080", connect.ToString(), StringComparison.Ordinal);
         Assert.Contains("Get-AutomationPSCredential", connect.ToString(), StringComparison.Ordinal);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (Directory.Exists(Path.Combine(directory.FullName, "help", "en-US")) && File.Exists(Path.Combine(directory.FullName, "Directory.Packages.props")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("help/en-US not found above " + AppContext.BaseDirectory);
     }
 }
