@@ -109,6 +109,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         var web = builder.Build();
         var pipeline = new Pipeline(this);
         web.Use(pipeline.Record);
+        web.Use(Pipeline.ExactPath);
         web.Use(pipeline.Faults);
         web.Use(Pipeline.Authenticate);
         web.UseRouting();

@@ -26,7 +26,14 @@ public static class ApiPath
     {
         if (string.IsNullOrEmpty(segment))
         {
-            throw new ArgumentException("A path segment cannot be empty.", nameof(segment));
+            throw new OnCallException(OnCallErrorKind.InvalidArgument, "InvalidName", "A name used in a request path cannot be empty.", null, segment);
+        }
+
+        // System.Uri unescapes %2E and removes dot segments before a request leaves HttpClient, so
+        // "." and ".." would walk up the path whatever the escaping: no vendor names a thing that way.
+        if (IsDotSegment(segment))
+        {
+            throw new OnCallException(OnCallErrorKind.InvalidArgument, "InvalidName", $"'{segment}' is not a name that can be sent in a request path.", null, segment);
         }
 
         var builder = new StringBuilder(segment.Length + 8);
@@ -40,7 +47,7 @@ public static class ApiPath
             {
                 builder.Append(c);
             }
-            else if (c == '.' && !IsDotSegment(segment))
+            else if (c == '.')
             {
                 builder.Append(c);
             }
@@ -53,7 +60,6 @@ public static class ApiPath
         return builder.ToString();
     }
 
-    // "." and ".." would be collapsed by URI normalisation and walk up the path.
     private static bool IsDotSegment(string segment) => segment.Trim('.').Length == 0;
 }
 

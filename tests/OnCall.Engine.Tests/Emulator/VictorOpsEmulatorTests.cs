@@ -51,6 +51,27 @@ public sealed class VictorOpsEmulatorTests
         Assert.Equal("..%2F..%2Fv1%2Fuser", server.Requests[0].RawTarget.Split('/')[4]);
     }
 
+    // System.Uri itself unescapes %2E and drops dot segments before sending, so these go over a raw socket.
+    [Theory]
+    [InlineData("%2E%2E", "..")]
+    [InlineData("%2E", ".")]
+    [InlineData("%2e%2e%2F%2e%2e", "../..")]
+    public async Task Encoded_dot_segments_are_names_not_navigation(string sent, string name)
+    {
+        await using var server = await EmulatorServer.StartAsync();
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(server.BaseUri.Host, server.BaseUri.Port);
+        await using var stream = tcp.GetStream();
+        var request = $"GET /api-public/v1/team/{sent}/members HTTP/1.1\r\nHost: 127.0.0.1\r\nX-VO-Api-Id: {DemoCredentials.VictorOpsApiId}\r\n" +
+            $"X-VO-Api-Key: {DemoCredentials.VictorOpsApiKey}\r\nConnection: close\r\n\r\n";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request));
+        using var reader = new System.IO.StreamReader(stream);
+        var answer = await reader.ReadToEndAsync();
+
+        Assert.StartsWith("HTTP/1.1 404", answer, StringComparison.Ordinal);
+        Assert.EndsWith("{\"message\":\"Team not found: " + name + "\"}", answer, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Percent_escapes_are_decoded_exactly_once()
     {

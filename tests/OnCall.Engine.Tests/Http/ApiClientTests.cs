@@ -161,8 +161,17 @@ public sealed class ApiClientTests(PipelineFixture fixture) : IClassFixture<Pipe
     }
 
     [Theory]
-    [InlineData("..", "%2E%2E")]
-    [InlineData(".", "%2E")]
+    [InlineData("..")]
+    [InlineData(".")]
+    [InlineData("")]
+    public void Names_that_would_walk_the_path_are_refused_before_any_request(string segment)
+    {
+        var error = Assert.Throws<OnCallException>(() => ApiPath.EscapeSegment(segment, PathEscaping.KeepAt));
+        Assert.Equal(OnCallErrorKind.InvalidArgument, error.Kind);
+        Assert.Equal("InvalidName", error.Reason);
+    }
+
+    [Theory]
     [InlineData("a b/c?d#e", "a%20b%2Fc%3Fd%23e")]
     [InlineData("jane.doe@example.com", "jane.doe@example.com")]
     public void VictorOps_segments_keep_at_literal_and_escape_everything_else(string segment, string expected) =>

@@ -165,6 +165,18 @@ internal static class DatadogScheduleEndpoints
             }
         });
 
+        app.MapGet(Base + "/{schedule_id}/overrides/{override_id}", (HttpContext context) =>
+        {
+            lock (state.Sync)
+            {
+                var scheduleId = context.Param("schedule_id");
+                var id = context.Param("override_id");
+                return dd.Overrides.Find(o => o.ScheduleId == scheduleId && o.Id == id) is { } found
+                    ? DdJson.Ok(new JsonObject { ["data"] = Override(found) })
+                    : Http.DdError(404, "override not found");
+            }
+        });
+
         app.MapDelete(Base + "/{schedule_id}/overrides/{override_id}", (HttpContext context) =>
         {
             lock (state.Sync)

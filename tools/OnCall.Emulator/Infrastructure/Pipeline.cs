@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
@@ -11,7 +12,8 @@ using Microsoft.AspNetCore.Routing;
 namespace OnCall.Emulator.Infrastructure;
 
 /// <summary>
-/// The emulator's middleware, outermost first: record, inject faults, authenticate, then (after routing) rate-limit.
+/// The emulator's middleware, outermost first: record, route on the exact path, inject faults, authenticate, then
+/// (after routing) rate-limit.
 /// Faults come before authentication because a flaky network or proxy misbehaves whatever the credentials.
 /// </summary>
 internal sealed class Pipeline(EmulatorServer server)
@@ -27,6 +29,7 @@ internal sealed class Pipeline(EmulatorServer server)
     public async Task Record(HttpContext context, RequestDelegate next)
     {
         var timestamp = server.Options.TimeProvider.GetUtcNow();
+        var path = context.Request.Path.Value ?? "/";
         context.Request.EnableBuffering();
         string body;
         using (var reader = new StreamReader(context.Request.Body, Encoding.UTF8, false, 4096, leaveOpen: true))
@@ -56,7 +59,7 @@ internal sealed class Pipeline(EmulatorServer server)
             var aborted = context.Items.ContainsKey(AbortedItem);
             server.Record(new RecordedRequest(
                 context.Request.Method,
-                context.Request.Path.Value ?? "/",
+                path,
                 context.Request.QueryString.Value ?? string.Empty,
                 body,
                 headers,
@@ -161,6 +164,23 @@ internal sealed class Pipeline(EmulatorServer server)
         }
 
         await next(context);
+    }
+
+    /// <summary>
+    /// Routes on the path exactly as sent. Kestrel decodes %2E before removing dot segments, so a team named ".."
+    /// sent as %2E%2E would otherwise climb to another endpoint; a real API compares the segment, so this does too.
+    /// Literal dot segments are left to Kestrel's normalisation, as any server would treat them.
+    /// </summary>
+    public static Task ExactPath(HttpContext context, RequestDelegate next)
+    {
+        var raw = Http.RawPath(context);
+        var segments = raw.Split('/');
+        if (raw.Contains('%', StringComparison.Ordinal) && !segments.Any(s => s is "." or ".."))
+        {
+            context.Request.Path = new PathString(raw);
+        }
+
+        return next(context);
     }
 
     public async Task Limit(HttpContext context, RequestDelegate next)

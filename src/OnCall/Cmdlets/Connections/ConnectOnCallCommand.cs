@@ -85,6 +85,13 @@ public sealed class ConnectOnCallCommand : OnCallCmdlet
     [ValidateRange(0, 10)]
     public int MaximumRetryCount { get; set; } = 4;
 
+    /// <summary>
+    /// Do not space calls under the vendor's published limits; throttled answers are still honoured.
+    /// For emulators and gateways with limits of their own.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter NoClientPacing { get; set; }
+
     /// <summary>Do not make the one call that proves the keys work.</summary>
     [Parameter]
     public SwitchParameter SkipValidation { get; set; }
@@ -102,6 +109,7 @@ public sealed class ConnectOnCallCommand : OnCallCmdlet
             ProxyCredential = ProxyCredential?.GetNetworkCredential(),
             Timeout = TimeSpan.FromSeconds(TimeoutSec),
             MaxRetries = MaximumRetryCount,
+            Pacing = !NoClientPacing,
         };
 
         CollectKeys(settings);
