@@ -172,14 +172,6 @@ public interface IIncidentActions
     Task InvokeActionAsync(IncidentAction action, IReadOnlyList<string> ids, IncidentActionOptions options, IOperationSink sink, CancellationToken cancellationToken);
 }
 
-public enum IncidentAction
-{
-    Acknowledge,
-    Resolve,
-    Escalate,
-    Reroute,
-}
-
 public sealed class IncidentActionOptions
 {
     public string? User { get; set; }

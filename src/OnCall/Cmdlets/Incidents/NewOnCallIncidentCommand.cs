@@ -7,10 +7,11 @@ namespace OnCall.Cmdlets.Incidents;
 
 /// <summary>
 /// New-OnCallIncident: opens an incident (VictorOps) or a page (Datadog). Never retried blindly: a
-/// create that may have reached the vendor is reported, not repeated.
+/// create that may have reached the vendor is reported, not repeated. VictorOps answers with the new
+/// incident's number only (an IncidentActionResult); Datadog with the page (an Incident).
 /// </summary>
 [Cmdlet(VerbsCommon.New, "OnCallIncident", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-[OutputType(typeof(Incident))]
+[OutputType(typeof(IncidentActionResult), typeof(Incident))]
 public sealed class NewOnCallIncidentCommand : OnCallConnectedCmdlet
 {
     [Parameter(Mandatory = true, Position = 0)]
