@@ -81,7 +81,7 @@ public sealed partial class VictorOpsClient
             {
                 var request = new ApiRequest("PATCH", PublicApi + (action == IncidentAction.Acknowledge ? "/v1/incidents/ack" : "/v1/incidents/resolve"))
                 {
-                    Body = AckBody(user, options.Message, batch),
+                    Body = VictorOpsJson.Body(AckBody(user, options.Message, batch)),
                 };
                 var results = await SendAckAsync(request, user, sink, cancellationToken).ConfigureAwait(false);
                 WriteResults(action, user, batch, results, sink);
@@ -114,7 +114,7 @@ public sealed partial class VictorOpsClient
 
         var request = new ApiRequest("POST", PathOf(PublicApi + "/v1/incidents/{0}/notes", number))
         {
-            Body = new Dictionary<string, object?> { ["name"] = noteName, ["display_name"] = noteName, ["json_value"] = value },
+            Body = VictorOpsJson.Body(new Dictionary<string, object?> { ["name"] = noteName, ["display_name"] = noteName, ["json_value"] = value }),
         };
         using var document = await SendJsonAsync(request, sink, cancellationToken, ex => IncidentNotFound(number, ex)).ConfigureAwait(false);
 
@@ -147,7 +147,7 @@ public sealed partial class VictorOpsClient
             body["message"] = options.Message;
         }
 
-        var request = new ApiRequest("PATCH", PublicApi + (action == IncidentAction.Acknowledge ? "/v1/incidents/byUser/ack" : "/v1/incidents/byUser/resolve")) { Body = body };
+        var request = new ApiRequest("PATCH", PublicApi + (action == IncidentAction.Acknowledge ? "/v1/incidents/byUser/ack" : "/v1/incidents/byUser/resolve")) { Body = VictorOpsJson.Body(body) };
         var results = await SendAckAsync(request, user, sink, cancellationToken).ConfigureAwait(false);
         WriteResults(action, user, null, results, sink);
     }
@@ -209,11 +209,11 @@ public sealed partial class VictorOpsClient
         var targetBodies = targets.Select(t => new Dictionary<string, object?> { ["type"] = t.Type, ["slug"] = t.Slug }).ToList();
         var request = new ApiRequest("POST", PublicApi + "/v1/incidents/reroute")
         {
-            Body = new Dictionary<string, object?>
+            Body = VictorOpsJson.Body(new Dictionary<string, object?>
             {
                 ["userName"] = user,
                 ["reroutes"] = batch.Select(n => new Dictionary<string, object?> { ["incidentNumber"] = n, ["targets"] = targetBodies }).ToList(),
-            },
+            }),
         };
 
         using var document = await SendJsonAsync(request, sink, cancellationToken).ConfigureAwait(false);

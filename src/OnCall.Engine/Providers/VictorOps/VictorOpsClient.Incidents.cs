@@ -211,7 +211,7 @@ public sealed partial class VictorOpsClient
             body["isMultiResponder"] = true;
         }
 
-        using var document = await SendJsonAsync(new ApiRequest("POST", PublicApi + "/v1/incidents") { Body = body }, sink, cancellationToken).ConfigureAwait(false);
+        using var document = await SendJsonAsync(new ApiRequest("POST", PublicApi + "/v1/incidents") { Body = VictorOpsJson.Body(body) }, sink, cancellationToken).ConfigureAwait(false);
         var created = VictorOpsJson.Bind<CreatedIncidentDto>(document.RootElement, "a created incident");
         if (string.IsNullOrWhiteSpace(created.IncidentNumber))
         {

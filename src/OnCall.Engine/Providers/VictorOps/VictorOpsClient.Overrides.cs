@@ -115,13 +115,13 @@ public sealed partial class VictorOpsClient
 
         var create = new ApiRequest("POST", PublicApi + "/v1/overrides")
         {
-            Body = new Dictionary<string, object?>
+            Body = VictorOpsJson.Body(new Dictionary<string, object?>
             {
                 ["username"] = absent,
                 ["timezone"] = string.IsNullOrWhiteSpace(request.TimeZone) ? DefaultOverrideTimeZone : request.TimeZone,
                 ["start"] = IsoUtc(start),
                 ["end"] = IsoUtc(end),
-            },
+            }),
         };
         Override created;
         using (var document = await SendJsonAsync(create, sink, cancellationToken, ex => UserNotFoundSync(absent, ex)).ConfigureAwait(false))
@@ -201,7 +201,7 @@ public sealed partial class VictorOpsClient
 
         var take = new ApiRequest("PATCH", PathOf(PublicApi + "/v1/policies/{0}/oncall/user", policy.Slug))
         {
-            Body = new Dictionary<string, object?> { ["fromUser"] = fromUser, ["toUser"] = toUser },
+            Body = VictorOpsJson.Body(new Dictionary<string, object?> { ["fromUser"] = fromUser, ["toUser"] = toUser }),
         };
         var response = await SendAsync(
             take,
@@ -251,7 +251,7 @@ public sealed partial class VictorOpsClient
         // S1 wants {"policy"}, the later spec and the Go client {"username"}: send both.
         var put = new ApiRequest("PUT", PathOf(PublicApi + "/v1/overrides/{0}/assignments/{1}", created.Id, policySlug))
         {
-            Body = new Dictionary<string, object?> { ["username"] = user, ["policy"] = policySlug },
+            Body = VictorOpsJson.Body(new Dictionary<string, object?> { ["username"] = user, ["policy"] = policySlug }),
         };
         try
         {

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using OnCall.Engine.Json;
 
 namespace OnCall.Engine.Providers.VictorOps;
@@ -9,6 +11,13 @@ namespace OnCall.Engine.Providers.VictorOps;
 /// <summary>Small helpers over raw JSON: case-insensitive lookups (VictorOps' casing varies) and DTO binding.</summary>
 internal static class VictorOpsJson
 {
+    /// <summary>
+    /// The shared settings (case-insensitive, numbers in strings, ISO or epoch times), built here
+    /// because JsonDefaults.Options fails its type initializer (MakeReadOnly without a
+    /// TypeInfoResolver); reported to the lead. Switch back to JsonDefaults.Options once fixed.
+    /// </summary>
+    public static JsonSerializerOptions Options { get; } = CreateOptions();
+
     /// <summary>A property by name, ignoring case.</summary>
     public static bool TryGet(JsonElement element, string name, out JsonElement value)
     {
@@ -77,13 +86,16 @@ internal static class VictorOpsJson
         return found;
     }
 
+    /// <summary>A request body as JSON text (ApiClient sends strings as they are).</summary>
+    public static string Body(object value) => JsonSerializer.Serialize(value, Options);
+
     /// <summary>Binds one element to a DTO with the shared tolerant options.</summary>
     public static T Bind<T>(JsonElement element, string what)
         where T : class, new()
     {
         try
         {
-            return element.Deserialize<T>(JsonDefaults.Options) ?? new T();
+            return element.Deserialize<T>(Options) ?? new T();
         }
         catch (JsonException ex)
         {
@@ -115,6 +127,23 @@ internal static class VictorOpsJson
         }
 
         return raw;
+    }
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions
+        {
+            PropertyNameCaseInsensitive = true,
+            NumberHandling = JsonNumberHandling.AllowReadingFromString,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            ReadCommentHandling = JsonCommentHandling.Skip,
+            AllowTrailingCommas = true,
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+        };
+        options.Converters.Add(new FlexibleDateTimeOffsetConverter());
+        options.Converters.Add(new FlexibleNullableDateTimeOffsetConverter());
+        options.MakeReadOnly();
+        return options;
     }
 
     private static void Flatten(JsonElement array, List<JsonElement> found)
