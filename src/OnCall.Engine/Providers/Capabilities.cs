@@ -38,6 +38,9 @@ public sealed class OnCallUserQuery
 
     /// <summary>Null for now.</summary>
     public DateTimeOffset? At { get; set; }
+
+    /// <summary>Escalation step (VictorOps) when answering for another time than now; 0 by default.</summary>
+    public int? Step { get; set; }
 }
 
 /// <summary>The shifts of a team, user or schedule over a window, overrides applied.</summary>
@@ -60,6 +63,9 @@ public sealed class ScheduleQuery
 
     /// <summary>Escalation step (VictorOps), 0 by default.</summary>
     public int? Step { get; set; }
+
+    /// <summary>Escalation policies by name or id; wildcards allowed (VictorOps schedules are per policy).</summary>
+    public IReadOnlyList<string> Policies { get; set; } = Array.Empty<string>();
 }
 
 /// <summary>Overrides: take on-call now, or a scheduled override over a window.</summary>
@@ -193,6 +199,24 @@ public interface IDirectorySource
     Task GetTeamMembersAsync(IReadOnlyList<string> teams, IOperationSink sink, CancellationToken cancellationToken);
 
     Task GetEscalationPoliciesAsync(IReadOnlyList<string> teams, IOperationSink sink, CancellationToken cancellationToken);
+}
+
+/// <summary>Escalation policies with a filter by team or policy, and their steps when asked.</summary>
+public interface IEscalationPolicySource
+{
+    Task GetEscalationPoliciesAsync(EscalationPolicyQuery query, IOperationSink sink, CancellationToken cancellationToken);
+}
+
+public sealed class EscalationPolicyQuery
+{
+    /// <summary>Team names or ids; wildcards allowed.</summary>
+    public IReadOnlyList<string> Teams { get; set; } = Array.Empty<string>();
+
+    /// <summary>Policy names or ids; wildcards allowed.</summary>
+    public IReadOnlyList<string> Policies { get; set; } = Array.Empty<string>();
+
+    /// <summary>Read each policy's steps too (one more call per policy).</summary>
+    public bool IncludeSteps { get; set; }
 }
 
 /// <summary>Rotation (schedule definition) reads and writes.</summary>

@@ -28,7 +28,7 @@ public static class ProviderFactory
     /// <summary>The vendor client of each provider; a provider's own client replaces the generic one here.</summary>
     private static readonly Dictionary<OnCallProvider, Func<ConnectionSettings, ApiClient, OnCallConnection, IProviderClient>> Clients = new()
     {
-        [OnCallProvider.VictorOps] = (settings, client, info) => new GenericProviderClient(OnCallProvider.VictorOps, client, "/api-public/v1/team"),
+        [OnCallProvider.VictorOps] = (settings, client, info) => new VictorOps.VictorOpsClient(client, info),
         [OnCallProvider.Datadog] = (settings, client, info) => new GenericProviderClient(OnCallProvider.Datadog, client, "/api/v2/team"),
         [OnCallProvider.ZStack] = (settings, client, info) => new GenericProviderClient(OnCallProvider.ZStack, client, "/api/v1/oncall/schedules"),
     };

@@ -27,7 +27,7 @@ public sealed class DatadogEmulatorTests
     public async Task Team_on_call_answers_in_the_recorded_shape()
     {
         await using var server = await EmulatorServer.StartAsync();
-        using var client = Datadog(server);
+        using var client = DatadogHttp(server);
 
         var json = await GetJson(client, $"api/v2/on-call/teams/{DatadogState.PlatformTeamId}/on-call?include=responders%2Cescalations.responders");
         using var unknown = await client.GetAsync($"api/v2/on-call/teams/{Guid.NewGuid()}/on-call");
@@ -44,7 +44,7 @@ public sealed class DatadogEmulatorTests
     public async Task Schedule_crud_and_includes()
     {
         await using var server = await EmulatorServer.StartAsync();
-        using var client = Datadog(server);
+        using var client = DatadogHttp(server);
 
         using var created = await client.PostAsync("api/v2/on-call/schedules", Body(ScheduleBody()));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -83,7 +83,7 @@ public sealed class DatadogEmulatorTests
     public async Task Override_changes_the_scheduled_on_call_user()
     {
         await using var server = await EmulatorServer.StartAsync();
-        using var client = Datadog(server);
+        using var client = DatadogHttp(server);
         var schedule = DatadogState.PlatformScheduleId;
         var dave = DatadogState.UserId(DemoPeople.Dave);
         var start = DateTimeOffset.UtcNow.AddHours(-1).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
@@ -114,7 +114,7 @@ public sealed class DatadogEmulatorTests
     public async Task Escalation_policy_crud_and_routing_rules()
     {
         await using var server = await EmulatorServer.StartAsync();
-        using var client = Datadog(server);
+        using var client = DatadogHttp(server);
         var team = DatadogState.DatabaseTeamId;
         var schedule = DatadogState.DatabaseScheduleId;
         var body = "{\"data\":{\"attributes\":{\"name\":\"EP\",\"resolve_page_on_policy_end\":true,\"retries\":2,\"steps\":[" +
@@ -150,7 +150,7 @@ public sealed class DatadogEmulatorTests
     public async Task Teams_users_and_paging()
     {
         await using var server = await EmulatorServer.StartAsync();
-        using var client = Datadog(server);
+        using var client = DatadogHttp(server);
 
         var teams = await GetJson(client, "api/v2/team");
         var users = await GetJson(client, "api/v2/users");

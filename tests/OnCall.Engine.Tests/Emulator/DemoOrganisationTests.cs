@@ -25,9 +25,9 @@ public sealed class DemoOrganisationTests
     {
         var now = DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture);
         await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeProvider = new FixedClock(now) });
-        using var vo = VictorOps(server);
-        using var dd = Datadog(server);
-        using var zs = ZStack(server);
+        using var vo = VictorOpsHttp(server);
+        using var dd = DatadogHttp(server);
+        using var zs = ZStackHttp(server);
 
         var current = await GetJson(vo, "api-public/v1/oncall/current");
         var voUser = current["teamsOnCall"]![0]!["oncallNow"]![0]!["users"]![0]!["onCalluser"]!["username"]!.GetValue<string>();
@@ -43,7 +43,7 @@ public sealed class DemoOrganisationTests
     public async Task Parallel_requests_are_all_recorded()
     {
         await using var server = await EmulatorServer.StartAsync();
-        using var client = VictorOps(server);
+        using var client = VictorOpsHttp(server);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => client.GetAsync("api-public/v1/incidents")));
         foreach (var response in responses)

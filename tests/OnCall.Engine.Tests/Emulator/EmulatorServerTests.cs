@@ -19,7 +19,7 @@ public sealed class EmulatorServerTests
             address = server.BaseUri;
             Assert.Equal("127.0.0.1", address.Host);
             Assert.NotEqual(0, address.Port);
-            using var client = VictorOps(server);
+            using var client = VictorOpsHttp(server);
             using var response = await client.GetAsync("api-public/v1/oncall/current");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
@@ -68,7 +68,7 @@ public sealed class EmulatorServerTests
         using var zs = await client.GetAsync("api/v1/oncall/schedules");
         Assert.Equal(HttpStatusCode.Unauthorized, zs.StatusCode);
 
-        using var good = ZStack(server);
+        using var good = ZStackHttp(server);
         using var ok = await good.GetAsync("api/v1/oncall/schedules");
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
     }
@@ -77,7 +77,7 @@ public sealed class EmulatorServerTests
     public async Task Records_every_request_with_secrets_masked()
     {
         await using var server = await EmulatorServer.StartAsync();
-        using var client = VictorOps(server);
+        using var client = VictorOpsHttp(server);
         client.DefaultRequestHeaders.Add("Authorization", "Bearer secret-token");
         using var response = await client.PatchAsync("api-public/v1/incidents/ack?x=1", Body("{\"userName\":\"john.smith\",\"incidentNames\":[\"999999\"]}"));
 
@@ -101,7 +101,7 @@ public sealed class EmulatorServerTests
     public async Task Datadog_keys_are_masked_too()
     {
         await using var server = await EmulatorServer.StartAsync();
-        using var client = Datadog(server);
+        using var client = DatadogHttp(server);
         using var response = await client.GetAsync("api/v2/on-call/schedules");
         var recorded = Assert.Single(server.Requests);
         Assert.Equal("****", recorded.Header("DD-API-KEY"));
@@ -112,12 +112,12 @@ public sealed class EmulatorServerTests
     public async Task Unknown_paths_get_the_vendors_404_shape()
     {
         await using var server = await EmulatorServer.StartAsync();
-        using var vo = VictorOps(server);
+        using var vo = VictorOpsHttp(server);
         using var response = await vo.GetAsync("api-public/v1/no-such-thing");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.NotNull((await ReadJson(response))["message"]);
 
-        using var dd = Datadog(server);
+        using var dd = DatadogHttp(server);
         using var ddResponse = await dd.GetAsync("api/v2/on-call/nothing-here");
         Assert.Equal(HttpStatusCode.NotFound, ddResponse.StatusCode);
         Assert.NotNull((await ReadJson(ddResponse))["errors"]);

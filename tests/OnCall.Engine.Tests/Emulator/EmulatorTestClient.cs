@@ -11,7 +11,7 @@ namespace OnCall.Engine.Tests.Emulator;
 /// <summary>HttpClients pre-set with each vendor's demo credentials, and small JSON helpers.</summary>
 internal static class EmulatorTestClient
 {
-    public static HttpClient VictorOps(EmulatorServer server)
+    public static HttpClient VictorOpsHttp(EmulatorServer server)
     {
         var client = new HttpClient { BaseAddress = server.BaseUri };
         client.DefaultRequestHeaders.Add("X-VO-Api-Id", DemoCredentials.VictorOpsApiId);
@@ -19,7 +19,7 @@ internal static class EmulatorTestClient
         return client;
     }
 
-    public static HttpClient Datadog(EmulatorServer server)
+    public static HttpClient DatadogHttp(EmulatorServer server)
     {
         var client = new HttpClient { BaseAddress = server.BaseUri };
         client.DefaultRequestHeaders.Add("DD-API-KEY", DemoCredentials.DatadogApiKey);
@@ -27,7 +27,7 @@ internal static class EmulatorTestClient
         return client;
     }
 
-    public static HttpClient ZStack(EmulatorServer server)
+    public static HttpClient ZStackHttp(EmulatorServer server)
     {
         var client = new HttpClient { BaseAddress = server.BaseUri };
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", DemoCredentials.ZStackToken);

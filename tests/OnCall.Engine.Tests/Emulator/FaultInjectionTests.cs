@@ -19,7 +19,7 @@ public sealed class FaultInjectionTests
     public async Task Counted_server_errors_fire_the_armed_number_of_times()
     {
         await using var server = await EmulatorServer.StartAsync();
-        using var client = VictorOps(server);
+        using var client = VictorOpsHttp(server);
         var rule = server.Faults.ServerError("/api-public/v1/team", count: 2, statusCode: 502);
 
         using var first = await client.GetAsync(Teams);
@@ -38,7 +38,7 @@ public sealed class FaultInjectionTests
     public async Task A_share_of_server_errors_applies_only_to_matching_paths()
     {
         await using var server = await EmulatorServer.StartAsync();
-        using var client = VictorOps(server);
+        using var client = VictorOpsHttp(server);
         server.Faults.ServerErrorShare("/api-public/v1/team*", share: 1.0);
         server.Faults.ServerErrorShare("/api-public/v1/user*", share: 0.0);
 
@@ -59,7 +59,7 @@ public sealed class FaultInjectionTests
     public async Task Too_many_requests_carries_retry_after_and_is_counted()
     {
         await using var server = await EmulatorServer.StartAsync();
-        using var client = Datadog(server);
+        using var client = DatadogHttp(server);
         server.Faults.TooManyRequests("/api/v2/*", retryAfterSeconds: 7);
 
         using var response = await client.GetAsync("api/v2/on-call/schedules");
@@ -74,7 +74,7 @@ public sealed class FaultInjectionTests
     public async Task VictorOps_throttling_403_has_its_message_and_is_counted()
     {
         await using var server = await EmulatorServer.StartAsync();
-        using var client = VictorOps(server);
+        using var client = VictorOpsHttp(server);
         server.Faults.ThrottleForbidden("/api-public/*", method: "GET");
 
         using var response = await client.GetAsync(Teams);
@@ -88,7 +88,7 @@ public sealed class FaultInjectionTests
     public async Task Slow_answers_wait_before_answering()
     {
         await using var server = await EmulatorServer.StartAsync();
-        using var client = ZStack(server);
+        using var client = ZStackHttp(server);
         server.Faults.Slow("/api/v1/oncall/schedules", TimeSpan.FromMilliseconds(400), count: 1);
 
         var watch = Stopwatch.StartNew();
@@ -103,7 +103,7 @@ public sealed class FaultInjectionTests
     public async Task Dropped_connections_fail_the_request_and_are_recorded()
     {
         await using var server = await EmulatorServer.StartAsync();
-        using var client = VictorOps(server);
+        using var client = VictorOpsHttp(server);
         server.Faults.DropConnection("/api-public/v1/incidents");
 
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => client.GetAsync("api-public/v1/incidents"));
@@ -119,7 +119,7 @@ public sealed class FaultInjectionTests
     public async Task Malformed_bodies_are_not_json()
     {
         await using var server = await EmulatorServer.StartAsync();
-        using var client = VictorOps(server);
+        using var client = VictorOpsHttp(server);
         server.Faults.MalformedBody("/api-public/v1/team");
 
         using var response = await client.GetAsync(Teams);
@@ -133,7 +133,7 @@ public sealed class FaultInjectionTests
     public async Task Truncated_bodies_are_cut_in_half()
     {
         await using var server = await EmulatorServer.StartAsync();
-        using var client = VictorOps(server);
+        using var client = VictorOpsHttp(server);
         var whole = await client.GetStringAsync(Teams);
         server.Faults.TruncatedBody("/api-public/v1/team");
 

@@ -14,7 +14,7 @@ public sealed class RateLimitTests
     public async Task Limits_are_off_by_default()
     {
         await using var server = await EmulatorServer.StartAsync();
-        using var client = VictorOps(server);
+        using var client = VictorOpsHttp(server);
         for (var i = 0; i < 6; i++)
         {
             using var response = await client.GetAsync("api-public/v1/team");
@@ -29,7 +29,7 @@ public sealed class RateLimitTests
     {
         await using var server = await EmulatorServer.StartAsync();
         server.RateLimits.VictorOps = true;
-        using var client = VictorOps(server);
+        using var client = VictorOpsHttp(server);
 
         using var first = await client.GetAsync("api-public/v1/team");
         using var second = await client.GetAsync("api-public/v1/team");
@@ -53,7 +53,7 @@ public sealed class RateLimitTests
     {
         await using var server = await EmulatorServer.StartAsync();
         server.RateLimits.VictorOps = true;
-        using var client = VictorOps(server);
+        using var client = VictorOpsHttp(server);
 
         using var a = await client.GetAsync("api-public/v1/team/team-platformops00001");
         using var b = await client.GetAsync("api-public/v1/team/team-databasesre00002");
@@ -67,7 +67,7 @@ public sealed class RateLimitTests
     {
         await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { ReportingInterval = TimeSpan.FromMilliseconds(400) });
         server.RateLimits.VictorOpsReporting = true;
-        using var client = VictorOps(server);
+        using var client = VictorOpsHttp(server);
 
         using var first = await client.GetAsync("api-reporting/v2/incidents");
         using var second = await client.GetAsync("api-reporting/v2/incidents");
@@ -87,7 +87,7 @@ public sealed class RateLimitTests
         server.RateLimits.Datadog = true;
         server.RateLimits.DatadogLimit = 2;
         server.RateLimits.DatadogPeriodSeconds = 3600;
-        using var client = Datadog(server);
+        using var client = DatadogHttp(server);
 
         using var first = await client.GetAsync("api/v2/on-call/schedules");
         using var second = await client.GetAsync("api/v2/on-call/schedules");

@@ -26,7 +26,7 @@ public sealed class VictorOpsEmulatorTests
     public async Task Current_on_call_uses_the_live_casing()
     {
         await using var server = await EmulatorServer.StartAsync();
-        using var client = VictorOps(server);
+        using var client = VictorOpsHttp(server);
         var json = (await GetJson(client, "api-public/v1/oncall/current")).ToJsonString();
         Assert.Contains("\"oncallNow\"", json, StringComparison.Ordinal);
         Assert.Contains("\"onCalluser\"", json, StringComparison.Ordinal);
@@ -37,7 +37,7 @@ public sealed class VictorOpsEmulatorTests
     public async Task Encoded_slashes_in_a_team_name_reach_the_team_route_and_404()
     {
         await using var server = await EmulatorServer.StartAsync();
-        using var client = VictorOps(server);
+        using var client = VictorOpsHttp(server);
 
         // "../../v1/user" sent as one escaped segment must not be normalised into another route.
         using var response = await client.GetAsync("api-public/v1/team/..%2F..%2Fv1%2Fuser");
@@ -76,7 +76,7 @@ public sealed class VictorOpsEmulatorTests
     public async Task Percent_escapes_are_decoded_exactly_once()
     {
         await using var server = await EmulatorServer.StartAsync();
-        using var client = VictorOps(server);
+        using var client = VictorOpsHttp(server);
         using var response = await client.GetAsync("api-public/v1/team/team%252Fx");
         Assert.Equal("Team not found: team%2Fx", (await ReadJson(response))["message"]!.GetValue<string>());
     }
@@ -85,7 +85,7 @@ public sealed class VictorOpsEmulatorTests
     public async Task Usernames_with_at_sign_work_literally_but_not_as_percent40()
     {
         await using var server = await EmulatorServer.StartAsync();
-        using var client = VictorOps(server);
+        using var client = VictorOpsHttp(server);
 
         var user = await GetJson(client, "api-public/v1/user/jane.doe@example.com");
         using var escaped = await client.GetAsync("api-public/v1/user/jane.doe%40example.com");
@@ -99,7 +99,7 @@ public sealed class VictorOpsEmulatorTests
     public async Task Directory_shapes_match_the_real_api()
     {
         await using var server = await EmulatorServer.StartAsync();
-        using var client = VictorOps(server);
+        using var client = VictorOpsHttp(server);
 
         var teams = await GetJson(client, "api-public/v1/team");
         var users = await GetJson(client, "api-public/v1/user");
@@ -132,7 +132,7 @@ public sealed class VictorOpsEmulatorTests
     public async Task Schedule_windows_are_checked_and_rolls_follow_the_rotation()
     {
         await using var server = await EmulatorServer.StartAsync();
-        using var client = VictorOps(server);
+        using var client = VictorOpsHttp(server);
 
         using var tooFar = await client.GetAsync($"api-public/v2/team/{Platform}/oncall/schedule?daysForward=31");
         using var skipTooFar = await client.GetAsync($"api-public/v2/team/{Platform}/oncall/schedule?daysSkip=91");
@@ -158,7 +158,7 @@ public sealed class VictorOpsEmulatorTests
     public async Task Take_on_call_changes_who_is_on_call()
     {
         await using var server = await EmulatorServer.StartAsync();
-        using var client = VictorOps(server);
+        using var client = VictorOpsHttp(server);
         var before = await OnCallNow(client, PrimaryPolicy);
         var replacement = before == "bob.martin" ? "carol.white" : "bob.martin";
 
@@ -181,7 +181,7 @@ public sealed class VictorOpsEmulatorTests
     public async Task Scheduled_override_with_assignment_shows_in_schedule_and_on_call()
     {
         await using var server = await EmulatorServer.StartAsync();
-        using var client = VictorOps(server);
+        using var client = VictorOpsHttp(server);
         var away = await OnCallNow(client, PrimaryPolicy);
         var start = DateTimeOffset.UtcNow.AddHours(-1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
         var end = DateTimeOffset.UtcNow.AddHours(3).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
@@ -217,7 +217,7 @@ public sealed class VictorOpsEmulatorTests
     public async Task Ack_moves_an_incident_to_acked_once()
     {
         await using var server = await EmulatorServer.StartAsync();
-        using var client = VictorOps(server);
+        using var client = VictorOpsHttp(server);
         var incidents = (await GetJson(client, "api-public/v1/incidents"))["incidents"]!.AsArray();
         var open = incidents.First(i => i!["currentPhase"]!.GetValue<string>() == "UNACKED")!["incidentNumber"]!.GetValue<string>();
         var body = $"{{\"userName\":\"john.smith\",\"incidentNames\":[\"{open}\",\"999999\"],\"message\":\"on it\"}}";
@@ -248,7 +248,7 @@ public sealed class VictorOpsEmulatorTests
     public async Task Create_by_user_actions_reroute_and_notes()
     {
         await using var server = await EmulatorServer.StartAsync();
-        using var client = VictorOps(server);
+        using var client = VictorOpsHttp(server);
 
         using var created = await client.PostAsync("api-public/v1/incidents", Body(
             "{\"summary\":\"Disk full\",\"details\":\"/var at 100%\",\"userName\":\"alice.nguyen\",\"targets\":[{\"type\":\"User\",\"slug\":\"carol.white\"}]}"));
@@ -279,7 +279,7 @@ public sealed class VictorOpsEmulatorTests
     public async Task Reporting_pages_through_history_with_resolved_by_default()
     {
         await using var server = await EmulatorServer.StartAsync();
-        using var client = VictorOps(server);
+        using var client = VictorOpsHttp(server);
 
         var first = await GetJson(client, "api-reporting/v2/incidents?limit=100");
         var total = first["total"]!.GetValue<int>();
@@ -311,7 +311,7 @@ public sealed class VictorOpsEmulatorTests
     public async Task On_call_log_sums_the_rotation_hours()
     {
         await using var server = await EmulatorServer.StartAsync();
-        using var client = VictorOps(server);
+        using var client = VictorOpsHttp(server);
 
         var log = await GetJson(client, $"api-reporting/v1/team/{Platform}/oncall/log?start=2026-01-05T14:00:00Z&end=2026-01-26T14:00:00Z&userName=john.smith");
         using var unknown = await client.GetAsync("api-reporting/v1/team/team-nosuchteam000000/oncall/log");
@@ -327,7 +327,7 @@ public sealed class VictorOpsEmulatorTests
     public async Task Teams_and_users_can_be_created_changed_and_removed()
     {
         await using var server = await EmulatorServer.StartAsync();
-        using var client = VictorOps(server);
+        using var client = VictorOpsHttp(server);
 
         using var team = await client.PostAsync("api-public/v1/team", Body("{\"name\":\"Night Shift\"}"));
         var slug = (await ReadJson(team))["slug"]!.GetValue<string>();

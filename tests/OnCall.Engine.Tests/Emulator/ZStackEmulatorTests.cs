@@ -18,7 +18,7 @@ public sealed class ZStackEmulatorTests
     public async Task Schedules_list_get_create_update_validate()
     {
         await using var server = await EmulatorServer.StartAsync();
-        using var client = ZStack(server);
+        using var client = ZStackHttp(server);
 
         var list = await GetJson(client, "api/v1/oncall/schedules");
         Assert.Equal(2, list["total"]!.GetValue<int>());
@@ -56,7 +56,7 @@ public sealed class ZStackEmulatorTests
     public async Task Override_shows_in_the_current_shift()
     {
         await using var server = await EmulatorServer.StartAsync();
-        using var client = ZStack(server);
+        using var client = ZStackHttp(server);
         var before = await GetJson(client, $"api/v1/oncall/schedules/{Schedule}/current-shift");
         Assert.False(before["isOverride"]!.GetValue<bool>());
         var original = before["userId"]!.GetValue<string>();
@@ -79,7 +79,7 @@ public sealed class ZStackEmulatorTests
     public async Task Events_filter_acknowledge_and_resolve()
     {
         await using var server = await EmulatorServer.StartAsync();
-        using var client = ZStack(server);
+        using var client = ZStackHttp(server);
 
         var firing = await GetJson(client, "api/v1/alerting/events?state=firing");
         var critical = await GetJson(client, "api/v1/alerting/events?severity=critical&limit=2");

@@ -1,0 +1,342 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using OnCall.Engine.Http;
+using OnCall.Engine.Providers.VictorOps.Dtos;
+
+namespace OnCall.Engine.Providers.VictorOps;
+
+public sealed partial class VictorOpsClient
+{
+    /// <summary>
+    /// Incidents per ack, resolve or reroute request. The API documents no maximum for
+    /// incidentNames; 500 keeps each body around 10 KB, well inside any gateway limit, and makes
+    /// 10,000 incidents 20 requests (0.2% of one per incident).
+    /// </summary>
+    public const int IncidentBatchSize = 500;
+
+    private const int ActionProgressId = 0x5650;
+
+    /// <summary>
+    /// Acknowledge, Resolve (PATCH /v1/incidents/ack|resolve with incidentNames, or byUser/ack|resolve
+    /// with ByUser) or Reroute (POST /v1/incidents/reroute), batched. Writes one
+    /// IncidentActionResult per accepted incident. An incident VictorOps refuses (cmdAccepted false)
+    /// or does not report on is written as a non-terminating error whose target is its number, and
+    /// no result object: results mean "done", errors mean "not done".
+    /// </summary>
+    public async Task InvokeActionAsync(IncidentAction action, IReadOnlyList<string> ids, IncidentActionOptions options, IOperationSink sink, CancellationToken cancellationToken)
+    {
+        options ??= new IncidentActionOptions();
+        if (action == IncidentAction.Escalate)
+        {
+            throw new OnCallException(OnCallErrorKind.NotSupported, "NotSupported", "VictorOps has no escalate action; reroute the incident to the next target instead (Invoke-IncidentReroute -Target).", OnCallProvider.VictorOps, action);
+        }
+
+        if (options.ByUser)
+        {
+            if (action == IncidentAction.Reroute)
+            {
+                throw InvalidArgument("ByUserNotSupported", "VictorOps reroutes named incidents only; -ByUser works with acknowledge and resolve.");
+            }
+
+            await ActByUserAsync(action, ids, options, sink, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var numbers = ValidateIncidentNumbers(ids);
+        var targets = action == IncidentAction.Reroute ? ParseTargets(options.Targets) : Array.Empty<IncidentTarget>();
+        if (action == IncidentAction.Reroute && targets.Count == 0)
+        {
+            throw InvalidArgument("TargetRequired", "Rerouting needs targets: 'User:alice' or 'EscalationPolicy:pol-...'.");
+        }
+
+        var user = RequireUser(options.User, action == IncidentAction.Reroute ? "reroutes" : action == IncidentAction.Acknowledge ? "acknowledges" : "resolves");
+        if (numbers.Count == 0)
+        {
+            sink.WriteVerbose("No incidents to act on.");
+            return;
+        }
+
+        var batches = (numbers.Count + IncidentBatchSize - 1) / IncidentBatchSize;
+        for (var b = 0; b < batches; b++)
+        {
+            var batch = numbers.Skip(b * IncidentBatchSize).Take(IncidentBatchSize).ToList();
+            if (batches > 1)
+            {
+                sink.WriteProgress(new OperationProgress(ActionProgressId, "VictorOps incident " + ActionName(action).ToLowerInvariant(), string.Format(CultureInfo.InvariantCulture, "batch {0} of {1} ({2} incidents)", b + 1, batches, batch.Count))
+                {
+                    PercentComplete = b * 100 / batches,
+                });
+            }
+
+            if (action == IncidentAction.Reroute)
+            {
+                await RerouteAsync(batch, targets, user, sink, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var request = new ApiRequest("PATCH", PublicApi + (action == IncidentAction.Acknowledge ? "/v1/incidents/ack" : "/v1/incidents/resolve"))
+                {
+                    Body = VictorOpsJson.Body(AckBody(user, options.Message, batch)),
+                };
+                var results = await SendAckAsync(request, user, sink, cancellationToken).ConfigureAwait(false);
+                WriteResults(action, user, batch, results, sink);
+            }
+        }
+
+        if (batches > 1)
+        {
+            sink.WriteProgress(new OperationProgress(ActionProgressId, "VictorOps incident " + ActionName(action).ToLowerInvariant(), "done") { Completed = true, PercentComplete = 100 });
+        }
+    }
+
+    /// <summary>Adds a note to an incident (POST /v1/incidents/{n}/notes); text that is a JSON object is sent as the note's value.</summary>
+    public async Task AddNoteAsync(string incidentId, string name, string text, IOperationSink sink, CancellationToken cancellationToken)
+    {
+        var number = ValidateIncidentNumbers(new[] { incidentId }).Single();
+        var noteName = string.IsNullOrWhiteSpace(name)
+            ? "note-" + _clock().ToUniversalTime().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)
+            : name.Trim();
+        object value;
+        try
+        {
+            using var parsed = JsonDocument.Parse(text ?? string.Empty);
+            value = parsed.RootElement.ValueKind == JsonValueKind.Object ? (object?)Json.RawJson.ToPlain(parsed.RootElement) ?? new Dictionary<string, object?>() : new Dictionary<string, object?> { ["text"] = text };
+        }
+        catch (JsonException)
+        {
+            value = new Dictionary<string, object?> { ["text"] = text };
+        }
+
+        var request = new ApiRequest("POST", PathOf(PublicApi + "/v1/incidents/{0}/notes", number))
+        {
+            Body = VictorOpsJson.Body(new Dictionary<string, object?> { ["name"] = noteName, ["display_name"] = noteName, ["json_value"] = value }),
+        };
+        using var document = await SendJsonAsync(request, sink, cancellationToken, ex => IncidentNotFound(number, ex)).ConfigureAwait(false);
+
+        // Notes come back as the note, or as the incident's list of notes: take the one just written.
+        var candidates = VictorOpsJson.TryGet(document.RootElement, "name", out _) ? new[] { document.RootElement } : VictorOpsJson.Objects(document.RootElement, "notes");
+        var element = candidates.LastOrDefault(n => string.Equals(VictorOpsJson.String(n, "name"), noteName, StringComparison.Ordinal));
+        var note = element.ValueKind == JsonValueKind.Object ? VictorOpsJson.Bind<IncidentNoteDto>(element, "an incident note") : new IncidentNoteDto { Name = noteName };
+        sink.WriteObject(Stamp(
+            new IncidentNote
+            {
+                IncidentId = number,
+                Name = note.Name ?? noteName,
+                DisplayName = note.DisplayName ?? noteName,
+                Text = NoteText(note.JsonValue) ?? text,
+            },
+            element.ValueKind == JsonValueKind.Object ? VictorOpsJson.Raw(element) : VictorOpsJson.Raw(document.RootElement)));
+    }
+
+    private async Task ActByUserAsync(IncidentAction action, IReadOnlyList<string> ids, IncidentActionOptions options, IOperationSink sink, CancellationToken cancellationToken)
+    {
+        if (ids is { Count: > 0 })
+        {
+            sink.WriteWarning("With -ByUser VictorOps acts on every incident the user was paged for; the incident numbers given are ignored.");
+        }
+
+        var user = RequireUser(options.User, action == IncidentAction.Acknowledge ? "acknowledges" : "resolves");
+        var body = new Dictionary<string, object?> { ["userName"] = user };
+        if (!string.IsNullOrWhiteSpace(options.Message))
+        {
+            body["message"] = options.Message;
+        }
+
+        var request = new ApiRequest("PATCH", PublicApi + (action == IncidentAction.Acknowledge ? "/v1/incidents/byUser/ack" : "/v1/incidents/byUser/resolve")) { Body = VictorOpsJson.Body(body) };
+        var results = await SendAckAsync(request, user, sink, cancellationToken).ConfigureAwait(false);
+        WriteResults(action, user, null, results, sink);
+    }
+
+    private async Task<IReadOnlyList<(AckResolveResultDto Result, IDictionary<string, object?>? Raw)>> SendAckAsync(ApiRequest request, string user, IOperationSink sink, CancellationToken cancellationToken)
+    {
+        JsonDocument document;
+        try
+        {
+            document = await SendJsonAsync(request, sink, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OnCallException ex) when (ex.StatusCode == 404)
+        {
+            // The API's 404 here means the user is not a member of the organisation.
+            throw await UserNotFoundAsync(user, ex, sink, cancellationToken).ConfigureAwait(false);
+        }
+
+        using (document)
+        {
+            return VictorOpsJson.Objects(document.RootElement, "results")
+                .Select(e => (VictorOpsJson.Bind<AckResolveResultDto>(e, "an incident result"), VictorOpsJson.Raw(e)))
+                .ToList();
+        }
+    }
+
+    private void WriteResults(IncidentAction action, string user, IReadOnlyList<string>? asked, IReadOnlyList<(AckResolveResultDto Result, IDictionary<string, object?>? Raw)> results, IOperationSink sink)
+    {
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (result, raw) in results)
+        {
+            var id = (result.IncidentNumber ?? string.Empty).Trim();
+            reported.Add(id);
+            if (result.CmdAccepted)
+            {
+                sink.WriteObject(Stamp(new IncidentActionResult { Id = id, Action = ActionName(action), Accepted = true, Message = result.Message, User = user }, raw));
+            }
+            else
+            {
+                sink.WriteError(Refused(action, id, result.Message));
+            }
+        }
+
+        foreach (var id in asked ?? Array.Empty<string>())
+        {
+            if (!reported.Contains(id))
+            {
+                sink.WriteError(new OnCallException(
+                    OnCallErrorKind.InvalidOperation,
+                    "ActionNotConfirmed",
+                    string.Format(CultureInfo.InvariantCulture, "VictorOps did not report on incident {0} after the {1}; check it with Get-OnCallIncident -Id {0}.", id, ActionName(action).ToLowerInvariant()),
+                    OnCallProvider.VictorOps,
+                    id));
+            }
+        }
+    }
+
+    private async Task RerouteAsync(IReadOnlyList<string> batch, IReadOnlyList<IncidentTarget> targets, string user, IOperationSink sink, CancellationToken cancellationToken)
+    {
+        var targetBodies = targets.Select(t => new Dictionary<string, object?> { ["type"] = t.Type, ["slug"] = t.Slug }).ToList();
+        var request = new ApiRequest("POST", PublicApi + "/v1/incidents/reroute")
+        {
+            Body = VictorOpsJson.Body(new Dictionary<string, object?>
+            {
+                ["userName"] = user,
+                ["reroutes"] = batch.Select(n => new Dictionary<string, object?> { ["incidentNumber"] = n, ["targets"] = targetBodies }).ToList(),
+            }),
+        };
+
+        using var document = await SendJsonAsync(request, sink, cancellationToken).ConfigureAwait(false);
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var element in VictorOpsJson.Objects(document.RootElement, "statuses"))
+        {
+            var status = VictorOpsJson.Bind<RerouteStatusDto>(element, "a reroute status");
+            var id = (status.IncidentNumber ?? string.Empty).Trim();
+            reported.Add(id);
+            var failedTargets = (status.TargetStatus ?? new List<RerouteTargetStatusDto>()).Where(t => !t.Success).ToList();
+            var message = status.Message ?? string.Join("; ", failedTargets.Select(t => t.Slug + ": " + t.Message));
+            if (status.Success)
+            {
+                sink.WriteObject(Stamp(new IncidentActionResult { Id = id, Action = "Reroute", Accepted = true, Message = message, User = user }, VictorOpsJson.Raw(element)));
+            }
+            else
+            {
+                sink.WriteError(Refused(IncidentAction.Reroute, id, message));
+            }
+        }
+
+        foreach (var id in batch.Where(n => !reported.Contains(n)))
+        {
+            sink.WriteError(new OnCallException(OnCallErrorKind.InvalidOperation, "ActionNotConfirmed", string.Format(CultureInfo.InvariantCulture, "VictorOps did not report on incident {0} after the reroute; check it with Get-OnCallIncident -Id {0}.", id), OnCallProvider.VictorOps, id));
+        }
+    }
+
+    private static Dictionary<string, object?> AckBody(string user, string? message, IReadOnlyList<string> numbers)
+    {
+        var body = new Dictionary<string, object?> { ["userName"] = user, ["incidentNames"] = numbers };
+        if (!string.IsNullOrWhiteSpace(message))
+        {
+            body["message"] = message;
+        }
+
+        return body;
+    }
+
+    private static OnCallException Refused(IncidentAction action, string id, string? message) =>
+        new(
+            OnCallErrorKind.InvalidOperation,
+            "ActionRefused",
+            string.Format(CultureInfo.InvariantCulture, "VictorOps refused to {0} incident {1}{2}", Verb(action), id, string.IsNullOrWhiteSpace(message) ? "." : ": " + message),
+            OnCallProvider.VictorOps,
+            id)
+        {
+            RecommendedAction = "The incident may already be resolved, or the user may not be allowed to act on it; Get-OnCallIncident -Id " + id + " shows where it stands.",
+        };
+
+    private static string ActionName(IncidentAction action) => action switch
+    {
+        IncidentAction.Acknowledge => "Ack",
+        IncidentAction.Resolve => "Resolve",
+        IncidentAction.Reroute => "Reroute",
+        _ => action.ToString(),
+    };
+
+    private static string Verb(IncidentAction action) => action switch
+    {
+        IncidentAction.Acknowledge => "acknowledge",
+        IncidentAction.Resolve => "resolve",
+        IncidentAction.Reroute => "reroute",
+        _ => action.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>"Type:slug" targets; a bare pol-/team- slug is an escalation policy, anything else a user.</summary>
+    internal static IReadOnlyList<IncidentTarget> ParseTargets(IReadOnlyList<string>? targets)
+    {
+        var result = new List<IncidentTarget>();
+        foreach (var raw in targets ?? Array.Empty<string>())
+        {
+            var text = (raw ?? string.Empty).Trim();
+            if (text.Length == 0)
+            {
+                continue;
+            }
+
+            var colon = text.IndexOf(':');
+            string type;
+            string slug;
+            if (colon > 0)
+            {
+                type = NormaliseTargetType(text.Substring(0, colon).Trim(), text);
+                slug = text.Substring(colon + 1).Trim();
+            }
+            else
+            {
+                type = LooksLikeSlug(text) ? "EscalationPolicy" : "User";
+                slug = text;
+            }
+
+            if (slug.Length == 0)
+            {
+                throw InvalidArgument("InvalidTarget", string.Format(CultureInfo.InvariantCulture, "Target '{0}' names no user or policy.", text), text);
+            }
+
+            result.Add(new IncidentTarget(type, slug));
+        }
+
+        return result;
+    }
+
+    private static string NormaliseTargetType(string type, string target) => type.ToUpperInvariant() switch
+    {
+        "USER" => "User",
+        "ESCALATIONPOLICY" or "POLICY" => "EscalationPolicy",
+        "TEAM" => "Team",
+        "ROTATIONGROUP" or "ROTATION" => "RotationGroup",
+        _ => throw InvalidArgument("InvalidTarget", string.Format(CultureInfo.InvariantCulture, "'{0}' is not a VictorOps target type in '{1}' (User or EscalationPolicy).", type, target), target),
+    };
+
+    private static string? NoteText(JsonElement? value)
+    {
+        if (value is not { } element || element.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (element.ValueKind == JsonValueKind.Object && element.EnumerateObject().Count() == 1 && VictorOpsJson.String(element, "text") is { } text)
+        {
+            return text;
+        }
+
+        return element.ValueKind == JsonValueKind.String ? element.GetString() : element.GetRawText();
+    }
+}
