@@ -55,7 +55,7 @@ public sealed class VictorOpsWorkflowTests : IClassFixture<EmulatorFixture>, IDi
     public void A_window_the_API_cannot_reach_is_a_clear_error_and_no_request()
     {
         Server.ClearRequests();
-        var result = _session.Run("Get-OnCallSchedule -Team 'Platform Ops' -Start (Get-Date).AddDays(200) -Days 7");
+        var result = _session.Run("Get-OnCallSchedule -Team 'Platform Ops' -Start ([DateTimeOffset]::Now.AddDays(200)) -Days 7");
         var error = Assert.Single(result.AllErrors);
         Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
         Assert.Contains("WindowOutOfReach", error.FullyQualifiedErrorId);
@@ -152,7 +152,7 @@ public sealed class VictorOpsWorkflowTests : IClassFixture<EmulatorFixture>, IDi
     [Fact]
     public void History_is_paged_through_the_reporting_API_with_progress()
     {
-        var result = _session.Run("Get-OnCallIncident -History -Status Resolved -Start (Get-Date).AddYears(-1) -First 150");
+        var result = _session.Run("Get-OnCallIncident -History -Status Resolved -Start ([DateTimeOffset]::Now.AddYears(-1)) -First 150");
         Assert.Empty(result.AllErrors);
         Assert.Equal(150, result.Output.Count);
         Assert.All(result.Output, i => Assert.Equal("Resolved", Text(i, "Status")));

@@ -8,7 +8,8 @@ internal static class ErrorRecords
 {
     public static ErrorRecord From(OnCallException error, object? target = null)
     {
-        var record = new ErrorRecord(error, error.ErrorId, CategoryOf(error.Kind), target ?? error.Target);
+        // The engine's own target is the precise one (the incident in a batch); the cmdlet's is a fallback.
+        var record = new ErrorRecord(error, error.ErrorId, CategoryOf(error.Kind), error.Target ?? target);
         if (!string.IsNullOrEmpty(error.RecommendedAction))
         {
             record.ErrorDetails = new ErrorDetails(error.Message) { RecommendedAction = error.RecommendedAction };

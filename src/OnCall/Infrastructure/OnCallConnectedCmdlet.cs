@@ -13,8 +13,14 @@ public abstract class OnCallConnectedCmdlet : OnCallCmdlet
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ConnectionNameCompleter))]
-    [ValidateNotNullOrEmpty]
     public string? Connection { get; set; }
+
+    /// <summary>
+    /// The values of a list parameter without nulls and blanks: objects piped in bind their empty
+    /// properties too (a shift with no schedule), and those mean "not given", not "the one named ''".
+    /// </summary>
+    private protected static string[] Given(string[]? values) =>
+        values is null ? System.Array.Empty<string>() : System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Where(values, v => !string.IsNullOrWhiteSpace(v)));
 
     /// <summary>The vendor client as the capability this cmdlet needs, or a NotSupported error naming the vendor.</summary>
     private protected bool TryGetCapability<T>(ConnectionContext connection, out T capability)

@@ -47,7 +47,7 @@ public sealed partial class VictorOpsClient
             return;
         }
 
-        var numbers = ValidateIncidentNumbers(ids);
+        var numbers = ValidIncidentNumbers(ids, sink);
         var targets = action == IncidentAction.Reroute ? ParseTargets(options.Targets) : Array.Empty<IncidentTarget>();
         if (action == IncidentAction.Reroute && targets.Count == 0)
         {

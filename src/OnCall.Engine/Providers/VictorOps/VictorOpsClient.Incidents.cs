@@ -30,7 +30,7 @@ public sealed partial class VictorOpsClient
             throw new ArgumentNullException(nameof(query));
         }
 
-        var numbers = ValidateIncidentNumbers(query.Ids);
+        var numbers = ValidIncidentNumbers(query.Ids, sink);
         var teamFilter = await TeamFilterAsync(query.Teams, sink, cancellationToken).ConfigureAwait(false);
         if (query.History)
         {
@@ -226,6 +226,29 @@ public sealed partial class VictorOpsClient
         sink.WriteObject(Stamp(
             new IncidentActionResult { Id = created.IncidentNumber!, Action = "Create", Accepted = true, Message = created.Error, User = user },
             VictorOpsJson.Raw(document.RootElement)));
+    }
+
+    /// <summary>
+    /// The incident numbers among ids; each one that is not a number is reported through the sink as
+    /// a non-terminating error (target: the id) and left out, so one typo in a pipeline of a thousand
+    /// does not stop the other 999.
+    /// </summary>
+    internal static IReadOnlyList<string> ValidIncidentNumbers(IReadOnlyList<string>? ids, IOperationSink sink)
+    {
+        var numbers = new List<string>();
+        foreach (var id in ids ?? Array.Empty<string>())
+        {
+            try
+            {
+                numbers.AddRange(ValidateIncidentNumbers(new[] { id }));
+            }
+            catch (OnCallException error)
+            {
+                sink.WriteError(error);
+            }
+        }
+
+        return numbers.Distinct(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Incident numbers are numbers: anything else fails here, before any request is sent.</summary>

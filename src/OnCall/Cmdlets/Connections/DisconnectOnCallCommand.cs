@@ -14,7 +14,6 @@ public sealed class DisconnectOnCallCommand : OnCallCmdlet
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = "Name")]
     [Alias("Connection")]
     [ArgumentCompleter(typeof(ConnectionNameCompleter))]
-    [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
 
     /// <summary>Forget every connection of this session.</summary>

@@ -13,7 +13,6 @@ public sealed class GetOnCallConnectionCommand : OnCallCmdlet
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ConnectionNameCompleter))]
     [SupportsWildcards]
-    [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
 
     [Parameter]

@@ -14,7 +14,6 @@ public sealed class GetOnCallEscalationPolicyCommand : OnCallConnectedCmdlet
 {
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(TeamCompleter))]
-    [ValidateNotNullOrEmpty]
     public string[]? Team { get; set; }
 
     /// <summary>Policy names or slugs; wildcards allowed.</summary>
@@ -32,8 +31,8 @@ public sealed class GetOnCallEscalationPolicyCommand : OnCallConnectedCmdlet
             return;
         }
 
-        var patterns = (Name ?? Array.Empty<string>()).Select(n => WildcardPattern.Get(n, WildcardOptions.IgnoreCase)).ToList();
+        var patterns = (Given(Name)).Select(n => WildcardPattern.Get(n, WildcardOptions.IgnoreCase)).ToList();
         var filtered = new FilteringSink<EscalationPolicy>(p => patterns.Count == 0 || patterns.Any(w => w.IsMatch(p.Name) || w.IsMatch(p.Id)));
-        TryRun((sink, token) => directory.GetEscalationPoliciesAsync(Team ?? Array.Empty<string>(), filtered.Over(sink), token), Team);
+        TryRun((sink, token) => directory.GetEscalationPoliciesAsync(Given(Team), filtered.Over(sink), token), Team);
     }
 }

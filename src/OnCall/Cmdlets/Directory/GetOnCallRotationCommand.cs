@@ -13,13 +13,11 @@ public sealed class GetOnCallRotationCommand : OnCallConnectedCmdlet
 {
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(TeamCompleter))]
-    [ValidateNotNullOrEmpty]
     public string[]? Team { get; set; }
 
     /// <summary>Rotation or schedule ids.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("ScheduleId")]
-    [ValidateNotNullOrEmpty]
     public string[]? Id { get; set; }
 
     protected override void ProcessRecord()
@@ -27,7 +25,7 @@ public sealed class GetOnCallRotationCommand : OnCallConnectedCmdlet
         var connection = ResolveConnection();
         if (TryGetCapability<IRotationSource>(connection, out var rotations))
         {
-            TryRun((sink, token) => rotations.GetRotationsAsync(Team ?? Array.Empty<string>(), Id ?? Array.Empty<string>(), sink, token), (object?)Team ?? Id);
+            TryRun((sink, token) => rotations.GetRotationsAsync(Given(Team), Given(Id), sink, token), (object?)Team ?? Id);
         }
     }
 }

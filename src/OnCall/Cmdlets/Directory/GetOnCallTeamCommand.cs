@@ -23,7 +23,7 @@ public sealed class GetOnCallTeamCommand : OnCallConnectedCmdlet
         var connection = ResolveConnection();
         if (TryGetCapability<IDirectorySource>(connection, out var directory))
         {
-            TryRun((sink, token) => directory.GetTeamsAsync(Name ?? Array.Empty<string>(), sink, token), Name);
+            TryRun((sink, token) => directory.GetTeamsAsync(Given(Name), sink, token), Name);
         }
     }
 }

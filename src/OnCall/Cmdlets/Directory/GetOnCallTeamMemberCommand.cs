@@ -15,7 +15,6 @@ public sealed class GetOnCallTeamMemberCommand : OnCallConnectedCmdlet
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Name")]
     [ArgumentCompleter(typeof(TeamCompleter))]
-    [ValidateNotNullOrEmpty]
     public string[]? Team { get; set; }
 
     protected override void ProcessRecord()
@@ -23,7 +22,7 @@ public sealed class GetOnCallTeamMemberCommand : OnCallConnectedCmdlet
         var connection = ResolveConnection();
         if (TryGetCapability<IDirectorySource>(connection, out var directory))
         {
-            TryRun((sink, token) => directory.GetTeamMembersAsync(Team ?? Array.Empty<string>(), sink, token), Team);
+            TryRun((sink, token) => directory.GetTeamMembersAsync(Given(Team), sink, token), Team);
         }
     }
 }

@@ -34,7 +34,7 @@ public sealed class AddOnCallIncidentNoteCommand : OnCallConnectedCmdlet
         }
 
         var name = Name ?? "note-" + DateTimeOffset.UtcNow.ToString("yyyyMMddTHHmmssfff", CultureInfo.InvariantCulture);
-        foreach (var id in Id ?? Array.Empty<string>())
+        foreach (var id in Given(Id))
         {
             if (ShouldProcess(connection.Describe($"incident {id}"), "Add note"))
             {

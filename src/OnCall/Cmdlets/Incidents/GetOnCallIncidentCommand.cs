@@ -71,10 +71,10 @@ public sealed class GetOnCallIncidentCommand : OnCallConnectedCmdlet
 
         var query = new IncidentQuery
         {
-            Ids = Id ?? Array.Empty<string>(),
+            Ids = Given(Id),
             Statuses = Status ?? Array.Empty<IncidentStatus>(),
-            Teams = Team ?? Array.Empty<string>(),
-            Services = Service ?? Array.Empty<string>(),
+            Teams = Given(Team),
+            Services = Given(Service),
             History = History,
             Start = Start,
             End = End,

@@ -52,7 +52,7 @@ public abstract class IncidentActionCommand : OnCallConnectedCmdlet
         }
 
         var connection = ResolveConnection();
-        foreach (var id in Id ?? Array.Empty<string>())
+        foreach (var id in Given(Id))
         {
             var trimmed = id.Trim();
             if (trimmed.Length == 0)

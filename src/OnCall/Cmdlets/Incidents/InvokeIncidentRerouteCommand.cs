@@ -33,7 +33,7 @@ public sealed class InvokeIncidentRerouteCommand : OnCallConnectedCmdlet
     protected override void ProcessRecord()
     {
         var connection = ResolveConnection();
-        foreach (var id in Id ?? Array.Empty<string>())
+        foreach (var id in Given(Id))
         {
             if (ShouldProcess(connection.Describe($"incident {id}"), "Reroute to " + string.Join(", ", Target!)))
             {

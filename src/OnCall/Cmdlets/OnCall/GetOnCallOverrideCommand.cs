@@ -12,13 +12,11 @@ namespace OnCall.Cmdlets.OnCall;
 public sealed class GetOnCallOverrideCommand : OnCallConnectedCmdlet
 {
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
     public string? Id { get; set; }
 
     /// <summary>The schedule whose overrides to list (Datadog).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("ScheduleId")]
-    [ValidateNotNullOrEmpty]
     public string? Schedule { get; set; }
 
     /// <summary>Only overrides that involve this person.</summary>

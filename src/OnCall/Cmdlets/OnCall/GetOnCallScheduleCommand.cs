@@ -71,9 +71,9 @@ public sealed class GetOnCallScheduleCommand : OnCallConnectedCmdlet
 
         var query = new ScheduleQuery
         {
-            Teams = Team ?? Array.Empty<string>(),
-            Users = User ?? Array.Empty<string>(),
-            Schedules = Schedule ?? Array.Empty<string>(),
+            Teams = Given(Team),
+            Users = Given(User),
+            Schedules = Given(Schedule),
             Start = start,
             End = end,
             Step = Step,

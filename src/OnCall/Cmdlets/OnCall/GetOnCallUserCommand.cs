@@ -15,19 +15,16 @@ public sealed class GetOnCallUserCommand : OnCallConnectedCmdlet
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ArgumentCompleter(typeof(TeamCompleter))]
-    [ValidateNotNullOrEmpty]
     public string[]? Team { get; set; }
 
     /// <summary>Escalation policy names or slugs; wildcards allowed.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ArgumentCompleter(typeof(PolicyCompleter))]
-    [ValidateNotNullOrEmpty]
     public string[]? Policy { get; set; }
 
     /// <summary>Schedule names or ids (Datadog, ZStack).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
     public string[]? Schedule { get; set; }
 
     /// <summary>Only these people: answers "which teams is this person on call for".</summary>
@@ -51,10 +48,10 @@ public sealed class GetOnCallUserCommand : OnCallConnectedCmdlet
 
         var query = new OnCallUserQuery
         {
-            Teams = Team ?? Array.Empty<string>(),
-            Policies = Policy ?? Array.Empty<string>(),
-            Schedules = Schedule ?? Array.Empty<string>(),
-            Users = User ?? Array.Empty<string>(),
+            Teams = Given(Team),
+            Policies = Given(Policy),
+            Schedules = Given(Schedule),
+            Users = Given(User),
             At = At,
         };
         TryRun((sink, token) => source.GetOnCallUsersAsync(query, sink, token), Team);

@@ -16,7 +16,6 @@ public sealed class RemoveOnCallOverrideCommand : OnCallConnectedCmdlet
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("ScheduleId")]
-    [ValidateNotNullOrEmpty]
     public string? Schedule { get; set; }
 
     /// <summary>Remove only this policy's assignment (VictorOps), keeping the override.</summary>

@@ -28,22 +28,18 @@ public sealed class SetOnCallOverrideCommand : OnCallConnectedCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("FromUser")]
     [ArgumentCompleter(typeof(UserCompleter))]
-    [ValidateNotNullOrEmpty]
     public string? OriginalUser { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(TeamCompleter))]
-    [ValidateNotNullOrEmpty]
     public string? Team { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(PolicyCompleter))]
-    [ValidateNotNullOrEmpty]
     public string? Policy { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("ScheduleId")]
-    [ValidateNotNullOrEmpty]
     public string? Schedule { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = ScheduledSet, ValueFromPipelineByPropertyName = true)]
