@@ -323,7 +323,7 @@ public sealed partial class VictorOpsClient
                 Service = dto.Service,
                 Host = dto.Host,
                 Severity = dto.EntityState,
-                Team = policies.Select(p => p.Team?.Display).FirstOrDefault(t => !string.IsNullOrEmpty(t)) ?? dto.PagedTeams?.FirstOrDefault(),
+                Team = policies.Select(p => p.Team?.Display).FirstOrDefault(t => !string.IsNullOrEmpty(t)) ?? TeamDisplay(dto.PagedTeams?.FirstOrDefault()),
                 Policy = policies.Select(p => p.Policy?.Display).FirstOrDefault(p => !string.IsNullOrEmpty(p)),
                 Start = dto.StartTime,
                 LastUpdate = transitions.Count > 0 ? transitions[transitions.Count - 1].At : dto.LastAlertTime,
@@ -348,6 +348,10 @@ public sealed partial class VictorOpsClient
 
         return (incident, dto);
     }
+
+    // A slug reads better as the team's name; the cached team list says it without another call.
+    private string? TeamDisplay(string? slug) =>
+        slug is null ? null : _teams?.Items.FirstOrDefault(t => string.Equals(t.Slug, slug, StringComparison.OrdinalIgnoreCase))?.Display ?? slug;
 
     private static bool Matches(Incident incident, IncidentInfoDto dto, IncidentQuery query, TeamFilter? teams, bool checkWindow)
     {
