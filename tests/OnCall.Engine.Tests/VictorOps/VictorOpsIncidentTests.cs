@@ -69,17 +69,19 @@ public sealed class VictorOpsIncidentTests
     [InlineData("12a")]
     [InlineData("../1")]
     [InlineData("")]
-    public async Task An_incident_number_that_is_not_a_number_fails_before_any_request(string id)
+    public async Task An_incident_number_that_is_not_a_number_is_an_error_for_that_item_and_is_never_sent(string id)
     {
         using var server = new StubVictorOpsServer();
         var client = VictorOpsTestClient.Create(server);
 
-        var get = await Assert.ThrowsAsync<OnCallException>(() => client.GetIncidentsAsync(new IncidentQuery { Ids = new[] { "1", id } }, new RecordingSink(), CancellationToken.None));
-        var ack = await Assert.ThrowsAsync<OnCallException>(() => client.InvokeActionAsync(IncidentAction.Acknowledge, new[] { "1", id }, new IncidentActionOptions(), new RecordingSink(), CancellationToken.None));
         var note = await Assert.ThrowsAsync<OnCallException>(() => client.AddNoteAsync(id, "n", "t", new RecordingSink(), CancellationToken.None));
+        var sink = new RecordingSink();
+        await client.InvokeActionAsync(IncidentAction.Acknowledge, new[] { id }, new IncidentActionOptions { User = "jdoe" }, sink, CancellationToken.None);
 
-        Assert.All(new[] { get, ack, note }, e => Assert.Equal("InvalidIncidentNumber", e.Reason));
-        Assert.All(new[] { get, ack, note }, e => Assert.Equal(OnCallErrorKind.InvalidArgument, e.Kind));
+        var error = Assert.Single(sink.Errors);
+        Assert.All(new[] { note, error }, e => Assert.Equal("InvalidIncidentNumber", e.Reason));
+        Assert.All(new[] { note, error }, e => Assert.Equal(OnCallErrorKind.InvalidArgument, e.Kind));
+        Assert.Equal(id, error.Target);
         Assert.Empty(server.Requests);
     }
 

@@ -11,12 +11,8 @@ namespace OnCall.Engine.Providers.VictorOps;
 /// <summary>Small helpers over raw JSON: case-insensitive lookups (VictorOps' casing varies) and DTO binding.</summary>
 internal static class VictorOpsJson
 {
-    /// <summary>
-    /// The shared settings (case-insensitive, numbers in strings, ISO or epoch times), built here
-    /// because JsonDefaults.Options fails its type initializer (MakeReadOnly without a
-    /// TypeInfoResolver); reported to the lead. Switch back to JsonDefaults.Options once fixed.
-    /// </summary>
-    public static JsonSerializerOptions Options { get; } = CreateOptions();
+    /// <summary>The shared settings: case-insensitive, numbers in strings, ISO or epoch times.</summary>
+    public static JsonSerializerOptions Options => JsonDefaults.Options;
 
     /// <summary>A property by name, ignoring case.</summary>
     public static bool TryGet(JsonElement element, string name, out JsonElement value)
@@ -127,23 +123,6 @@ internal static class VictorOpsJson
         }
 
         return raw;
-    }
-
-    private static JsonSerializerOptions CreateOptions()
-    {
-        var options = new JsonSerializerOptions
-        {
-            PropertyNameCaseInsensitive = true,
-            NumberHandling = JsonNumberHandling.AllowReadingFromString,
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            ReadCommentHandling = JsonCommentHandling.Skip,
-            AllowTrailingCommas = true,
-            TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
-        };
-        options.Converters.Add(new FlexibleDateTimeOffsetConverter());
-        options.Converters.Add(new FlexibleNullableDateTimeOffsetConverter());
-        options.MakeReadOnly();
-        return options;
     }
 
     private static void Flatten(JsonElement array, List<JsonElement> found)
