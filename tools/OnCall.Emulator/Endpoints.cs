@@ -11,11 +11,13 @@ internal static class Endpoints
         VictorOps.VictorOpsOnCallEndpoints.Map(app, server.State);
         VictorOps.VictorOpsOverrideEndpoints.Map(app, server.State);
         VictorOps.VictorOpsIncidentEndpoints.Map(app, server.State);
+        VictorOps.VictorOpsReportingEndpoints.Map(app, server.State);
         VictorOps.VictorOpsDirectoryEndpoints.Map(app, server.State);
         VictorOps.VictorOpsOnCallLogEndpoints.Map(app, server.State);
         VictorOps.VictorOpsAdminEndpoints.Map(app, server.State);
         Datadog.DatadogOnCallEndpoints.Map(app, server.State);
         Datadog.DatadogScheduleEndpoints.Map(app, server.State);
+        Datadog.DatadogOverrideEndpoints.Map(app, server.State);
         Datadog.DatadogPolicyEndpoints.Map(app, server.State);
         Datadog.DatadogDirectoryEndpoints.Map(app, server.State);
         Datadog.DatadogPagingEndpoints.Map(app, server.State);
