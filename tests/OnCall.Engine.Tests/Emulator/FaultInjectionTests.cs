@@ -66,6 +66,8 @@ public sealed class FaultInjectionTests
 
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(7), response.Headers.RetryAfter?.Delta);
+        Assert.Equal("7", response.Headers.GetValues("X-RateLimit-Reset").Single());
+        Assert.Equal("0", response.Headers.GetValues("X-RateLimit-Remaining").Single());
         Assert.NotNull((await ReadJson(response))["errors"]);
         Assert.Equal(1, server.RateLimits.TooManyRequestsSent);
     }

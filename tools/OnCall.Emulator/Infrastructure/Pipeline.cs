@@ -130,6 +130,17 @@ internal sealed class Pipeline(EmulatorServer server)
             case FaultKind.TooManyRequests:
                 server.RateLimits.CountTooManyRequests();
                 context.Response.Headers.RetryAfter = fault.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                if (vendor == Vendor.Datadog)
+                {
+                    // Datadog clients wait on X-RateLimit-Reset, so an injected 429 carries the whole header set.
+                    var h = context.Response.Headers;
+                    h["X-RateLimit-Limit"] = server.RateLimits.DatadogLimit.ToString(CultureInfo.InvariantCulture);
+                    h["X-RateLimit-Period"] = server.RateLimits.DatadogPeriodSeconds.ToString(CultureInfo.InvariantCulture);
+                    h["X-RateLimit-Remaining"] = "0";
+                    h["X-RateLimit-Reset"] = fault.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                    h["X-RateLimit-Name"] = "injected";
+                }
+
                 await Write(context, StatusCodes.Status429TooManyRequests, ErrorBody(vendor, "Too Many Requests"));
                 return;
             case FaultKind.ThrottleForbidden:
