@@ -19,7 +19,7 @@ namespace OnCall.Emulator;
 /// </summary>
 public sealed class EmulatorServer : IAsyncDisposable
 {
-    private readonly List<RecordedRequest> requests = [];
+    private readonly Queue<RecordedRequest> requests = new();
     private readonly object requestsSync = new();
     private WebApplication? app;
 
@@ -91,8 +91,14 @@ public sealed class EmulatorServer : IAsyncDisposable
     {
         lock (requestsSync)
         {
-            requests.Add(request);
+            requests.Enqueue(request);
+            while (requests.Count > Math.Max(1, Options.MaxRecordedRequests))
+            {
+                requests.Dequeue();
+            }
         }
+
+        Options.RequestObserver?.Invoke(request);
     }
 
     private async Task StartCoreAsync()

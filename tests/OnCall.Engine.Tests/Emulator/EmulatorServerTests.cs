@@ -122,4 +122,19 @@ public sealed class EmulatorServerTests
         Assert.Equal(HttpStatusCode.NotFound, ddResponse.StatusCode);
         Assert.NotNull((await ReadJson(ddResponse))["errors"]);
     }
+
+    [Fact]
+    public async Task The_record_is_bounded_and_observable()
+    {
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<RecordedRequest>();
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { MaxRecordedRequests = 3, RequestObserver = seen.Enqueue });
+        using var client = VictorOps(server);
+        for (var i = 0; i < 5; i++)
+        {
+            using var response = await client.GetAsync($"api-public/v1/incidents/{i + 1}");
+        }
+
+        Assert.Equal(["/api-public/v1/incidents/3", "/api-public/v1/incidents/4", "/api-public/v1/incidents/5"], server.Requests.Select(r => r.Path));
+        Assert.Equal(5, seen.Count);
+    }
 }
