@@ -55,6 +55,21 @@ public sealed class EmulatorServerTests
     }
 
     [Fact]
+    public async Task A_read_only_VictorOps_key_can_only_read()
+    {
+        await using var server = await EmulatorServer.StartAsync();
+        using var client = new HttpClient { BaseAddress = server.BaseUri };
+        client.DefaultRequestHeaders.Add("X-VO-Api-Id", DemoCredentials.VictorOpsApiId);
+        client.DefaultRequestHeaders.Add("X-VO-Api-Key", DemoCredentials.VictorOpsReadOnlyApiKey);
+
+        using var read = await client.GetAsync("api-public/v1/incidents");
+        using var write = await client.PatchAsync("api-public/v1/incidents/ack", Body("{\"userName\":\"john.smith\",\"incidentNames\":[\"304\"]}"));
+
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, write.StatusCode);
+    }
+
+    [Fact]
     public async Task Datadog_and_ZStack_reject_wrong_credentials_in_their_own_shapes()
     {
         await using var server = await EmulatorServer.StartAsync();

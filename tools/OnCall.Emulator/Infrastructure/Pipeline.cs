@@ -172,9 +172,16 @@ internal sealed class Pipeline(EmulatorServer server)
                         return;
                     }
 
-                    if (id != DemoCredentials.VictorOpsApiId || key != DemoCredentials.VictorOpsApiKey)
+                    var readOnly = key == DemoCredentials.VictorOpsReadOnlyApiKey;
+                    if (id != DemoCredentials.VictorOpsApiId || (key != DemoCredentials.VictorOpsApiKey && !readOnly))
                     {
                         await Write(context, StatusCodes.Status403Forbidden, new JsonObject { ["message"] = "Forbidden" });
+                        return;
+                    }
+
+                    if (readOnly && !HttpMethods.IsGet(context.Request.Method))
+                    {
+                        await Write(context, StatusCodes.Status403Forbidden, new JsonObject { ["message"] = "Forbidden: this API key is read-only" });
                         return;
                     }
 
