@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Builder;
+using System.Linq;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using OnCall.Emulator.Infrastructure;
 
 namespace OnCall.Emulator;
@@ -23,7 +25,17 @@ internal static class Endpoints
         Datadog.DatadogPagingEndpoints.Map(app, server.State);
         ZStack.ZStackEndpoints.Map(app, server.State);
 
-        app.MapGet("/", () => Results.Text("OnCall vendor emulator: VictorOps under /api-public and /api-reporting, Datadog under /api/v2, ZStack under /api/v1.\n"));
+        // A listing for people poking at the emulator with a browser or curl.
+        app.MapGet("/", (EndpointDataSource source) =>
+        {
+            var lines = source.Endpoints.OfType<RouteEndpoint>()
+                .Where(e => e.RoutePattern.RawText is { } text && text.StartsWith("/api", System.StringComparison.Ordinal))
+                .Select(e => string.Join(",", e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"]).PadRight(7) + " " + e.RoutePattern.RawText)
+                .Order(System.StringComparer.Ordinal);
+            return Results.Text(
+                "OnCall vendor emulator: VictorOps under /api-public and /api-reporting, Datadog under /api/v2, ZStack under /api/v1.\n\n"
+                + string.Join("\n", lines) + "\n");
+        });
 
         // Unknown paths answer in the vendor's own error shape, so clients exercise their real error handling.
         app.MapFallback((HttpContext context) => Http.VendorOf(context.Request.Path) switch
