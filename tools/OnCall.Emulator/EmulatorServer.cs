@@ -110,6 +110,9 @@ public sealed class EmulatorServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, Options.Port));
         builder.Services.AddRouting();
+
+        // A test that armed a long Slow fault must not wait the default 30 s for it when disposing the server.
+        builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
         builder.Services.AddSingleton(this);
 
         var web = builder.Build();

@@ -157,4 +157,21 @@ public sealed class FaultInjectionTests
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
     }
+
+    [Fact]
+    public async Task Disposing_does_not_wait_for_a_long_slow_answer()
+    {
+        var server = await EmulatorServer.StartAsync();
+        using var client = VictorOps(server);
+        server.Faults.Slow("*", TimeSpan.FromMinutes(5));
+        var pending = client.GetAsync("api-public/v1/team");
+        await Task.Delay(200);
+
+        var watch = Stopwatch.StartNew();
+        await server.DisposeAsync();
+        watch.Stop();
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"dispose took {watch.Elapsed}");
+        await Assert.ThrowsAnyAsync<Exception>(() => pending);
+    }
 }
