@@ -19,7 +19,7 @@ namespace OnCall.Emulator;
 /// </summary>
 public sealed class EmulatorServer : IAsyncDisposable
 {
-    private readonly List<RecordedRequest> requests = [];
+    private readonly Queue<RecordedRequest> requests = new();
     private readonly object requestsSync = new();
     private WebApplication? app;
 
@@ -91,8 +91,14 @@ public sealed class EmulatorServer : IAsyncDisposable
     {
         lock (requestsSync)
         {
-            requests.Add(request);
+            requests.Enqueue(request);
+            while (requests.Count > Math.Max(1, Options.MaxRecordedRequests))
+            {
+                requests.Dequeue();
+            }
         }
+
+        Options.RequestObserver?.Invoke(request);
     }
 
     private async Task StartCoreAsync()
@@ -104,6 +110,9 @@ public sealed class EmulatorServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, Options.Port));
         builder.Services.AddRouting();
+
+        // A test that armed a long Slow fault must not wait the default 30 s for it when disposing the server.
+        builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
         builder.Services.AddSingleton(this);
 
         var web = builder.Build();

@@ -25,7 +25,14 @@ public static class Program
             return 2;
         }
 
-        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { Port = url.Port }).ConfigureAwait(false);
+        var options = new EmulatorOptions
+        {
+            Port = url.Port,
+            RequestObserver = r => Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{r.Timestamp:HH:mm:ss} {r.Method,-6} {r.RawTarget} -> {(r.Aborted ? "aborted" : r.StatusCode.ToString(CultureInfo.InvariantCulture))}{(r.Fault is null ? string.Empty : " [" + r.Fault + "]")}")),
+        };
+        await using var server = await EmulatorServer.StartAsync(options).ConfigureAwait(false);
         var b = server.BaseUri.ToString().TrimEnd('/');
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"OnCall vendor emulator listening on {b}  (Ctrl+C to stop)"));
         Console.WriteLine();

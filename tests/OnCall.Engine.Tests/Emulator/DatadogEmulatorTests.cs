@@ -177,4 +177,21 @@ public sealed class DatadogEmulatorTests
             Assert.Equal("resolved", server.State.Datadog.Pages.Single().Status);
         }
     }
+
+    [Theory]
+    [InlineData("2026-11-25T10:00:00Z", true)]   // Wednesday, inside Mon 08:00 - Fri 18:00 Berlin
+    [InlineData("2026-11-28T10:00:00Z", false)]  // Saturday, outside the restriction
+    public async Task Layer_restrictions_decide_whether_anyone_is_on_call(string at, bool covered)
+    {
+        await using var server = await EmulatorServer.StartAsync();
+        using var client = Datadog(server);
+
+        var json = await GetJson(client, $"api/v2/on-call/schedules/{DatadogState.DatabaseScheduleId}/on-call?filter%5Bat_ts%5D={Uri.EscapeDataString(at)}");
+
+        Assert.Equal(covered, json["data"] is JsonObject);
+        if (covered)
+        {
+            Assert.StartsWith("2026-11-25T11:00:00.000000+01:00", json["data"]!["attributes"]!["start"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+    }
 }

@@ -54,4 +54,25 @@ public sealed class DemoOrganisationTests
         Assert.Equal(40, server.Requests.Count);
         Assert.All(server.Requests, r => Assert.Equal(200, r.StatusCode));
     }
+
+    [Fact]
+    public async Task Whole_day_shifts_keep_their_wall_clock_hand_over_across_daylight_saving()
+    {
+        // US clocks go forward on 2027-03-14; the weekly 09:00 New York hand-over moves from 14:00Z to 13:00Z, so at
+        // 13:30Z on 2027-03-22 week 63 (jane) has begun; elapsed-time arithmetic would still show week 62 (alice).
+        var now = new DateTimeOffset(2027, 3, 1, 12, 0, 0, TimeSpan.Zero);
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeProvider = new FixedClock(now) });
+        using var vo = VictorOps(server);
+        using var dd = Datadog(server);
+
+        var schedule = await GetJson(vo, "api-public/v2/team/team-platformops00001/oncall/schedule?daysForward=30");
+        var starts = schedule["schedules"]![0]!["schedule"]![0]!["rolls"]!.AsArray()
+            .Where(r => r!["isRoll"]!.GetValue<bool>()).Select(r => r!["start"]!.GetValue<string>()).ToList();
+        var ddShift = await GetJson(dd, $"api/v2/on-call/schedules/{DatadogState.PlatformScheduleId}/on-call?filter%5Bat_ts%5D=2027-03-22T13%3A30%3A00Z");
+
+        Assert.Contains("2027-03-08T09:00:00-05:00", starts);
+        Assert.Contains("2027-03-15T09:00:00-04:00", starts);
+        Assert.All(starts, s => Assert.Contains("T09:00:00-0", s, StringComparison.Ordinal));
+        Assert.Equal(DatadogState.UserId(DemoPeople.Jane), ddShift["data"]!["relationships"]!["user"]!["data"]!["id"]!.GetValue<string>());
+    }
 }

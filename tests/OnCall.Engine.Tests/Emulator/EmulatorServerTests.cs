@@ -55,6 +55,21 @@ public sealed class EmulatorServerTests
     }
 
     [Fact]
+    public async Task A_read_only_VictorOps_key_can_only_read()
+    {
+        await using var server = await EmulatorServer.StartAsync();
+        using var client = new HttpClient { BaseAddress = server.BaseUri };
+        client.DefaultRequestHeaders.Add("X-VO-Api-Id", DemoCredentials.VictorOpsApiId);
+        client.DefaultRequestHeaders.Add("X-VO-Api-Key", DemoCredentials.VictorOpsReadOnlyApiKey);
+
+        using var read = await client.GetAsync("api-public/v1/incidents");
+        using var write = await client.PatchAsync("api-public/v1/incidents/ack", Body("{\"userName\":\"john.smith\",\"incidentNames\":[\"304\"]}"));
+
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, write.StatusCode);
+    }
+
+    [Fact]
     public async Task Datadog_and_ZStack_reject_wrong_credentials_in_their_own_shapes()
     {
         await using var server = await EmulatorServer.StartAsync();
@@ -121,5 +136,20 @@ public sealed class EmulatorServerTests
         using var ddResponse = await dd.GetAsync("api/v2/on-call/nothing-here");
         Assert.Equal(HttpStatusCode.NotFound, ddResponse.StatusCode);
         Assert.NotNull((await ReadJson(ddResponse))["errors"]);
+    }
+
+    [Fact]
+    public async Task The_record_is_bounded_and_observable()
+    {
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<RecordedRequest>();
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { MaxRecordedRequests = 3, RequestObserver = seen.Enqueue });
+        using var client = VictorOps(server);
+        for (var i = 0; i < 5; i++)
+        {
+            using var response = await client.GetAsync($"api-public/v1/incidents/{i + 1}");
+        }
+
+        Assert.Equal(["/api-public/v1/incidents/3", "/api-public/v1/incidents/4", "/api-public/v1/incidents/5"], server.Requests.Select(r => r.Path));
+        Assert.Equal(5, seen.Count);
     }
 }

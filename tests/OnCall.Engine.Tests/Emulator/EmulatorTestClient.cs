@@ -57,3 +57,13 @@ internal static class EmulatorTestClient
         return await client.SendAsync(request);
     }
 }
+
+/// <summary>A clock that moves only when told, so rate-limit windows never depend on how busy the machine is.</summary>
+internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
+{
+    private long ticks = start.UtcTicks;
+
+    public override DateTimeOffset GetUtcNow() => new(global::System.Threading.Interlocked.Read(ref ticks), TimeSpan.Zero);
+
+    public void Advance(TimeSpan by) => global::System.Threading.Interlocked.Add(ref ticks, by.Ticks);
+}

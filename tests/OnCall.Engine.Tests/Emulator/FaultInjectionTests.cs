@@ -66,6 +66,8 @@ public sealed class FaultInjectionTests
 
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(7), response.Headers.RetryAfter?.Delta);
+        Assert.Equal("7", response.Headers.GetValues("X-RateLimit-Reset").Single());
+        Assert.Equal("0", response.Headers.GetValues("X-RateLimit-Remaining").Single());
         Assert.NotNull((await ReadJson(response))["errors"]);
         Assert.Equal(1, server.RateLimits.TooManyRequestsSent);
     }
@@ -154,5 +156,22 @@ public sealed class FaultInjectionTests
         using var response = await anonymous.GetAsync(Teams);
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Disposing_does_not_wait_for_a_long_slow_answer()
+    {
+        var server = await EmulatorServer.StartAsync();
+        using var client = VictorOps(server);
+        server.Faults.Slow("*", TimeSpan.FromMinutes(5));
+        var pending = client.GetAsync("api-public/v1/team");
+        await Task.Delay(200);
+
+        var watch = Stopwatch.StartNew();
+        await server.DisposeAsync();
+        watch.Stop();
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"dispose took {watch.Elapsed}");
+        await Assert.ThrowsAnyAsync<Exception>(() => pending);
     }
 }

@@ -27,7 +27,8 @@ public sealed class RateLimitTests
     [Fact]
     public async Task VictorOps_allows_two_requests_per_second_per_endpoint()
     {
-        await using var server = await EmulatorServer.StartAsync();
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeProvider = clock });
         server.RateLimits.VictorOps = true;
         using var client = VictorOpsHttp(server);
 
@@ -43,7 +44,10 @@ public sealed class RateLimitTests
         Assert.Equal(HttpStatusCode.OK, otherEndpoint.StatusCode);
         Assert.Equal(1, server.RateLimits.TooManyRequestsSent);
 
-        await Task.Delay(1100);
+        clock.Advance(TimeSpan.FromMilliseconds(999));
+        using var stillLimited = await client.GetAsync("api-public/v1/team");
+        Assert.Equal(HttpStatusCode.TooManyRequests, stillLimited.StatusCode);
+        clock.Advance(TimeSpan.FromMilliseconds(2));
         using var later = await client.GetAsync("api-public/v1/team");
         Assert.Equal(HttpStatusCode.OK, later.StatusCode);
     }
@@ -51,7 +55,7 @@ public sealed class RateLimitTests
     [Fact]
     public async Task VictorOps_endpoint_shape_groups_different_ids()
     {
-        await using var server = await EmulatorServer.StartAsync();
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeProvider = new ManualClock(DateTimeOffset.UtcNow) });
         server.RateLimits.VictorOps = true;
         using var client = VictorOpsHttp(server);
 
@@ -65,27 +69,45 @@ public sealed class RateLimitTests
     }
 
     [Fact]
-    public async Task Reporting_allows_one_call_per_interval()
+    public async Task Reporting_allows_one_call_a_minute_by_default()
     {
-        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { ReportingInterval = TimeSpan.FromMilliseconds(400) });
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeProvider = clock });
         server.RateLimits.VictorOpsReporting = true;
         using var client = VictorOpsHttp(server);
 
         using var first = await client.GetAsync("api-reporting/v2/incidents");
+        clock.Advance(TimeSpan.FromSeconds(20));
         using var second = await client.GetAsync("api-reporting/v2/incidents");
-        await Task.Delay(450);
+        clock.Advance(TimeSpan.FromSeconds(40));
         using var third = await client.GetAsync("api-reporting/v2/incidents");
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
-        Assert.True(second.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
+        Assert.Equal(TimeSpan.FromSeconds(40), second.Headers.RetryAfter?.Delta);
         Assert.Equal(HttpStatusCode.OK, third.StatusCode);
+    }
+
+    [Fact]
+    public async Task Reporting_interval_is_configurable_for_fast_tests()
+    {
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { ReportingInterval = TimeSpan.FromMilliseconds(200) });
+        server.RateLimits.VictorOpsReporting = true;
+        using var client = VictorOps(server);
+
+        using var first = await client.GetAsync("api-reporting/v2/incidents");
+        await Task.Delay(250);
+        using var second = await client.GetAsync("api-reporting/v2/incidents");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(TimeSpan.FromMilliseconds(200), server.RateLimits.ReportingInterval);
     }
 
     [Fact]
     public async Task Datadog_sends_rate_limit_headers_and_429_when_spent()
     {
-        await using var server = await EmulatorServer.StartAsync();
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeProvider = new ManualClock(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero)) });
         server.RateLimits.Datadog = true;
         server.RateLimits.DatadogLimit = 2;
         server.RateLimits.DatadogPeriodSeconds = 3600;
@@ -100,8 +122,7 @@ public sealed class RateLimitTests
         Assert.Equal("1", first.Headers.GetValues("X-RateLimit-Remaining").Single());
         Assert.Equal("0", second.Headers.GetValues("X-RateLimit-Remaining").Single());
         Assert.NotEmpty(first.Headers.GetValues("X-RateLimit-Name").Single());
-        var reset = int.Parse(third.Headers.GetValues("X-RateLimit-Reset").Single(), System.Globalization.CultureInfo.InvariantCulture);
-        Assert.InRange(reset, 1, 3600);
+        Assert.Equal("3600", third.Headers.GetValues("X-RateLimit-Reset").Single());
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
         Assert.Equal(1, server.RateLimits.TooManyRequestsSent);

@@ -349,4 +349,21 @@ public sealed class VictorOpsEmulatorTests
         Assert.Equal(HttpStatusCode.OK, deleteTeam.StatusCode);
         Assert.Contains(keys["routingKeys"]!.AsArray(), k => k!["isDefault"]!.GetValue<bool>());
     }
+
+    [Fact]
+    public async Task Step_one_shows_the_second_escalation_step_and_user_v1_is_an_array()
+    {
+        await using var server = await EmulatorServer.StartAsync();
+        using var client = VictorOps(server);
+
+        var step1 = await GetJson(client, $"api-public/v2/team/{Platform}/oncall/schedule?step=1");
+        using var step4 = await client.GetAsync($"api-public/v2/team/{Platform}/oncall/schedule?step=4");
+        var v1User = await GetJson(client, "api-public/v1/user/carol.white/oncall/schedule");
+
+        var entry = step1["schedules"]![0]!["schedule"]![0]!;
+        Assert.Equal("user", entry["onCallType"]!.GetValue<string>());
+        Assert.Equal("bob.martin", entry["onCallUser"]!["username"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.BadRequest, step4.StatusCode);
+        Assert.Equal("Database SRE", Assert.Single(v1User.AsArray())!["team"]!.GetValue<string>());
+    }
 }

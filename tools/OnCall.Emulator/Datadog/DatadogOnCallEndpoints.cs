@@ -98,14 +98,17 @@ internal static class DatadogOnCallEndpoints
                     return DdJson.Ok(new JsonObject { ["data"] = null });
                 }
 
+                // The recorded answer starts the shift at the moment asked about (with microseconds), not at the
+                // rotation boundary; clients must not take "start" as the shift's real beginning.
                 var zone = DatadogState.FindZone(schedule.TimeZone);
-                var start = Http.IsoLocal(shift.Start, zone);
+                var start = TimeZoneInfo.ConvertTime(shift.Start > at ? shift.Start : at, zone)
+                    .ToString("yyyy-MM-dd'T'HH:mm:ss.ffffffzzz", System.Globalization.CultureInfo.InvariantCulture);
                 var end = Http.IsoLocal(shift.End, zone);
                 var body = new JsonObject
                 {
                     ["data"] = new JsonObject
                     {
-                        ["id"] = shift.UserId + "-" + start + "-" + end,
+                        ["id"] = shift.UserId + "-" + Http.IsoLocal(shift.Start > at ? shift.Start : at, zone) + "-" + end,
                         ["type"] = "shifts",
                         ["attributes"] = new JsonObject { ["end"] = end, ["start"] = start },
                         ["relationships"] = new JsonObject { ["user"] = DdJson.Rel(DdJson.Ref(shift.UserId, "users")) },

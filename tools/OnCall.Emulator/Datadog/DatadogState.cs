@@ -67,11 +67,12 @@ public sealed class DatadogState
             return null;
         }
 
-        var index = (long)Math.Floor((at - layer.RotationStart) / layer.Interval);
+        var rotation = new Infrastructure.Rotation(layer.RotationStart, layer.Interval, FindZone(layer.TimeZone ?? scheduleZone));
+        var index = rotation.IndexAt(at);
         var n = layer.Members.Count;
         var member = layer.Members[(int)(((index % n) + n) % n)].Value;
-        var start = layer.RotationStart + (layer.Interval * index);
-        var stop = start + layer.Interval;
+        var start = rotation.ShiftStart(index);
+        var stop = rotation.ShiftStart(index + 1);
         if (layer.Restrictions.Count > 0)
         {
             var zone = FindZone(layer.TimeZone ?? scheduleZone);

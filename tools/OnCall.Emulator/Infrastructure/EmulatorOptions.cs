@@ -23,6 +23,15 @@ public sealed class EmulatorOptions
     /// </summary>
     public bool RejectEncodedAtInUserPaths { get; set; } = true;
 
+    /// <summary>
+    /// How many requests <see cref="EmulatorServer.Requests"/> keeps; the oldest go first. Bounded so that a demo
+    /// left running or a benchmark does not grow without end.
+    /// </summary>
+    public int MaxRecordedRequests { get; set; } = 10_000;
+
+    /// <summary>Called for every recorded request (on the request's thread); the console host prints them.</summary>
+    public Action<RecordedRequest>? RequestObserver { get; set; }
+
     /// <summary>How many resolved incidents of history to seed for the reporting API.</summary>
     public int HistoryIncidentCount { get; set; } = 300;
 }

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -25,6 +26,7 @@ internal sealed class Pipeline(EmulatorServer server)
 
     private const string FaultItem = "emulator.fault";
     private const string AbortedItem = "emulator.aborted";
+    private const string RecordItem = "emulator.record";
 
     public async Task Record(HttpContext context, RequestDelegate next)
     {
@@ -39,6 +41,24 @@ internal sealed class Pipeline(EmulatorServer server)
 
         context.Request.Body.Position = 0;
         context.Items[Http.BodyItem] = body;
+
+        // Recorded as the answer starts, not after the pipeline returns: a client that has its answer must find
+        // the request in Requests already. Aborted and failed requests are recorded in the finally block.
+        var recorded = 0;
+        void RecordOnce()
+        {
+            if (Interlocked.Exchange(ref recorded, 1) == 0)
+            {
+                server.Record(Snapshot(context, path, body, timestamp));
+            }
+        }
+
+        context.Items[RecordItem] = (Action)RecordOnce;
+        context.Response.OnStarting(() =>
+        {
+            RecordOnce();
+            return Task.CompletedTask;
+        });
         try
         {
             await next(context);
@@ -50,27 +70,32 @@ internal sealed class Pipeline(EmulatorServer server)
         }
         finally
         {
-            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var header in context.Request.Headers)
-            {
-                headers[header.Key] = SecretHeaders.Contains(header.Key) ? "****" : header.Value.ToString();
-            }
-
-            var aborted = context.Items.ContainsKey(AbortedItem);
-            server.Record(new RecordedRequest(
-                context.Request.Method,
-                path,
-                context.Request.QueryString.Value ?? string.Empty,
-                body,
-                headers,
-                aborted ? 0 : context.Response.StatusCode,
-                timestamp)
-            {
-                RawTarget = Http.RawTarget(context),
-                Fault = context.Items.TryGetValue(FaultItem, out var fault) ? fault as string : null,
-                Aborted = aborted,
-            });
+            RecordOnce();
         }
+    }
+
+    private static RecordedRequest Snapshot(HttpContext context, string path, string body, DateTimeOffset timestamp)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var header in context.Request.Headers)
+        {
+            headers[header.Key] = SecretHeaders.Contains(header.Key) ? "****" : header.Value.ToString();
+        }
+
+        var aborted = context.Items.ContainsKey(AbortedItem);
+        return new RecordedRequest(
+            context.Request.Method,
+            path,
+            context.Request.QueryString.Value ?? string.Empty,
+            body,
+            headers,
+            aborted ? 0 : context.Response.StatusCode,
+            timestamp)
+        {
+            RawTarget = Http.RawTarget(context),
+            Fault = context.Items.TryGetValue(FaultItem, out var fault) ? fault as string : null,
+            Aborted = aborted,
+        };
     }
 
     public async Task Faults(HttpContext context, RequestDelegate next)
@@ -94,6 +119,9 @@ internal sealed class Pipeline(EmulatorServer server)
         {
             case FaultKind.DropConnection:
                 context.Items[AbortedItem] = true;
+
+                // Record first: the client sees the reset at once and may look at Requests straight away.
+                (context.Items[RecordItem] as Action)?.Invoke();
                 context.Abort();
                 return;
             case FaultKind.ServerError:
@@ -102,6 +130,17 @@ internal sealed class Pipeline(EmulatorServer server)
             case FaultKind.TooManyRequests:
                 server.RateLimits.CountTooManyRequests();
                 context.Response.Headers.RetryAfter = fault.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                if (vendor == Vendor.Datadog)
+                {
+                    // Datadog clients wait on X-RateLimit-Reset, so an injected 429 carries the whole header set.
+                    var h = context.Response.Headers;
+                    h["X-RateLimit-Limit"] = server.RateLimits.DatadogLimit.ToString(CultureInfo.InvariantCulture);
+                    h["X-RateLimit-Period"] = server.RateLimits.DatadogPeriodSeconds.ToString(CultureInfo.InvariantCulture);
+                    h["X-RateLimit-Remaining"] = "0";
+                    h["X-RateLimit-Reset"] = fault.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                    h["X-RateLimit-Name"] = "injected";
+                }
+
                 await Write(context, StatusCodes.Status429TooManyRequests, ErrorBody(vendor, "Too Many Requests"));
                 return;
             case FaultKind.ThrottleForbidden:
@@ -133,9 +172,16 @@ internal sealed class Pipeline(EmulatorServer server)
                         return;
                     }
 
-                    if (id != DemoCredentials.VictorOpsApiId || key != DemoCredentials.VictorOpsApiKey)
+                    var readOnly = key == DemoCredentials.VictorOpsReadOnlyApiKey;
+                    if (id != DemoCredentials.VictorOpsApiId || (key != DemoCredentials.VictorOpsApiKey && !readOnly))
                     {
                         await Write(context, StatusCodes.Status403Forbidden, new JsonObject { ["message"] = "Forbidden" });
+                        return;
+                    }
+
+                    if (readOnly && !HttpMethods.IsGet(context.Request.Method))
+                    {
+                        await Write(context, StatusCodes.Status403Forbidden, new JsonObject { ["message"] = "Forbidden: this API key is read-only" });
                         return;
                     }
 

@@ -36,9 +36,11 @@ public sealed class VoRotation
     public required string TimeZone { get; set; }
     public List<string> Members { get; } = [];
 
-    public long ShiftIndexAt(DateTimeOffset at) => (long)Math.Floor((at - Start) / ShiftLength);
+    public long ShiftIndexAt(DateTimeOffset at) => Shape.IndexAt(at);
 
-    public DateTimeOffset ShiftStart(long index) => Start + (ShiftLength * index);
+    public DateTimeOffset ShiftStart(long index) => Shape.ShiftStart(index);
+
+    private Infrastructure.Rotation Shape => new(Start, ShiftLength, Datadog.DatadogState.FindZone(TimeZone));
 
     /// <summary>The member on shift <paramref name="index"/>, <paramref name="offset"/> places later in the order.</summary>
     public string? MemberFor(long index, int offset = 0)
