@@ -184,7 +184,7 @@ public sealed class DatadogEmulatorTests
     public async Task Layer_restrictions_decide_whether_anyone_is_on_call(string at, bool covered)
     {
         await using var server = await EmulatorServer.StartAsync();
-        using var client = Datadog(server);
+        using var client = DatadogHttp(server);
 
         var json = await GetJson(client, $"api/v2/on-call/schedules/{DatadogState.DatabaseScheduleId}/on-call?filter%5Bat_ts%5D={Uri.EscapeDataString(at)}");
 

@@ -62,8 +62,8 @@ public sealed class DemoOrganisationTests
         // 13:30Z on 2027-03-22 week 63 (jane) has begun; elapsed-time arithmetic would still show week 62 (alice).
         var now = new DateTimeOffset(2027, 3, 1, 12, 0, 0, TimeSpan.Zero);
         await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeProvider = new FixedClock(now) });
-        using var vo = VictorOps(server);
-        using var dd = Datadog(server);
+        using var vo = VictorOpsHttp(server);
+        using var dd = DatadogHttp(server);
 
         var schedule = await GetJson(vo, "api-public/v2/team/team-platformops00001/oncall/schedule?daysForward=30");
         var starts = schedule["schedules"]![0]!["schedule"]![0]!["rolls"]!.AsArray()

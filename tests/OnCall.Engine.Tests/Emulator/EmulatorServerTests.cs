@@ -143,7 +143,7 @@ public sealed class EmulatorServerTests
     {
         var seen = new System.Collections.Concurrent.ConcurrentQueue<RecordedRequest>();
         await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { MaxRecordedRequests = 3, RequestObserver = seen.Enqueue });
-        using var client = VictorOps(server);
+        using var client = VictorOpsHttp(server);
         for (var i = 0; i < 5; i++)
         {
             using var response = await client.GetAsync($"api-public/v1/incidents/{i + 1}");

@@ -162,7 +162,7 @@ public sealed class FaultInjectionTests
     public async Task Disposing_does_not_wait_for_a_long_slow_answer()
     {
         var server = await EmulatorServer.StartAsync();
-        using var client = VictorOps(server);
+        using var client = VictorOpsHttp(server);
         server.Faults.Slow("*", TimeSpan.FromMinutes(5));
         var pending = client.GetAsync("api-public/v1/team");
         await Task.Delay(200);

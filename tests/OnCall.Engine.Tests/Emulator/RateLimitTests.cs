@@ -93,7 +93,7 @@ public sealed class RateLimitTests
     {
         await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { ReportingInterval = TimeSpan.FromMilliseconds(200) });
         server.RateLimits.VictorOpsReporting = true;
-        using var client = VictorOps(server);
+        using var client = VictorOpsHttp(server);
 
         using var first = await client.GetAsync("api-reporting/v2/incidents");
         await Task.Delay(250);

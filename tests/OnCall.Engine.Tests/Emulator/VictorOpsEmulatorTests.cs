@@ -354,7 +354,7 @@ public sealed class VictorOpsEmulatorTests
     public async Task Step_one_shows_the_second_escalation_step_and_user_v1_is_an_array()
     {
         await using var server = await EmulatorServer.StartAsync();
-        using var client = VictorOps(server);
+        using var client = VictorOpsHttp(server);
 
         var step1 = await GetJson(client, $"api-public/v2/team/{Platform}/oncall/schedule?step=1");
         using var step4 = await client.GetAsync($"api-public/v2/team/{Platform}/oncall/schedule?step=4");
