@@ -177,3 +177,34 @@ public sealed class VictorOpsWorkflowTests : IClassFixture<EmulatorFixture>, IDi
         Assert.DoesNotContain("Raw", table);
     }
 }
+
+public sealed class VictorOpsBadInputTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>
+{
+    [Fact]
+    public void An_empty_pipeline_sends_nothing_and_says_nothing()
+    {
+        using var session = new PowerShellSession();
+        session.RunOk(emulator.ConnectVictorOps("vo", "-NoClientPacing") + " | Out-Null");
+        emulator.Server.ClearRequests();
+
+        var result = session.Run("@() | Invoke-IncidentAck; @() | Invoke-IncidentResolve");
+
+        Assert.Empty(result.AllErrors);
+        Assert.Empty(result.Output);
+        Assert.Empty(emulator.Server.Requests);
+    }
+
+    [Fact]
+    public void A_read_only_key_that_tries_to_change_something_gets_a_permission_error_naming_the_key()
+    {
+        using var session = new PowerShellSession();
+        session.RunOk($"Connect-OnCall -Provider VictorOps -ApiId {OnCall.Emulator.DemoCredentials.VictorOpsApiId} -ApiKey demo-readonly-api-key -BaseUri {emulator.BaseUri} -UserName john.smith -NoClientPacing | Out-Null");
+
+        var result = session.Run("'304' | Invoke-IncidentAck");
+
+        var error = Assert.Single(result.AllErrors);
+        Assert.Contains(error.CategoryInfo.Category, new[] { ErrorCategory.PermissionDenied, ErrorCategory.AuthenticationError });
+        Assert.Contains("X-VO-Api-Key", error.Exception.Message + " " + error.ErrorDetails?.RecommendedAction);
+        Assert.DoesNotContain("demo-readonly-api-key", result.AllText(session.Host));
+    }
+}
