@@ -30,7 +30,7 @@ public static class ProviderFactory
     {
         [OnCallProvider.VictorOps] = (settings, client, info) => new GenericProviderClient(OnCallProvider.VictorOps, client, "/api-public/v1/team"),
         [OnCallProvider.Datadog] = (settings, client, info) => new GenericProviderClient(OnCallProvider.Datadog, client, "/api/v2/team"),
-        [OnCallProvider.ZStack] = (settings, client, info) => new GenericProviderClient(OnCallProvider.ZStack, client, "/api/v1/oncall/schedules"),
+        [OnCallProvider.ZStack] = (settings, client, info) => new ZStack.ZStackClient(settings, client, info),
     };
 
     public static ConnectionContext Create(ConnectionSettings settings)
