@@ -29,7 +29,7 @@ public static class ProviderFactory
     private static readonly Dictionary<OnCallProvider, Func<ConnectionSettings, ApiClient, OnCallConnection, IProviderClient>> Clients = new()
     {
         [OnCallProvider.VictorOps] = (settings, client, info) => new GenericProviderClient(OnCallProvider.VictorOps, client, "/api-public/v1/team"),
-        [OnCallProvider.Datadog] = (settings, client, info) => new GenericProviderClient(OnCallProvider.Datadog, client, "/api/v2/team"),
+        [OnCallProvider.Datadog] = (settings, client, info) => new Datadog.DatadogClient(settings, client, info),
         [OnCallProvider.ZStack] = (settings, client, info) => new ZStack.ZStackClient(settings, client, info),
     };
 
