@@ -53,15 +53,37 @@ public static class ProviderTestKit
         MaxRetries = 1,
     });
 
-    public static ConnectionContext Datadog(EmulatorServer server) => ProviderFactory.Create(new ConnectionSettings
+    public static ConnectionContext Datadog(EmulatorServer server) => Datadog(server.BaseUri);
+
+    public static ConnectionContext Datadog(Uri baseUri) => ProviderFactory.Create(new ConnectionSettings
     {
         Name = "dd",
         Provider = OnCallProvider.Datadog,
-        BaseUri = server.BaseUri,
+        BaseUri = baseUri,
         ApiKey = SecretText.FromString(DemoCredentials.DatadogApiKey),
         ApplicationKey = SecretText.FromString(DemoCredentials.DatadogApplicationKey),
         MaxRetries = 1,
     });
+
+    /// <summary>
+    /// The emulator records a request after its answer is written, so a client can see the answer first: wait
+    /// (briefly) until a matching request is on record.
+    /// </summary>
+    public static async Task<RecordedRequest?> SawAsync(EmulatorServer server, Func<RecordedRequest, bool> match, int count = 1)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var found = server.Requests.Where(match).ToList();
+            if (found.Count >= count)
+            {
+                return found[found.Count - 1];
+            }
+
+            await Task.Delay(20);
+        }
+
+        return null;
+    }
 
     public static T Capability<T>(ConnectionContext context)
         where T : class => context.Require<T>(typeof(T).Name);

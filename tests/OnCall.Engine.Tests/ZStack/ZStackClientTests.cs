@@ -154,7 +154,7 @@ public sealed class ZStackClientTests
         Assert.StartsWith("ovrd-", created.Id, StringComparison.Ordinal);
         Assert.Equal(scheduled, created.OriginalUser);
         Assert.Equal(Winter.AddHours(3), created.End);
-        var request = server.Requests.Last(r => r.Path == "/api/v1/oncall/overrides");
+        var request = (await ProviderTestKit.SawAsync(server, r => r.Path == "/api/v1/oncall/overrides"))!;
         Assert.Contains("\"substituteUser\":\"user-dave\"", request.Body, StringComparison.Ordinal);
         Assert.Contains("\"startTime\":\"2026-02-10T11:00:00Z\"", request.Body, StringComparison.Ordinal);
 
@@ -198,7 +198,7 @@ public sealed class ZStackClientTests
         var firing = new CollectingSink();
         await client.GetIncidentsAsync(new IncidentQuery { Statuses = new[] { IncidentStatus.Triggered } }, firing, CancellationToken.None);
         Assert.Equal(4, firing.Of<Incident>().Count());
-        Assert.Contains(server.Requests, r => r.Path == "/api/v1/alerting/events" && r.QueryString.Contains("state=firing", StringComparison.Ordinal));
+        Assert.NotNull(await ProviderTestKit.SawAsync(server, r => r.Path == "/api/v1/alerting/events" && r.QueryString.Contains("state=firing", StringComparison.Ordinal)));
 
         var byId = new CollectingSink();
         await client.GetIncidentsAsync(new IncidentQuery { Ids = new[] { "event-003", "event-nope" } }, byId, CancellationToken.None);
@@ -226,7 +226,7 @@ public sealed class ZStackClientTests
         Assert.Equal(new[] { "event-001", "event-002" }, sink.Of<IncidentActionResult>().Select(r => r.Id));
         Assert.All(sink.Of<IncidentActionResult>(), r => Assert.Equal("ops.bot", r.User));
         Assert.Equal(new object?[] { "event-nope", "event-004" }, sink.Errors.Select(e => e.Target));
-        Assert.Contains(server.Requests, r => r.Path == "/api/v1/alerting/events/event-001/acknowledge" && r.Body.Contains("\"acknowledgedBy\":\"ops.bot\"", StringComparison.Ordinal));
+        Assert.NotNull(await ProviderTestKit.SawAsync(server, r => r.Path == "/api/v1/alerting/events/event-001/acknowledge" && r.Body.Contains("\"acknowledgedBy\":\"ops.bot\"", StringComparison.Ordinal)));
         lock (server.State.Sync)
         {
             Assert.Equal("acknowledged", server.State.ZStack.Event("event-001")!.State);
