@@ -137,7 +137,7 @@ public sealed class DatadogCassetteTests
     [Fact]
     public void Memberships_map_users_and_roles()
     {
-        // The documented shape of GET /api/v2/team/{id}/memberships?include=user (no cassette was recorded).
+        // The documented shape of GET /api/v2/team/{id}/memberships (no cassette was recorded).
         const string body = "{\"data\":[{\"id\":\"m1\",\"type\":\"team_memberships\",\"attributes\":{\"role\":\"admin\"},\"relationships\":{\"user\":{\"data\":{\"id\":\"u1\",\"type\":\"users\"}}}}," +
             "{\"id\":\"m2\",\"type\":\"team_memberships\",\"attributes\":{\"role\":null},\"relationships\":{\"user\":{\"data\":{\"id\":\"u2\",\"type\":\"users\"}}}}]," +
             "\"included\":[{\"id\":\"u1\",\"type\":\"users\",\"attributes\":{\"name\":\"Jane Doe\",\"email\":\"jane@example.com\",\"handle\":\"jane@example.com\"}}]}";

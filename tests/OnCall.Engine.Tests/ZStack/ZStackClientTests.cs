@@ -172,6 +172,36 @@ public sealed class ZStackClientTests
     }
 
     [Fact]
+    public async Task A_window_holding_now_carries_the_running_override()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var (server, _, client, context) = await StartAsync(now);
+        await using var _s = server;
+        using var _c = context;
+        var sink = new CollectingSink();
+        var schedule = (await client.ListSchedulesAsync(sink, CancellationToken.None)).Single(s => s.Uuid == ZStackState.DatabaseScheduleUuid);
+        string original;
+        var substitute = string.Empty;
+        lock (server.State.Sync)
+        {
+            // The emulator's own member (it hands off on elapsed time, the engine on calendar days: they can differ
+            // for an hour in summer), so the override applies there.
+            var zs = server.State.ZStack;
+            original = zs.ShiftAt(zs.Schedule(ZStackState.DatabaseScheduleUuid)!, now)!.Value.Member.UserId;
+            substitute = original == "user-bob" ? "user-carol" : "user-bob";
+            zs.Overrides.Add(new ZsOverride { Uuid = "ovrd-1", ScheduleUuid = schedule.Uuid, OriginalUser = original, SubstituteUser = substitute, StartTime = now.AddMinutes(-30), EndTime = now.AddMinutes(30) });
+        }
+
+        await client.GetShiftsAsync(new ScheduleQuery { Schedules = new[] { "Database On-Call" }, Start = now.AddHours(-2), End = now.AddHours(2) }, sink, CancellationToken.None);
+
+        var covering = Assert.Single(sink.Of<Shift>(), s => s.IsOverride);
+        Assert.Equal(schedule.FindMember(substitute)!.UserName, covering.User);
+        Assert.NotNull(covering.OriginalUser);
+        Assert.True(covering.Start <= now && now < covering.End);
+        Assert.Contains(sink.Verbose, v => v.Contains("no list-overrides API", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Override_for_someone_outside_the_rotation_needs_the_original_user()
     {
         var (server, _, client, context) = await StartAsync(Winter);

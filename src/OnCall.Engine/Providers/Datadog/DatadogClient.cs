@@ -999,8 +999,8 @@ public sealed class DatadogClient : IProviderClient, IOnCallUserSource, ISchedul
             {
                 for (var page = 0; page < 1000; page++)
                 {
+                    // The users come in "included" without asking (the endpoint takes no include parameter).
                     var request = new ApiRequest("GET", Path("/api/v2/team/{0}/memberships", team.Id))
-                        .WithQuery("include", "user")
                         .WithQuery("page[size]", PageSize.ToString(CultureInfo.InvariantCulture))
                         .WithQuery("page[number]", page.ToString(CultureInfo.InvariantCulture));
                     using var document = await GetAsync(request, sink, cancellationToken).ConfigureAwait(false);
@@ -1023,7 +1023,7 @@ public sealed class DatadogClient : IProviderClient, IOnCallUserSource, ISchedul
         }
     }
 
-    /// <summary>GET /api/v2/team/{id}/memberships?include=user: team_memberships with a role and a user relationship.</summary>
+    /// <summary>GET /api/v2/team/{id}/memberships: team_memberships with a role and a user relationship, users included.</summary>
     internal List<TeamMember> MapMemberships(JsonElement root, string teamName)
     {
         Remember(root);
