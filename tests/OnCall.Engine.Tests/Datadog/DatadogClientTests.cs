@@ -168,6 +168,13 @@ public sealed class DatadogClientTests
         Assert.Equal("Platform Primary", user.Schedule);
         Assert.Equal(new DateTimeOffset(2026, 1, 12, 14, 0, 0, TimeSpan.Zero), user.Start);
         Assert.NotNull(await ProviderTestKit.SawAsync(server, r => r.RawTarget.Contains("filter%5Bat_ts%5D=2026-01-13T00%3A00%3A00Z", StringComparison.Ordinal)));
+
+        var byTeamAt = new CollectingSink();
+        await client.GetOnCallUsersAsync(new OnCallUserQuery { Teams = new[] { "platform-ops" }, At = at }, byTeamAt, CancellationToken.None);
+        var teamUser = Assert.Single(byTeamAt.Of<OnCallUser>());
+        Assert.Equal("john.smith@example.com", teamUser.User);
+        Assert.Equal("Platform Ops", teamUser.Team);
+        Assert.Equal("Platform Primary", teamUser.Schedule);
     }
 
     [Fact]

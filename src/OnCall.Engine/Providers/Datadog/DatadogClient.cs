@@ -516,16 +516,29 @@ public sealed class DatadogClient : IProviderClient, IOnCallUserSource, ISchedul
 
         if (query.Teams.Count > 0 || query.Schedules.Count == 0)
         {
-            if (query.At is not null)
-            {
-                sink.WriteWarning("Datadog answers a team's on-call users for now only; -At applies to schedules (-Schedule).");
-            }
+            var teams = await ResolveTeamsAsync(query.Teams, sink, cancellationToken).ConfigureAwait(false);
 
-            foreach (var team in await ResolveTeamsAsync(query.Teams, sink, cancellationToken).ConfigureAwait(false))
+            // The team answer is for now only; at another time, ask each schedule the team owns instead.
+            var schedules = query.At is null ? null : await ListSchedulesAsync(sink, cancellationToken).ConfigureAwait(false);
+            foreach (var team in teams)
             {
                 try
                 {
-                    users.AddRange(await TeamOnCallAsync(team, sink, cancellationToken).ConfigureAwait(false));
+                    if (schedules is null)
+                    {
+                        users.AddRange(await TeamOnCallAsync(team, sink, cancellationToken).ConfigureAwait(false));
+                        continue;
+                    }
+
+                    foreach (var schedule in schedules.Where(s => s.TeamIds.Contains(team.Id, StringComparer.OrdinalIgnoreCase)))
+                    {
+                        foreach (var user in await ScheduleRespondersAsync(schedule.Id, schedule.Name, query.At, sink, cancellationToken).ConfigureAwait(false))
+                        {
+                            user.Team = team.Name;
+                            user.TeamId = team.Id;
+                            users.Add(user);
+                        }
+                    }
                 }
                 catch (OnCallException ex) when (ex.Kind != OnCallErrorKind.Authentication)
                 {
