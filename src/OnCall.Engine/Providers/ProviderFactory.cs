@@ -25,12 +25,12 @@ public static class ProviderFactory
             ["uk1.datadoghq.com"] = ("api.uk1.datadoghq.com", "scarlet.oncall.datadoghq.com"),
         };
 
-    /// <summary>The vendor client of each provider; a provider's own client replaces the generic one here.</summary>
+    /// <summary>The vendor client of each provider.</summary>
     private static readonly Dictionary<OnCallProvider, Func<ConnectionSettings, ApiClient, OnCallConnection, IProviderClient>> Clients = new()
     {
         [OnCallProvider.VictorOps] = (settings, client, info) => new VictorOps.VictorOpsClient(client, info),
-        [OnCallProvider.Datadog] = (settings, client, info) => new GenericProviderClient(OnCallProvider.Datadog, client, "/api/v2/team"),
-        [OnCallProvider.ZStack] = (settings, client, info) => new GenericProviderClient(OnCallProvider.ZStack, client, "/api/v1/oncall/schedules"),
+        [OnCallProvider.Datadog] = (settings, client, info) => new Datadog.DatadogClient(settings, client, info),
+        [OnCallProvider.ZStack] = (settings, client, info) => new ZStack.ZStackClient(settings, client, info),
     };
 
     public static ConnectionContext Create(ConnectionSettings settings)
@@ -162,26 +162,4 @@ public static class ProviderFactory
 
     private static OnCallException Missing(string parameter, string provider, string variable) =>
         new(OnCallErrorKind.InvalidArgument, "MissingCredential", $"{provider} needs -{parameter} (or a -Credential, or the {variable} environment variable).", Enum.TryParse<OnCallProvider>(provider, out var p) ? p : null, parameter);
-}
-
-/// <summary>
-/// The client a vendor gets before its provider is written: validation by one GET, nothing else.
-/// Each provider replaces it in ProviderFactory's map.
-/// </summary>
-internal sealed class GenericProviderClient : IProviderClient
-{
-    private readonly ApiClient _client;
-    private readonly string _validationPath;
-
-    public GenericProviderClient(OnCallProvider provider, ApiClient client, string validationPath)
-    {
-        Provider = provider;
-        _client = client;
-        _validationPath = validationPath;
-    }
-
-    public OnCallProvider Provider { get; }
-
-    public async System.Threading.Tasks.Task ValidateAsync(IOperationSink sink, System.Threading.CancellationToken cancellationToken) =>
-        _ = await _client.SendAsync(new ApiRequest("GET", _validationPath), sink, cancellationToken).ConfigureAwait(false);
 }

@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace OnCall.Engine.Providers.ZStack;
+
+/// <summary>
+/// Tolerant reads of ZStack bodies: the API documents few fields as certain (zstack.md marks many UNCONFIRMED),
+/// so every read allows the field to be missing, null or of another type.
+/// </summary>
+internal static class ZStackJson
+{
+    private static readonly char[] WildcardCharacters = { '*', '?' };
+
+    public static string? Str(this JsonElement element, string name)
+    {
+        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
+            _ => null,
+        };
+    }
+
+    public static bool? Bool(this JsonElement element, string name)
+    {
+        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.String when bool.TryParse(value.GetString(), out var b) => b,
+            _ => null,
+        };
+    }
+
+    public static int? Int(this JsonElement element, string name)
+    {
+        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n))
+        {
+            return n;
+        }
+
+        return value.ValueKind == JsonValueKind.String && int.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+    }
+
+    /// <summary>ISO-8601 text (the documented form) or epoch seconds/milliseconds, in case a server sends numbers.</summary>
+    public static DateTimeOffset? Time(this JsonElement element, string name)
+    {
+        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var epoch))
+        {
+            return epoch > 100_000_000_000 ? DateTimeOffset.FromUnixTimeMilliseconds(epoch) : DateTimeOffset.FromUnixTimeSeconds(epoch);
+        }
+
+        if (value.ValueKind == JsonValueKind.String
+            && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+        {
+            return time;
+        }
+
+        return null;
+    }
+
+    public static IEnumerable<JsonElement> Items(this JsonElement element, string name)
+    {
+        if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in value.EnumerateArray())
+            {
+                yield return item;
+            }
+        }
+    }
+
+    /// <summary>Times sent to ZStack: UTC with a Z, as its examples show.</summary>
+    public static string Format(DateTimeOffset time) =>
+        time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>PowerShell-style wildcard match (* and ?), case-insensitive; plain text must match exactly.</summary>
+    public static bool Like(string? value, string pattern)
+    {
+        if (value is null)
+        {
+            return false;
+        }
+
+        if (pattern.IndexOfAny(WildcardCharacters) < 0)
+        {
+            return string.Equals(value, pattern, StringComparison.OrdinalIgnoreCase);
+        }
+
+        var regex = "^" + Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".") + "$";
+        return Regex.IsMatch(value, regex, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline, TimeSpan.FromSeconds(1));
+    }
+
+    public static bool HasWildcard(string pattern) => pattern.IndexOfAny(WildcardCharacters) >= 0;
+}
