@@ -107,20 +107,21 @@ public sealed class ScheduleDefinition
         return scheduled is null ? null : NewShift(scheduled, instant, instant, layerName, isOverride: false, originalUser: null);
     }
 
+    /// <summary>The final, merged pieces of [from, to), in time order.</summary>
     internal List<Segment> RenderSegments(Instant from, Instant to)
     {
-        var stacked = new List<Segment>();
         if (from >= to)
         {
-            return stacked;
+            return new List<Segment>();
         }
 
-        foreach (var layer in layers)
+        var layerPieces = new List<Segment>[layers.Length];
+        for (var i = 0; i < layers.Length; i++)
         {
-            stacked = SegmentOverlay.Stack(stacked, layer.Segments(from, to));
+            layerPieces[i] = layers[i].Segments(from, to);
         }
 
-        return SegmentOverlay.ApplyOverrides(stacked, OverrideSegments(from, to));
+        return ScheduleSweep.Run(layerPieces, OverrideSegments(from, to));
     }
 
     private List<Segment> OverrideSegments(Instant from, Instant to)
@@ -136,86 +137,104 @@ public sealed class ScheduleDefinition
             }
         }
 
-        // Vendors rarely let overrides overlap; then sorting is all it takes. Otherwise stack them in list
-        // order so the later one wins.
-        var sorted = clipped.OrderBy(s => s.Start).ToList();
+        // Vendors rarely let overrides overlap; then sorting is all it takes.
+        var sorted = new List<Segment>(clipped);
+        sorted.Sort(StartComparison);
         var overlapping = false;
         for (var i = 1; i < sorted.Count && !overlapping; i++)
         {
             overlapping = sorted[i].Start < sorted[i - 1].End;
         }
 
-        if (!overlapping)
+        return overlapping ? ResolveOverlaps(clipped) : sorted;
+    }
+
+    private static readonly Comparison<Segment> StartComparison = (a, b) => a.Start.CompareTo(b.Start);
+
+    /// <summary>
+    /// Walks the overrides' edges in time order; between two edges the active override latest in the list
+    /// wins. Few overrides are active at once, so the active set is a short list.
+    /// </summary>
+    private static List<Segment> ResolveOverlaps(List<Segment> clipped)
+    {
+        var byStart = new int[clipped.Count];
+        var starts = new Instant[clipped.Count];
+        var edges = new Instant[clipped.Count * 2];
+        for (var i = 0; i < clipped.Count; i++)
         {
-            return sorted;
+            byStart[i] = i;
+            starts[i] = clipped[i].Start;
+            edges[2 * i] = clipped[i].Start;
+            edges[(2 * i) + 1] = clipped[i].End;
         }
 
-        var stacked = new List<Segment>();
-        foreach (var segment in clipped)
+        Array.Sort(starts, byStart);
+        Array.Sort(edges);
+        var active = new List<int>();
+        var result = new List<Segment>(clipped.Count * 2);
+        var nextStart = 0;
+        for (var e = 0; e < edges.Length - 1; e++)
         {
-            stacked = SegmentOverlay.Stack(stacked, new List<Segment>(1) { segment });
+            var at = edges[e];
+            var until = edges[e + 1];
+            if (at == until)
+            {
+                continue;
+            }
+
+            active.RemoveAll(index => clipped[index].End <= at);
+            while (nextStart < byStart.Length && starts[nextStart] <= at)
+            {
+                active.Add(byStart[nextStart++]);
+            }
+
+            if (active.Count == 0)
+            {
+                continue;
+            }
+
+            var winner = clipped[Max(active)];
+            var last = result.Count - 1;
+            if (last >= 0 && result[last].End == at && string.Equals(result[last].User, winner.User, StringComparison.Ordinal))
+            {
+                result[last] = result[last].WithBounds(result[last].Start, until);
+            }
+            else
+            {
+                result.Add(winner.WithBounds(at, until));
+            }
         }
 
-        return stacked;
+        return result;
+    }
+
+    private static int Max(List<int> values)
+    {
+        var max = values[0];
+        for (var i = 1; i < values.Count; i++)
+        {
+            max = values[i] > max ? values[i] : max;
+        }
+
+        return max;
     }
 
     private List<Shift> ToShifts(List<Segment> segments)
     {
+        var cursor = new ZoneCursor(zone);
         var shifts = new List<Shift>(segments.Count);
-        var i = 0;
-        while (i < segments.Count)
+        foreach (var segment in segments)
         {
-            var first = segments[i];
-            var end = first.End;
-            List<string>? layerNames = null;
-            List<string>? originals = null;
-            var j = i + 1;
-            for (; j < segments.Count; j++)
-            {
-                var next = segments[j];
-                if (next.Start != end || next.IsOverride != first.IsOverride || !string.Equals(next.User, first.User, StringComparison.Ordinal))
-                {
-                    break;
-                }
-
-                AddDistinct(ref layerNames, first.Layer, next.Layer);
-                AddDistinct(ref originals, first.OriginalUser, next.OriginalUser);
-                end = next.End;
-            }
-
-            var layer = layerNames is null ? first.Layer : string.Join(", ", layerNames);
-            var original = originals is null ? first.OriginalUser : string.Join(", ", originals);
-            shifts.Add(NewShift(first.User, first.Start, end, layer, first.IsOverride, original));
-            i = j;
+            shifts.Add(NewShift(segment.User, cursor.ToDateTimeOffset(segment.Start), cursor.ToDateTimeOffset(segment.End), segment.Layer, segment.IsOverride, segment.OriginalUser));
         }
 
         return shifts;
     }
 
-    // Keeps the list null (no allocation) for the usual run of pieces that all share one name.
-    private static void AddDistinct(ref List<string>? names, string? firstName, string? name)
-    {
-        if (name is null || (names is null && string.Equals(name, firstName, StringComparison.Ordinal)))
-        {
-            return;
-        }
+    private Shift NewShift(string user, Instant start, Instant end, string? layer, bool isOverride, string? originalUser) =>
+        NewShift(user, start.InZone(zone).ToDateTimeOffset(), end.InZone(zone).ToDateTimeOffset(), layer, isOverride, originalUser);
 
-        if (names is null)
-        {
-            names = new List<string>();
-            if (firstName is not null)
-            {
-                names.Add(firstName);
-            }
-        }
-
-        if (!names.Contains(name, StringComparer.Ordinal))
-        {
-            names.Add(name);
-        }
-    }
-
-    private Shift NewShift(string user, Instant start, Instant end, string? layer, bool isOverride, string? originalUser) => new()
+    private Shift NewShift(string user, DateTimeOffset start, DateTimeOffset end, string? layer, bool isOverride, string? originalUser) => new()
     {
         Provider = Provider,
         Connection = Connection,
@@ -224,8 +243,8 @@ public sealed class ScheduleDefinition
         ScheduleId = ScheduleId,
         Rotation = layer,
         User = user,
-        Start = start.InZone(zone).ToDateTimeOffset(),
-        End = end.InZone(zone).ToDateTimeOffset(),
+        Start = start,
+        End = end,
         TimeZone = TimeZone,
         IsOverride = isOverride,
         OriginalUser = originalUser,

@@ -13,6 +13,7 @@ namespace OnCall.Engine.Scheduling;
 public sealed class ScheduleLayer
 {
     private readonly TimeRestriction[] restrictions;
+    private readonly TimeRestriction[] restrictionsInWeekOrder;
 
     public ScheduleLayer(string name, ShiftRotation rotation, IEnumerable<TimeRestriction>? restrictions = null, DateTimeOffset? effectiveDate = null, DateTimeOffset? endDate = null)
     {
@@ -31,6 +32,7 @@ public sealed class ScheduleLayer
             throw ScheduleErrors.Invalid(ScheduleErrors.InvalidRestriction, string.Format(CultureInfo.InvariantCulture, "The layer '{0}' has an empty restriction.", Name));
         }
 
+        restrictionsInWeekOrder = this.restrictions.OrderBy(r => r.StartMinuteOfWeek).ToArray();
         EffectiveDate = effectiveDate;
         EndDate = endDate;
         ActiveFrom = ShiftRotation.Max(rotation.StartInstant, effectiveDate.HasValue ? Instant.FromDateTimeOffset(effectiveDate.Value) : Instant.MinValue);
@@ -55,7 +57,7 @@ public sealed class ScheduleLayer
     /// <summary>The layer's pieces in [from, to), sorted and disjoint.</summary>
     internal List<Segment> Segments(Instant from, Instant to)
     {
-        var result = new List<Segment>();
+        var result = new List<Segment>(64);
         from = ShiftRotation.Max(from, ActiveFrom);
         to = ShiftRotation.Min(to, ActiveUntil);
         if (from >= to)
@@ -63,19 +65,19 @@ public sealed class ScheduleLayer
             return result;
         }
 
-        var allowed = restrictions.Length == 0 ? null : AllowedIntervals(from, to);
+        var cursor = new ZoneCursor(Rotation.Zone);
+        var allowed = restrictions.Length == 0 ? null : AllowedIntervals(from, to, cursor);
         var next = 0;
-        for (var k = Rotation.IndexAt(from); ; k++)
+        var k = Rotation.IndexAt(from);
+        var shiftStart = Rotation.HandoffAt(k, cursor);
+        while (shiftStart < to)
         {
-            var shiftStart = Rotation.HandoffAt(k);
-            if (shiftStart >= to)
-            {
-                break;
-            }
-
+            var following = Rotation.HandoffAt(k + 1, cursor);
             var start = ShiftRotation.Max(shiftStart, from);
-            var end = ShiftRotation.Min(Rotation.HandoffAt(k + 1), to);
+            var end = ShiftRotation.Min(following, to);
             var user = Rotation.MemberAt(k);
+            shiftStart = following;
+            k++;
             if (allowed is null)
             {
                 result.Add(new Segment(start, end, user, Name));
@@ -140,46 +142,42 @@ public sealed class ScheduleLayer
         return false;
     }
 
-    private List<Interval> AllowedIntervals(Instant from, Instant to)
+    private List<Interval> AllowedIntervals(Instant from, Instant to, ZoneCursor cursor)
     {
-        var zone = Rotation.Zone;
-        var raw = new List<Interval>();
-        var monday = MondayOf(from.InZone(zone).Date).PlusWeeks(-1);
+        // Occurrences come out in start order: the restrictions are walked in week order, weeks one after
+        // another, and local-to-instant resolution keeps order. So overlapping ones merge as they come.
+        var merged = new List<Interval>(restrictionsInWeekOrder.Length * 54);
+        var monday = MondayOf(cursor.LocalAt(from).Date).PlusWeeks(-1);
         while (true)
         {
             var weekStart = monday.AtMidnight();
-            if (weekStart.InZoneLeniently(zone).ToInstant() >= to)
+            if (cursor.Resolve(weekStart) >= to)
             {
                 break;
             }
 
-            foreach (var restriction in restrictions)
+            foreach (var restriction in restrictionsInWeekOrder)
             {
-                restriction.Occurrence(weekStart, zone, out var start, out var end);
+                restriction.Occurrence(weekStart, cursor, out var start, out var end);
                 start = ShiftRotation.Max(start, from);
                 end = ShiftRotation.Min(end, to);
-                if (start < end)
+                if (start >= end)
                 {
-                    raw.Add(new Interval(start, end));
+                    continue;
+                }
+
+                var last = merged.Count - 1;
+                if (last >= 0 && merged[last].End >= start)
+                {
+                    merged[last] = new Interval(merged[last].Start, ShiftRotation.Max(merged[last].End, end));
+                }
+                else
+                {
+                    merged.Add(new Interval(start, end));
                 }
             }
 
             monday = monday.PlusWeeks(1);
-        }
-
-        raw.Sort((a, b) => a.Start.CompareTo(b.Start));
-        var merged = new List<Interval>(raw.Count);
-        foreach (var interval in raw)
-        {
-            if (merged.Count > 0 && merged[merged.Count - 1].End >= interval.Start)
-            {
-                var last = merged[merged.Count - 1];
-                merged[merged.Count - 1] = new Interval(last.Start, ShiftRotation.Max(last.End, interval.End));
-            }
-            else
-            {
-                merged.Add(interval);
-            }
         }
 
         return merged;
@@ -198,5 +196,6 @@ public sealed class ScheduleLayer
         public Instant Start { get; }
 
         public Instant End { get; }
+
     }
 }

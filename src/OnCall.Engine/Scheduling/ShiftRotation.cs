@@ -91,23 +91,23 @@ public sealed class ShiftRotation
             return result;
         }
 
-        for (var k = IndexAt(from); ; k++)
+        var cursor = new ZoneCursor(zone);
+        var k = IndexAt(from);
+        var shiftStart = HandoffAt(k, cursor);
+        while (shiftStart < to)
         {
-            var shiftStart = HandoffAt(k);
-            if (shiftStart >= to)
-            {
-                break;
-            }
-
-            var shiftEnd = Min(HandoffAt(k + 1), endInstant);
+            var next = HandoffAt(k + 1, cursor);
+            var shiftEnd = Min(next, endInstant);
             result.Add(new Shift
             {
                 User = MemberAt(k),
                 Rotation = Name,
-                Start = shiftStart.InZone(zone).ToDateTimeOffset(),
-                End = shiftEnd.InZone(zone).ToDateTimeOffset(),
+                Start = cursor.ToDateTimeOffset(shiftStart),
+                End = cursor.ToDateTimeOffset(shiftEnd),
                 TimeZone = TimeZone,
             });
+            shiftStart = next;
+            k++;
         }
 
         return result;
@@ -120,7 +120,10 @@ public sealed class ShiftRotation
     }
 
     /// <summary>The instant shift <paramref name="shiftIndex"/> begins.</summary>
-    internal Instant HandoffAt(long shiftIndex)
+    internal Instant HandoffAt(long shiftIndex) => HandoffAt(shiftIndex, null);
+
+    /// <summary>As <see cref="HandoffAt(long)"/>, resolving local times through a render's cursor.</summary>
+    internal Instant HandoffAt(long shiftIndex, ZoneCursor? cursor)
     {
         if (shiftIndex == 0)
         {
@@ -133,7 +136,7 @@ public sealed class ShiftRotation
         }
 
         var local = startLocal.PlusDays(checked((int)(shiftIndex * calendarDays)));
-        return local.InZoneLeniently(zone).ToInstant();
+        return cursor is null ? local.InZoneLeniently(zone).ToInstant() : cursor.Resolve(local);
     }
 
     /// <summary>The index of the shift running at <paramref name="instant"/> (negative before the start).</summary>

@@ -1,0 +1,61 @@
+using System;
+using NodaTime;
+using NodaTime.TimeZones;
+
+namespace OnCall.Engine.Scheduling;
+
+/// <summary>
+/// Converts between local and instant time in one zone while walking forward through a window, keeping
+/// the zone interval it last used: a year of shifts crosses two transitions, so nearly every conversion
+/// is one subtraction instead of a tz database lookup. One cursor per render; not thread-safe.
+/// </summary>
+internal sealed class ZoneCursor
+{
+    // An ambiguous local time has its earlier occurrence in the previous interval, at most the offset
+    // change (hours) before this interval's start; closer than this margin we let NodaTime decide.
+    private static readonly Duration AmbiguityMargin = Duration.FromDays(2);
+
+    private readonly DateTimeZone zone;
+    private ZoneInterval? current;
+
+    public ZoneCursor(DateTimeZone zone)
+    {
+        this.zone = zone;
+    }
+
+    /// <summary>
+    /// Same answer as <c>local.InZoneLeniently(zone).ToInstant()</c>: a skipped time moves forward by the gap,
+    /// a repeated time takes its earlier occurrence.
+    /// </summary>
+    public Instant Resolve(LocalDateTime local)
+    {
+        var interval = current;
+        if (interval is not null)
+        {
+            var instant = local.WithOffset(interval.WallOffset).ToInstant();
+            if (interval.Contains(instant) && (!interval.HasStart || instant - interval.Start >= AmbiguityMargin))
+            {
+                return instant;
+            }
+        }
+
+        var resolved = local.InZoneLeniently(zone).ToInstant();
+        current = zone.GetZoneInterval(resolved);
+        return resolved;
+    }
+
+    public Offset OffsetAt(Instant instant)
+    {
+        var interval = current;
+        if (interval is null || !interval.Contains(instant))
+        {
+            interval = current = zone.GetZoneInterval(instant);
+        }
+
+        return interval.WallOffset;
+    }
+
+    public LocalDateTime LocalAt(Instant instant) => instant.WithOffset(OffsetAt(instant)).LocalDateTime;
+
+    public DateTimeOffset ToDateTimeOffset(Instant instant) => instant.WithOffset(OffsetAt(instant)).ToDateTimeOffset();
+}
