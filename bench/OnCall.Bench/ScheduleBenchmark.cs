@@ -77,10 +77,15 @@ internal static class ScheduleBenchmark
     /// <summary>How many runs make a batch of about <paramref name="batch"/>, so short actions are timed in bulk.</summary>
     private static int Calibrate(Action action, TimeSpan batch)
     {
+        var runs = 0;
         var stopwatch = Stopwatch.StartNew();
-        action();
-        var one = Math.Max(stopwatch.Elapsed.Ticks, 1);
-        return (int)Math.Max(1, Math.Min(100_000, batch.Ticks / one));
+        while (stopwatch.Elapsed < batch || runs < 3)
+        {
+            action();
+            runs++;
+        }
+
+        return runs;
     }
 
     /// <summary>Median time per run over several batches: robust against a noisy 2-core machine.</summary>

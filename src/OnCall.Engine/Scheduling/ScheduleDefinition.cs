@@ -22,6 +22,7 @@ public sealed class ScheduleDefinition
     private readonly ScheduleLayer[] layers;
     private readonly ScheduleOverride[] overrides;
     private readonly DateTimeZone zone;
+    private readonly Segment[] overrideTimeline;
 
     /// <param name="timeZone">The IANA zone the rendered shifts are expressed in.</param>
     /// <param name="layers">Bottom layer first; the last layer has the highest priority.</param>
@@ -41,6 +42,8 @@ public sealed class ScheduleDefinition
         {
             throw ScheduleErrors.Invalid(ScheduleErrors.InvalidOverride, "The list of overrides holds an empty entry.");
         }
+
+        overrideTimeline = BuildOverrideTimeline(this.overrides);
     }
 
     /// <summary>A schedule of one rotation in its own time zone.</summary>
@@ -76,8 +79,9 @@ public sealed class ScheduleDefinition
     public IReadOnlyList<Shift> Render(DateTimeOffset start, DateTimeOffset end, bool allowLongWindow = false)
     {
         RenderWindow.Validate(start, end, allowLongWindow);
-        var segments = RenderSegments(Instant.FromDateTimeOffset(start), Instant.FromDateTimeOffset(end));
-        return ToShifts(segments);
+        var sink = new ShiftSink(this);
+        Sweep(Instant.FromDateTimeOffset(start), Instant.FromDateTimeOffset(end), sink);
+        return sink.Shifts;
     }
 
     /// <summary>
@@ -110,9 +114,16 @@ public sealed class ScheduleDefinition
     /// <summary>The final, merged pieces of [from, to), in time order.</summary>
     internal List<Segment> RenderSegments(Instant from, Instant to)
     {
+        var sink = new SegmentList();
+        Sweep(from, to, sink);
+        return sink.Segments;
+    }
+
+    private void Sweep(Instant from, Instant to, ISegmentSink sink)
+    {
         if (from >= to)
         {
-            return new List<Segment>();
+            return;
         }
 
         var layerPieces = new List<Segment>[layers.Length];
@@ -121,35 +132,58 @@ public sealed class ScheduleDefinition
             layerPieces[i] = layers[i].Segments(from, to);
         }
 
-        return ScheduleSweep.Run(layerPieces, OverrideSegments(from, to));
+        ScheduleSweep.Run(layerPieces, OverrideSegments(from, to), sink);
     }
 
+    /// <summary>The override timeline cut to [from, to).</summary>
     private List<Segment> OverrideSegments(Instant from, Instant to)
     {
-        var clipped = new List<Segment>();
-        foreach (var o in overrides)
+        var timeline = overrideTimeline;
+
+        // The timeline is sorted and disjoint, so ends are sorted too: find the first that ends after `from`.
+        int low = 0, high = timeline.Length;
+        while (low < high)
         {
-            var start = ShiftRotation.Max(Instant.FromDateTimeOffset(o.Start), from);
-            var end = ShiftRotation.Min(Instant.FromDateTimeOffset(o.End), to);
-            if (start < end)
+            var middle = (low + high) >> 1;
+            if (timeline[middle].End <= from)
             {
-                clipped.Add(new Segment(start, end, o.User, null, isOverride: true));
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
             }
         }
 
+        var clipped = new List<Segment>();
+        for (var i = low; i < timeline.Length && timeline[i].Start < to; i++)
+        {
+            clipped.Add(timeline[i].WithBounds(ShiftRotation.Max(timeline[i].Start, from), ShiftRotation.Min(timeline[i].End, to)));
+        }
+
+        return clipped;
+    }
+
+    /// <summary>All overrides as one sorted, disjoint timeline; computed once, as the definition never changes.</summary>
+    private static Segment[] BuildOverrideTimeline(ScheduleOverride[] overrides)
+    {
+        var all = new List<Segment>(overrides.Length);
+        foreach (var o in overrides)
+        {
+            all.Add(new Segment(Instant.FromDateTimeOffset(o.Start), Instant.FromDateTimeOffset(o.End), o.User, null, isOverride: true));
+        }
+
         // Vendors rarely let overrides overlap; then sorting is all it takes.
-        var sorted = new List<Segment>(clipped);
-        sorted.Sort(StartComparison);
+        var sorted = new List<Segment>(all);
+        sorted.Sort((a, b) => a.Start.CompareTo(b.Start));
         var overlapping = false;
         for (var i = 1; i < sorted.Count && !overlapping; i++)
         {
             overlapping = sorted[i].Start < sorted[i - 1].End;
         }
 
-        return overlapping ? ResolveOverlaps(clipped) : sorted;
+        return (overlapping ? ResolveOverlaps(all) : sorted).ToArray();
     }
-
-    private static readonly Comparison<Segment> StartComparison = (a, b) => a.Start.CompareTo(b.Start);
 
     /// <summary>
     /// Walks the overrides' edges in time order; between two edges the active override latest in the list
@@ -182,7 +216,13 @@ public sealed class ScheduleDefinition
                 continue;
             }
 
-            active.RemoveAll(index => clipped[index].End <= at);
+            for (var i = active.Count - 1; i >= 0; i--)
+            {
+                if (clipped[active[i]].End <= at)
+                {
+                    active.RemoveAt(i);
+                }
+            }
             while (nextStart < byStart.Length && starts[nextStart] <= at)
             {
                 active.Add(byStart[nextStart++]);
@@ -219,16 +259,29 @@ public sealed class ScheduleDefinition
         return max;
     }
 
-    private List<Shift> ToShifts(List<Segment> segments)
+    private sealed class SegmentList : ISegmentSink
     {
-        var cursor = new ZoneCursor(zone);
-        var shifts = new List<Shift>(segments.Count);
-        foreach (var segment in segments)
+        public List<Segment> Segments { get; } = new();
+
+        public void Add(in Segment segment) => Segments.Add(segment);
+    }
+
+    /// <summary>Turns pieces into shifts as the sweep produces them, in the schedule's zone.</summary>
+    private sealed class ShiftSink : ISegmentSink
+    {
+        private readonly ScheduleDefinition schedule;
+        private readonly ZoneCursor cursor;
+
+        public ShiftSink(ScheduleDefinition schedule)
         {
-            shifts.Add(NewShift(segment.User, cursor.ToDateTimeOffset(segment.Start), cursor.ToDateTimeOffset(segment.End), segment.Layer, segment.IsOverride, segment.OriginalUser));
+            this.schedule = schedule;
+            cursor = new ZoneCursor(schedule.zone);
         }
 
-        return shifts;
+        public List<Shift> Shifts { get; } = new();
+
+        public void Add(in Segment segment) =>
+            Shifts.Add(schedule.NewShift(segment.User, cursor.ToDateTimeOffset(segment.Start), cursor.ToDateTimeOffset(segment.End), segment.Layer, segment.IsOverride, segment.OriginalUser));
     }
 
     private Shift NewShift(string user, Instant start, Instant end, string? layer, bool isOverride, string? originalUser) =>

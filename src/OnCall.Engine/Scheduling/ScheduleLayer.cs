@@ -57,16 +57,18 @@ public sealed class ScheduleLayer
     /// <summary>The layer's pieces in [from, to), sorted and disjoint.</summary>
     internal List<Segment> Segments(Instant from, Instant to)
     {
-        var result = new List<Segment>(64);
         from = ShiftRotation.Max(from, ActiveFrom);
         to = ShiftRotation.Min(to, ActiveUntil);
         if (from >= to)
         {
-            return result;
+            return new List<Segment>();
         }
 
         var cursor = new ZoneCursor(Rotation.Zone);
         var allowed = restrictions.Length == 0 ? null : AllowedIntervals(from, to, cursor);
+
+        // Sized up front: a year of pieces would otherwise be copied through several doublings.
+        var result = new List<Segment>((int)Math.Min(1 << 20, Rotation.EstimateShiftCount(from, to) + (allowed?.Count ?? 0) + 2));
         var next = 0;
         var k = Rotation.IndexAt(from);
         var shiftStart = Rotation.HandoffAt(k, cursor);

@@ -18,11 +18,12 @@ internal static class ScheduleSweep
 {
     /// <param name="layers">Each layer's pieces, sorted and disjoint; bottom layer first.</param>
     /// <param name="overrides">Sorted and disjoint.</param>
-    public static List<Segment> Run(List<Segment>[] layers, List<Segment> overrides)
+    /// <param name="sink">Receives the merged pieces in time order.</param>
+    public static void Run(List<Segment>[] layers, List<Segment> overrides, ISegmentSink sink)
     {
         var positions = new int[layers.Length];
         var overridePosition = 0;
-        var merger = new SegmentMerger(Math.Max(16, overrides.Count * 2 + (layers.Length > 0 ? layers[layers.Length - 1].Count * 2 : 0)));
+        var merger = new SegmentMerger(sink);
 
         var now = Instant.MaxValue;
         foreach (var list in layers)
@@ -114,7 +115,7 @@ internal static class ScheduleSweep
             now = next;
         }
 
-        return merger.Finish();
+        merger.Finish();
     }
 
     /// <summary>
@@ -123,7 +124,7 @@ internal static class ScheduleSweep
     /// </summary>
     private sealed class SegmentMerger
     {
-        private readonly List<Segment> merged;
+        private readonly ISegmentSink sink;
         private bool hasPending;
         private Instant start;
         private Instant end;
@@ -134,9 +135,9 @@ internal static class ScheduleSweep
         private List<string>? layers;
         private List<string>? originals;
 
-        public SegmentMerger(int capacity)
+        public SegmentMerger(ISegmentSink sink)
         {
-            merged = new List<Segment>(capacity);
+            this.sink = sink;
         }
 
         public void Add(Instant from, Instant to, string who, string? fromLayer, bool overriding, string? originalUser)
@@ -161,11 +162,7 @@ internal static class ScheduleSweep
             originals = null;
         }
 
-        public List<Segment> Finish()
-        {
-            Flush();
-            return merged;
-        }
+        public void Finish() => Flush();
 
         private void Flush()
         {
@@ -174,7 +171,7 @@ internal static class ScheduleSweep
                 return;
             }
 
-            merged.Add(new Segment(
+            sink.Add(new Segment(
                 start,
                 end,
                 user,

@@ -167,6 +167,13 @@ public sealed class ShiftRotation
         return guess;
     }
 
+    /// <summary>About how many handoffs fall in [from, to), for sizing lists.</summary>
+    internal long EstimateShiftCount(Instant from, Instant to)
+    {
+        var length = calendarDays == 0 ? fixedDuration : Duration.FromDays(calendarDays);
+        return ((to - from).BclCompatibleTicks / length.BclCompatibleTicks) + 2;
+    }
+
     internal static Instant Max(Instant a, Instant b) => a > b ? a : b;
 
     internal static Instant Min(Instant a, Instant b) => a < b ? a : b;

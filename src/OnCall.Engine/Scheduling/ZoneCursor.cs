@@ -57,5 +57,20 @@ internal sealed class ZoneCursor
 
     public LocalDateTime LocalAt(Instant instant) => instant.WithOffset(OffsetAt(instant)).LocalDateTime;
 
-    public DateTimeOffset ToDateTimeOffset(Instant instant) => instant.WithOffset(OffsetAt(instant)).ToDateTimeOffset();
+    public DateTimeOffset ToDateTimeOffset(Instant instant)
+    {
+        var offset = OffsetAt(instant);
+        if (offset.Seconds % 60 != 0)
+        {
+            // Local mean time before ~1900 has offsets in seconds, which DateTimeOffset cannot hold; NodaTime
+            // knows how to round those.
+            return instant.WithOffset(offset).ToDateTimeOffset();
+        }
+
+        // Straight from ticks: this runs twice per rendered shift.
+        var offsetTicks = offset.Ticks;
+        return new DateTimeOffset(UnixEpochTicks + instant.ToUnixTimeTicks() + offsetTicks, new TimeSpan(offsetTicks));
+    }
+
+    private static readonly long UnixEpochTicks = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
 }
