@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using NodaTime;
 
 namespace OnCall.Engine.Scheduling;
 
@@ -21,95 +20,107 @@ internal static class ScheduleSweep
     /// <param name="sink">Receives the merged pieces in time order.</param>
     public static void Run(List<Segment>[] layers, List<Segment> overrides, ISegmentSink sink)
     {
-        var positions = new int[layers.Length];
-        var overridePosition = 0;
-        var merger = new SegmentMerger(sink);
-
-        var now = Instant.MaxValue;
-        foreach (var list in layers)
+        // Plain arrays of the bounds: the loop below reads them for every step.
+        var count = layers.Length;
+        var starts = new long[count][];
+        var ends = new long[count][];
+        var positions = new int[count];
+        var now = long.MaxValue;
+        for (var i = 0; i < count; i++)
         {
-            if (list.Count > 0 && list[0].Start < now)
+            var list = layers[i];
+            starts[i] = new long[list.Count];
+            ends[i] = new long[list.Count];
+            for (var j = 0; j < list.Count; j++)
             {
-                now = list[0].Start;
+                starts[i][j] = list[j].StartTicks;
+                ends[i][j] = list[j].EndTicks;
+            }
+
+            if (list.Count > 0 && starts[i][0] < now)
+            {
+                now = starts[i][0];
             }
         }
 
-        if (overrides.Count > 0 && overrides[0].Start < now)
+        if (overrides.Count > 0 && overrides[0].StartTicks < now)
         {
-            now = overrides[0].Start;
+            now = overrides[0].StartTicks;
         }
 
-        while (now != Instant.MaxValue)
+        var merger = new SegmentMerger(sink);
+        var overridePosition = 0;
+        while (now != long.MaxValue)
         {
-            var next = Instant.MaxValue;
-            string? scheduled = null;
-            string? scheduledLayer = null;
+            var next = long.MaxValue;
+            var winner = -1;
 
             // Top down, so the first layer with someone at `now` is the winner.
-            for (var i = layers.Length - 1; i >= 0; i--)
+            for (var i = count - 1; i >= 0; i--)
             {
-                var list = layers[i];
+                var layerStarts = starts[i];
+                var layerEnds = ends[i];
                 var p = positions[i];
-                while (p < list.Count && list[p].End <= now)
+                while (p < layerEnds.Length && layerEnds[p] <= now)
                 {
                     p++;
                 }
 
                 positions[i] = p;
-                if (p >= list.Count)
+                if (p >= layerEnds.Length)
                 {
                     continue;
                 }
 
-                var segment = list[p];
-                if (segment.Start <= now)
+                if (layerStarts[p] <= now)
                 {
-                    if (scheduled is null)
+                    if (winner < 0)
                     {
-                        scheduled = segment.User;
-                        scheduledLayer = segment.Layer;
+                        winner = i;
                     }
 
-                    next = segment.End < next ? segment.End : next;
+                    next = layerEnds[p] < next ? layerEnds[p] : next;
                 }
                 else
                 {
-                    next = segment.Start < next ? segment.Start : next;
+                    next = layerStarts[p] < next ? layerStarts[p] : next;
                 }
             }
 
-            while (overridePosition < overrides.Count && overrides[overridePosition].End <= now)
+            while (overridePosition < overrides.Count && overrides[overridePosition].EndTicks <= now)
             {
                 overridePosition++;
             }
 
-            Segment? active = null;
+            var overriding = false;
             if (overridePosition < overrides.Count)
             {
-                var o = overrides[overridePosition];
-                if (o.Start <= now)
+                var start = overrides[overridePosition].StartTicks;
+                var end = overrides[overridePosition].EndTicks;
+                if (start <= now)
                 {
-                    active = o;
-                    next = o.End < next ? o.End : next;
+                    overriding = true;
+                    next = end < next ? end : next;
                 }
                 else
                 {
-                    next = o.Start < next ? o.Start : next;
+                    next = start < next ? start : next;
                 }
             }
 
-            if (next == Instant.MaxValue)
+            if (next == long.MaxValue)
             {
                 break;
             }
 
-            if (active.HasValue)
+            var scheduled = winner < 0 ? null : layers[winner][positions[winner]].User;
+            if (overriding)
             {
-                merger.Add(now, next, active.Value.User, null, overriding: true, originalUser: scheduled);
+                merger.Add(now, next, overrides[overridePosition].User, null, overriding: true, originalUser: scheduled);
             }
             else if (scheduled is not null)
             {
-                merger.Add(now, next, scheduled, scheduledLayer, overriding: false, originalUser: null);
+                merger.Add(now, next, scheduled, layers[winner][positions[winner]].Layer, overriding: false, originalUser: null);
             }
 
             now = next;
@@ -126,8 +137,8 @@ internal static class ScheduleSweep
     {
         private readonly ISegmentSink sink;
         private bool hasPending;
-        private Instant start;
-        private Instant end;
+        private long start;
+        private long end;
         private string user = string.Empty;
         private bool isOverride;
         private string? layer;
@@ -140,7 +151,7 @@ internal static class ScheduleSweep
             this.sink = sink;
         }
 
-        public void Add(Instant from, Instant to, string who, string? fromLayer, bool overriding, string? originalUser)
+        public void Add(long from, long to, string who, string? fromLayer, bool overriding, string? originalUser)
         {
             if (hasPending && end == from && isOverride == overriding && string.Equals(user, who, StringComparison.Ordinal))
             {
