@@ -126,7 +126,7 @@ public sealed class ScheduleDefinition
             return;
         }
 
-        var layerPieces = new List<Segment>[layers.Length];
+        var layerPieces = new LayerPieces[layers.Length];
         for (var i = 0; i < layers.Length; i++)
         {
             layerPieces[i] = layers[i].Segments(from, to);

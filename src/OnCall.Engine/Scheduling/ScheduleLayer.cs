@@ -55,20 +55,20 @@ public sealed class ScheduleLayer
     internal Instant ActiveUntil { get; }
 
     /// <summary>The layer's pieces in [from, to), sorted and disjoint.</summary>
-    internal List<Segment> Segments(Instant from, Instant to)
+    internal LayerPieces Segments(Instant from, Instant to)
     {
         from = ShiftRotation.Max(from, ActiveFrom);
         to = ShiftRotation.Min(to, ActiveUntil);
         if (from >= to)
         {
-            return new List<Segment>();
+            return new LayerPieces(Name, 0);
         }
 
         var cursor = new ZoneCursor(Rotation.Zone);
         var allowed = restrictions.Length == 0 ? null : AllowedIntervals(from, to, cursor);
 
         // Sized up front: a year of pieces would otherwise be copied through several doublings.
-        var result = new List<Segment>((int)Math.Min(1 << 20, Rotation.EstimateShiftCount(from, to) + (allowed?.Count ?? 0) + 2));
+        var result = new LayerPieces(Name, (int)Math.Min(1 << 20, Rotation.EstimateShiftCount(from, to) + (allowed?.Count ?? 0) + 2));
         var next = 0;
         var k = Rotation.IndexAt(from);
         var shiftStart = Rotation.HandoffAt(k, cursor);
@@ -82,7 +82,7 @@ public sealed class ScheduleLayer
             k++;
             if (allowed is null)
             {
-                result.Add(new Segment(start, end, user, Name));
+                result.Add(start.ToUnixTimeTicks(), end.ToUnixTimeTicks(), user);
                 continue;
             }
 
@@ -98,7 +98,7 @@ public sealed class ScheduleLayer
                 var pieceEnd = ShiftRotation.Min(end, allowed[i].End);
                 if (pieceStart < pieceEnd)
                 {
-                    result.Add(new Segment(pieceStart, pieceEnd, user, Name));
+                    result.Add(pieceStart.ToUnixTimeTicks(), pieceEnd.ToUnixTimeTicks(), user);
                 }
             }
         }

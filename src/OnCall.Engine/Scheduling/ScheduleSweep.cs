@@ -18,28 +18,16 @@ internal static class ScheduleSweep
     /// <param name="layers">Each layer's pieces, sorted and disjoint; bottom layer first.</param>
     /// <param name="overrides">Sorted and disjoint.</param>
     /// <param name="sink">Receives the merged pieces in time order.</param>
-    public static void Run(List<Segment>[] layers, List<Segment> overrides, ISegmentSink sink)
+    public static void Run(LayerPieces[] layers, List<Segment> overrides, ISegmentSink sink)
     {
-        // Plain arrays of the bounds: the loop below reads them for every step.
         var count = layers.Length;
-        var starts = new long[count][];
-        var ends = new long[count][];
         var positions = new int[count];
         var now = long.MaxValue;
-        for (var i = 0; i < count; i++)
+        foreach (var layer in layers)
         {
-            var list = layers[i];
-            starts[i] = new long[list.Count];
-            ends[i] = new long[list.Count];
-            for (var j = 0; j < list.Count; j++)
+            if (layer.Count > 0 && layer.Starts[0] < now)
             {
-                starts[i][j] = list[j].StartTicks;
-                ends[i][j] = list[j].EndTicks;
-            }
-
-            if (list.Count > 0 && starts[i][0] < now)
-            {
-                now = starts[i][0];
+                now = layer.Starts[0];
             }
         }
 
@@ -58,16 +46,18 @@ internal static class ScheduleSweep
             // Top down, so the first layer with someone at `now` is the winner.
             for (var i = count - 1; i >= 0; i--)
             {
-                var layerStarts = starts[i];
-                var layerEnds = ends[i];
+                var layer = layers[i];
+                var layerStarts = layer.Starts;
+                var layerEnds = layer.Ends;
+                var length = layer.Count;
                 var p = positions[i];
-                while (p < layerEnds.Length && layerEnds[p] <= now)
+                while (p < length && layerEnds[p] <= now)
                 {
                     p++;
                 }
 
                 positions[i] = p;
-                if (p >= layerEnds.Length)
+                if (p >= length)
                 {
                     continue;
                 }
@@ -113,14 +103,14 @@ internal static class ScheduleSweep
                 break;
             }
 
-            var scheduled = winner < 0 ? null : layers[winner][positions[winner]].User;
+            var scheduled = winner < 0 ? null : layers[winner].Users[positions[winner]];
             if (overriding)
             {
                 merger.Add(now, next, overrides[overridePosition].User, null, overriding: true, originalUser: scheduled);
             }
             else if (scheduled is not null)
             {
-                merger.Add(now, next, scheduled, layers[winner][positions[winner]].Layer, overriding: false, originalUser: null);
+                merger.Add(now, next, scheduled, layers[winner].Layer, overriding: false, originalUser: null);
             }
 
             now = next;
