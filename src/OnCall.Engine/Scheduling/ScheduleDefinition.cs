@@ -87,6 +87,8 @@ public sealed class ScheduleDefinition
     /// <summary>
     /// Who is on call at one instant, evaluated directly from the definition (overrides, then layers top
     /// down) without rendering; null when nobody is. The answer always agrees with <see cref="Render"/>.
+    /// Start and End of the returned shift are both <paramref name="at"/>: render a window around it for
+    /// the shift's bounds.
     /// </summary>
     public Shift? WhoIsOnCall(DateTimeOffset at)
     {
@@ -96,7 +98,7 @@ public sealed class ScheduleDefinition
         for (var i = layers.Length - 1; i >= 0 && scheduled is null; i--)
         {
             scheduled = layers[i].MemberAt(instant);
-            layerName = layers[i].Name;
+            layerName = string.IsNullOrEmpty(layers[i].Name) ? null : layers[i].Name;
         }
 
         for (var i = overrides.Length - 1; i >= 0; i--)

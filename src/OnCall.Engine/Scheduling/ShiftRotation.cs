@@ -79,7 +79,11 @@ public sealed class ShiftRotation
 
     internal Instant EndInstant => endInstant;
 
-    /// <summary>The shifts (unclipped to nothing but the rotation's own start and end) that meet the window, in order.</summary>
+    /// <summary>
+    /// The rotation's raw shifts that meet the window, in order, whole: not clipped to the window (only to the
+    /// rotation's own start and end) and not merged, so a one-member rotation still shows each handoff.
+    /// Use <see cref="ScheduleDefinition.Render"/> for the exact shifts of a window.
+    /// </summary>
     public IReadOnlyList<Shift> GetShifts(DateTimeOffset windowStart, DateTimeOffset windowEnd, bool allowLongWindow = false)
     {
         RenderWindow.Validate(windowStart, windowEnd, allowLongWindow);
