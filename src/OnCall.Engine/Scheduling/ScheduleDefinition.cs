@@ -283,7 +283,7 @@ public sealed class ScheduleDefinition
         public List<Shift> Shifts { get; } = new();
 
         public void Add(in Segment segment) =>
-            Shifts.Add(schedule.NewShift(segment.User, cursor.ToDateTimeOffset(segment.Start), cursor.ToDateTimeOffset(segment.End), segment.Layer, segment.IsOverride, segment.OriginalUser));
+            Shifts.Add(schedule.NewShift(segment.User, cursor.ToDateTimeOffset(segment.StartTicks), cursor.ToDateTimeOffset(segment.EndTicks), segment.Layer, segment.IsOverride, segment.OriginalUser));
     }
 
     private Shift NewShift(string user, Instant start, Instant end, string? layer, bool isOverride, string? originalUser) =>

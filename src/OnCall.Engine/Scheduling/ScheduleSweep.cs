@@ -43,8 +43,10 @@ internal static class ScheduleSweep
             var next = long.MaxValue;
             var winner = -1;
 
-            // Top down, so the first layer with someone at `now` is the winner.
-            for (var i = count - 1; i >= 0; i--)
+            // Top down, so the first layer with someone at `now` is the winner. Layers below it cannot change
+            // the answer before the winner's piece ends, so they are not even looked at (their positions
+            // catch up when they are next visited): the sweep steps only where the visible answer may change.
+            for (var i = count - 1; i >= 0 && winner < 0; i--)
             {
                 var layer = layers[i];
                 var layerStarts = layer.Starts;
@@ -64,11 +66,7 @@ internal static class ScheduleSweep
 
                 if (layerStarts[p] <= now)
                 {
-                    if (winner < 0)
-                    {
-                        winner = i;
-                    }
-
+                    winner = i;
                     next = layerEnds[p] < next ? layerEnds[p] : next;
                 }
                 else

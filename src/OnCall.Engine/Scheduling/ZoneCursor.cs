@@ -18,6 +18,11 @@ internal sealed class ZoneCursor
     private readonly DateTimeZone zone;
     private ZoneInterval? current;
 
+    // The interval the tick-based conversion last used, as Unix ticks; empty until the first call.
+    private long tickIntervalStart = long.MaxValue;
+    private long tickIntervalEnd = long.MinValue;
+    private long tickOffset;
+
     public ZoneCursor(DateTimeZone zone)
     {
         this.zone = zone;
@@ -70,6 +75,25 @@ internal sealed class ZoneCursor
         // Straight from ticks: this runs twice per rendered shift.
         var offsetTicks = offset.Ticks;
         return new DateTimeOffset(UnixEpochTicks + instant.ToUnixTimeTicks() + offsetTicks, new TimeSpan(offsetTicks));
+    }
+
+    /// <summary>As <see cref="ToDateTimeOffset(Instant)"/> from Unix ticks, without leaving integers while the interval holds.</summary>
+    public DateTimeOffset ToDateTimeOffset(long unixTicks)
+    {
+        if (unixTicks < tickIntervalStart || unixTicks >= tickIntervalEnd)
+        {
+            var interval = current = zone.GetZoneInterval(Instant.FromUnixTimeTicks(unixTicks));
+            tickIntervalStart = interval.HasStart ? interval.Start.ToUnixTimeTicks() : long.MinValue;
+            tickIntervalEnd = interval.HasEnd ? interval.End.ToUnixTimeTicks() : long.MaxValue;
+            tickOffset = interval.WallOffset.Seconds % 60 == 0 ? interval.WallOffset.Ticks : long.MinValue;
+        }
+
+        if (tickOffset == long.MinValue)
+        {
+            return ToDateTimeOffset(Instant.FromUnixTimeTicks(unixTicks));
+        }
+
+        return new DateTimeOffset(UnixEpochTicks + unixTicks + tickOffset, new TimeSpan(tickOffset));
     }
 
     private static readonly long UnixEpochTicks = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;

@@ -31,6 +31,7 @@ public sealed class ZoneCursorTests
 
             var instant = local.InUtc().ToInstant();
             Assert.Equal(instant.InZone(zone).ToDateTimeOffset(), cursor.ToDateTimeOffset(instant));
+            Assert.Equal(instant.InZone(zone).ToDateTimeOffset(), cursor.ToDateTimeOffset(instant.ToUnixTimeTicks()));
         }
     }
 }
