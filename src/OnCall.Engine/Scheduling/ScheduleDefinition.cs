@@ -141,13 +141,15 @@ public sealed class ScheduleDefinition
     private List<Segment> OverrideSegments(Instant from, Instant to)
     {
         var timeline = overrideTimeline;
+        var fromTicks = from.ToUnixTimeTicks();
+        var toTicks = to.ToUnixTimeTicks();
 
         // The timeline is sorted and disjoint, so ends are sorted too: find the first that ends after `from`.
         int low = 0, high = timeline.Length;
         while (low < high)
         {
             var middle = (low + high) >> 1;
-            if (timeline[middle].End <= from)
+            if (timeline[middle].EndTicks <= fromTicks)
             {
                 low = middle + 1;
             }
@@ -158,9 +160,9 @@ public sealed class ScheduleDefinition
         }
 
         var clipped = new List<Segment>();
-        for (var i = low; i < timeline.Length && timeline[i].Start < to; i++)
+        for (var i = low; i < timeline.Length && timeline[i].StartTicks < toTicks; i++)
         {
-            clipped.Add(timeline[i].WithBounds(ShiftRotation.Max(timeline[i].Start, from), ShiftRotation.Min(timeline[i].End, to)));
+            clipped.Add(timeline[i].WithBounds(Math.Max(timeline[i].StartTicks, fromTicks), Math.Min(timeline[i].EndTicks, toTicks)));
         }
 
         return clipped;

@@ -70,19 +70,21 @@ public sealed class ScheduleLayer
         // Sized up front: a year of pieces would otherwise be copied through several doublings.
         var result = new LayerPieces(Name, (int)Math.Min(1 << 20, Rotation.EstimateShiftCount(from, to) + (allowed?.Count ?? 0) + 2));
         var next = 0;
+        var fromTicks = from.ToUnixTimeTicks();
+        var toTicks = to.ToUnixTimeTicks();
         var k = Rotation.IndexAt(from);
-        var shiftStart = Rotation.HandoffAt(k, cursor);
-        while (shiftStart < to)
+        var shiftStart = Rotation.HandoffAt(k, cursor).ToUnixTimeTicks();
+        while (shiftStart < toTicks)
         {
-            var following = Rotation.HandoffAt(k + 1, cursor);
-            var start = ShiftRotation.Max(shiftStart, from);
-            var end = ShiftRotation.Min(following, to);
+            var following = Rotation.HandoffAt(k + 1, cursor).ToUnixTimeTicks();
+            var start = Math.Max(shiftStart, fromTicks);
+            var end = Math.Min(following, toTicks);
             var user = Rotation.MemberAt(k);
             shiftStart = following;
             k++;
             if (allowed is null)
             {
-                result.Add(start.ToUnixTimeTicks(), end.ToUnixTimeTicks(), user);
+                result.Add(start, end, user);
                 continue;
             }
 
@@ -94,11 +96,11 @@ public sealed class ScheduleLayer
 
             for (var i = next; i < allowed.Count && allowed[i].Start < end; i++)
             {
-                var pieceStart = ShiftRotation.Max(start, allowed[i].Start);
-                var pieceEnd = ShiftRotation.Min(end, allowed[i].End);
+                var pieceStart = Math.Max(start, allowed[i].Start);
+                var pieceEnd = Math.Min(end, allowed[i].End);
                 if (pieceStart < pieceEnd)
                 {
-                    result.Add(pieceStart.ToUnixTimeTicks(), pieceEnd.ToUnixTimeTicks(), user);
+                    result.Add(pieceStart, pieceEnd, user);
                 }
             }
         }
@@ -168,14 +170,16 @@ public sealed class ScheduleLayer
                     continue;
                 }
 
+                var startTicks = start.ToUnixTimeTicks();
+                var endTicks = end.ToUnixTimeTicks();
                 var last = merged.Count - 1;
-                if (last >= 0 && merged[last].End >= start)
+                if (last >= 0 && merged[last].End >= startTicks)
                 {
-                    merged[last] = new Interval(merged[last].Start, ShiftRotation.Max(merged[last].End, end));
+                    merged[last] = new Interval(merged[last].Start, Math.Max(merged[last].End, endTicks));
                 }
                 else
                 {
-                    merged.Add(new Interval(start, end));
+                    merged.Add(new Interval(startTicks, endTicks));
                 }
             }
 
@@ -189,15 +193,15 @@ public sealed class ScheduleLayer
 
     private readonly struct Interval
     {
-        public Interval(Instant start, Instant end)
+        public Interval(long start, long end)
         {
             Start = start;
             End = end;
         }
 
-        public Instant Start { get; }
+        // Unix ticks, like the pieces they cut.
+        public long Start { get; }
 
-        public Instant End { get; }
-
+        public long End { get; }
     }
 }
