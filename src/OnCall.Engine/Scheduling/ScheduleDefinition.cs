@@ -22,6 +22,7 @@ public sealed class ScheduleDefinition
     private readonly ScheduleLayer[] layers;
     private readonly ScheduleOverride[] overrides;
     private readonly DateTimeZone zone;
+    private readonly Segment[] overrideTimeline;
 
     /// <param name="timeZone">The IANA zone the rendered shifts are expressed in.</param>
     /// <param name="layers">Bottom layer first; the last layer has the highest priority.</param>
@@ -41,6 +42,8 @@ public sealed class ScheduleDefinition
         {
             throw ScheduleErrors.Invalid(ScheduleErrors.InvalidOverride, "The list of overrides holds an empty entry.");
         }
+
+        overrideTimeline = BuildOverrideTimeline(this.overrides);
     }
 
     /// <summary>A schedule of one rotation in its own time zone.</summary>
@@ -76,13 +79,16 @@ public sealed class ScheduleDefinition
     public IReadOnlyList<Shift> Render(DateTimeOffset start, DateTimeOffset end, bool allowLongWindow = false)
     {
         RenderWindow.Validate(start, end, allowLongWindow);
-        var segments = RenderSegments(Instant.FromDateTimeOffset(start), Instant.FromDateTimeOffset(end));
-        return ToShifts(segments);
+        var sink = new ShiftSink(this);
+        Sweep(Instant.FromDateTimeOffset(start), Instant.FromDateTimeOffset(end), sink);
+        return sink.Shifts;
     }
 
     /// <summary>
     /// Who is on call at one instant, evaluated directly from the definition (overrides, then layers top
     /// down) without rendering; null when nobody is. The answer always agrees with <see cref="Render"/>.
+    /// Start and End of the returned shift are both <paramref name="at"/>: render a window around it for
+    /// the shift's bounds.
     /// </summary>
     public Shift? WhoIsOnCall(DateTimeOffset at)
     {
@@ -92,7 +98,7 @@ public sealed class ScheduleDefinition
         for (var i = layers.Length - 1; i >= 0 && scheduled is null; i--)
         {
             scheduled = layers[i].MemberAt(instant);
-            layerName = layers[i].Name;
+            layerName = string.IsNullOrEmpty(layers[i].Name) ? null : layers[i].Name;
         }
 
         for (var i = overrides.Length - 1; i >= 0; i--)
@@ -107,115 +113,185 @@ public sealed class ScheduleDefinition
         return scheduled is null ? null : NewShift(scheduled, instant, instant, layerName, isOverride: false, originalUser: null);
     }
 
+    /// <summary>The final, merged pieces of [from, to), in time order.</summary>
     internal List<Segment> RenderSegments(Instant from, Instant to)
     {
-        var stacked = new List<Segment>();
-        if (from >= to)
-        {
-            return stacked;
-        }
-
-        foreach (var layer in layers)
-        {
-            stacked = SegmentOverlay.Stack(stacked, layer.Segments(from, to));
-        }
-
-        return SegmentOverlay.ApplyOverrides(stacked, OverrideSegments(from, to));
+        var sink = new SegmentList();
+        Sweep(from, to, sink);
+        return sink.Segments;
     }
 
+    private void Sweep(Instant from, Instant to, ISegmentSink sink)
+    {
+        if (from >= to)
+        {
+            return;
+        }
+
+        var layerPieces = new LayerPieces[layers.Length];
+        for (var i = 0; i < layers.Length; i++)
+        {
+            layerPieces[i] = layers[i].Segments(from, to);
+        }
+
+        ScheduleSweep.Run(layerPieces, OverrideSegments(from, to), sink);
+    }
+
+    /// <summary>The override timeline cut to [from, to).</summary>
     private List<Segment> OverrideSegments(Instant from, Instant to)
     {
-        var clipped = new List<Segment>();
-        foreach (var o in overrides)
+        var timeline = overrideTimeline;
+        var fromTicks = from.ToUnixTimeTicks();
+        var toTicks = to.ToUnixTimeTicks();
+
+        // The timeline is sorted and disjoint, so ends are sorted too: find the first that ends after `from`.
+        int low = 0, high = timeline.Length;
+        while (low < high)
         {
-            var start = ShiftRotation.Max(Instant.FromDateTimeOffset(o.Start), from);
-            var end = ShiftRotation.Min(Instant.FromDateTimeOffset(o.End), to);
-            if (start < end)
+            var middle = (low + high) >> 1;
+            if (timeline[middle].EndTicks <= fromTicks)
             {
-                clipped.Add(new Segment(start, end, o.User, null, isOverride: true));
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
             }
         }
 
-        // Vendors rarely let overrides overlap; then sorting is all it takes. Otherwise stack them in list
-        // order so the later one wins.
-        var sorted = clipped.OrderBy(s => s.Start).ToList();
+        var clipped = new List<Segment>();
+        for (var i = low; i < timeline.Length && timeline[i].StartTicks < toTicks; i++)
+        {
+            clipped.Add(timeline[i].WithBounds(Math.Max(timeline[i].StartTicks, fromTicks), Math.Min(timeline[i].EndTicks, toTicks)));
+        }
+
+        return clipped;
+    }
+
+    /// <summary>All overrides as one sorted, disjoint timeline; computed once, as the definition never changes.</summary>
+    private static Segment[] BuildOverrideTimeline(ScheduleOverride[] overrides)
+    {
+        var all = new List<Segment>(overrides.Length);
+        foreach (var o in overrides)
+        {
+            all.Add(new Segment(Instant.FromDateTimeOffset(o.Start), Instant.FromDateTimeOffset(o.End), o.User, null, isOverride: true));
+        }
+
+        // Vendors rarely let overrides overlap; then sorting is all it takes.
+        var sorted = new List<Segment>(all);
+        sorted.Sort((a, b) => a.Start.CompareTo(b.Start));
         var overlapping = false;
         for (var i = 1; i < sorted.Count && !overlapping; i++)
         {
             overlapping = sorted[i].Start < sorted[i - 1].End;
         }
 
-        if (!overlapping)
-        {
-            return sorted;
-        }
-
-        var stacked = new List<Segment>();
-        foreach (var segment in clipped)
-        {
-            stacked = SegmentOverlay.Stack(stacked, new List<Segment>(1) { segment });
-        }
-
-        return stacked;
+        return (overlapping ? ResolveOverlaps(all) : sorted).ToArray();
     }
 
-    private List<Shift> ToShifts(List<Segment> segments)
+    /// <summary>
+    /// Walks the overrides' edges in time order; between two edges the active override latest in the list
+    /// wins. Few overrides are active at once, so the active set is a short list.
+    /// </summary>
+    private static List<Segment> ResolveOverlaps(List<Segment> clipped)
     {
-        var shifts = new List<Shift>(segments.Count);
-        var i = 0;
-        while (i < segments.Count)
+        var byStart = new int[clipped.Count];
+        var starts = new Instant[clipped.Count];
+        var edges = new Instant[clipped.Count * 2];
+        for (var i = 0; i < clipped.Count; i++)
         {
-            var first = segments[i];
-            var end = first.End;
-            List<string>? layerNames = null;
-            List<string>? originals = null;
-            var j = i + 1;
-            for (; j < segments.Count; j++)
+            byStart[i] = i;
+            starts[i] = clipped[i].Start;
+            edges[2 * i] = clipped[i].Start;
+            edges[(2 * i) + 1] = clipped[i].End;
+        }
+
+        Array.Sort(starts, byStart);
+        Array.Sort(edges);
+        var active = new List<int>();
+        var result = new List<Segment>(clipped.Count * 2);
+        var nextStart = 0;
+        for (var e = 0; e < edges.Length - 1; e++)
+        {
+            var at = edges[e];
+            var until = edges[e + 1];
+            if (at == until)
             {
-                var next = segments[j];
-                if (next.Start != end || next.IsOverride != first.IsOverride || !string.Equals(next.User, first.User, StringComparison.Ordinal))
+                continue;
+            }
+
+            for (var i = active.Count - 1; i >= 0; i--)
+            {
+                if (clipped[active[i]].End <= at)
                 {
-                    break;
+                    active.RemoveAt(i);
                 }
-
-                AddDistinct(ref layerNames, first.Layer, next.Layer);
-                AddDistinct(ref originals, first.OriginalUser, next.OriginalUser);
-                end = next.End;
             }
-
-            var layer = layerNames is null ? first.Layer : string.Join(", ", layerNames);
-            var original = originals is null ? first.OriginalUser : string.Join(", ", originals);
-            shifts.Add(NewShift(first.User, first.Start, end, layer, first.IsOverride, original));
-            i = j;
-        }
-
-        return shifts;
-    }
-
-    // Keeps the list null (no allocation) for the usual run of pieces that all share one name.
-    private static void AddDistinct(ref List<string>? names, string? firstName, string? name)
-    {
-        if (name is null || (names is null && string.Equals(name, firstName, StringComparison.Ordinal)))
-        {
-            return;
-        }
-
-        if (names is null)
-        {
-            names = new List<string>();
-            if (firstName is not null)
+            while (nextStart < byStart.Length && starts[nextStart] <= at)
             {
-                names.Add(firstName);
+                active.Add(byStart[nextStart++]);
+            }
+
+            if (active.Count == 0)
+            {
+                continue;
+            }
+
+            var winner = clipped[Max(active)];
+            var last = result.Count - 1;
+            if (last >= 0 && result[last].End == at && string.Equals(result[last].User, winner.User, StringComparison.Ordinal))
+            {
+                result[last] = result[last].WithBounds(result[last].Start, until);
+            }
+            else
+            {
+                result.Add(winner.WithBounds(at, until));
             }
         }
 
-        if (!names.Contains(name, StringComparer.Ordinal))
-        {
-            names.Add(name);
-        }
+        return result;
     }
 
-    private Shift NewShift(string user, Instant start, Instant end, string? layer, bool isOverride, string? originalUser) => new()
+    private static int Max(List<int> values)
+    {
+        var max = values[0];
+        for (var i = 1; i < values.Count; i++)
+        {
+            max = values[i] > max ? values[i] : max;
+        }
+
+        return max;
+    }
+
+    private sealed class SegmentList : ISegmentSink
+    {
+        public List<Segment> Segments { get; } = new();
+
+        public void Add(in Segment segment) => Segments.Add(segment);
+    }
+
+    /// <summary>Turns pieces into shifts as the sweep produces them, in the schedule's zone.</summary>
+    private sealed class ShiftSink : ISegmentSink
+    {
+        private readonly ScheduleDefinition schedule;
+        private readonly ZoneCursor cursor;
+
+        public ShiftSink(ScheduleDefinition schedule)
+        {
+            this.schedule = schedule;
+            cursor = new ZoneCursor(schedule.zone);
+        }
+
+        public List<Shift> Shifts { get; } = new();
+
+        public void Add(in Segment segment) =>
+            Shifts.Add(schedule.NewShift(segment.User, cursor.ToDateTimeOffset(segment.StartTicks), cursor.ToDateTimeOffset(segment.EndTicks), segment.Layer, segment.IsOverride, segment.OriginalUser));
+    }
+
+    private Shift NewShift(string user, Instant start, Instant end, string? layer, bool isOverride, string? originalUser) =>
+        NewShift(user, start.InZone(zone).ToDateTimeOffset(), end.InZone(zone).ToDateTimeOffset(), layer, isOverride, originalUser);
+
+    private Shift NewShift(string user, DateTimeOffset start, DateTimeOffset end, string? layer, bool isOverride, string? originalUser) => new()
     {
         Provider = Provider,
         Connection = Connection,
@@ -224,8 +300,8 @@ public sealed class ScheduleDefinition
         ScheduleId = ScheduleId,
         Rotation = layer,
         User = user,
-        Start = start.InZone(zone).ToDateTimeOffset(),
-        End = end.InZone(zone).ToDateTimeOffset(),
+        Start = start,
+        End = end,
         TimeZone = TimeZone,
         IsOverride = isOverride,
         OriginalUser = originalUser,

@@ -13,6 +13,7 @@ namespace OnCall.Engine.Scheduling;
 public sealed class ScheduleLayer
 {
     private readonly TimeRestriction[] restrictions;
+    private readonly TimeRestriction[] restrictionsInWeekOrder;
 
     public ScheduleLayer(string name, ShiftRotation rotation, IEnumerable<TimeRestriction>? restrictions = null, DateTimeOffset? effectiveDate = null, DateTimeOffset? endDate = null)
     {
@@ -31,6 +32,7 @@ public sealed class ScheduleLayer
             throw ScheduleErrors.Invalid(ScheduleErrors.InvalidRestriction, string.Format(CultureInfo.InvariantCulture, "The layer '{0}' has an empty restriction.", Name));
         }
 
+        restrictionsInWeekOrder = this.restrictions.OrderBy(r => r.StartMinuteOfWeek).ToArray();
         EffectiveDate = effectiveDate;
         EndDate = endDate;
         ActiveFrom = ShiftRotation.Max(rotation.StartInstant, effectiveDate.HasValue ? Instant.FromDateTimeOffset(effectiveDate.Value) : Instant.MinValue);
@@ -53,32 +55,36 @@ public sealed class ScheduleLayer
     internal Instant ActiveUntil { get; }
 
     /// <summary>The layer's pieces in [from, to), sorted and disjoint.</summary>
-    internal List<Segment> Segments(Instant from, Instant to)
+    internal LayerPieces Segments(Instant from, Instant to)
     {
-        var result = new List<Segment>();
         from = ShiftRotation.Max(from, ActiveFrom);
         to = ShiftRotation.Min(to, ActiveUntil);
         if (from >= to)
         {
-            return result;
+            return new LayerPieces(Name, 0);
         }
 
-        var allowed = restrictions.Length == 0 ? null : AllowedIntervals(from, to);
-        var next = 0;
-        for (var k = Rotation.IndexAt(from); ; k++)
-        {
-            var shiftStart = Rotation.HandoffAt(k);
-            if (shiftStart >= to)
-            {
-                break;
-            }
+        var cursor = new ZoneCursor(Rotation.Zone);
+        var allowed = restrictions.Length == 0 ? null : AllowedIntervals(from, to, cursor);
 
-            var start = ShiftRotation.Max(shiftStart, from);
-            var end = ShiftRotation.Min(Rotation.HandoffAt(k + 1), to);
+        // Sized up front: a year of pieces would otherwise be copied through several doublings.
+        var result = new LayerPieces(Name, (int)Math.Min(1 << 20, Rotation.EstimateShiftCount(from, to) + (allowed?.Count ?? 0) + 2));
+        var next = 0;
+        var fromTicks = from.ToUnixTimeTicks();
+        var toTicks = to.ToUnixTimeTicks();
+        var k = Rotation.IndexAt(from);
+        var shiftStart = Rotation.HandoffAt(k, cursor).ToUnixTimeTicks();
+        while (shiftStart < toTicks)
+        {
+            var following = Rotation.HandoffAt(k + 1, cursor).ToUnixTimeTicks();
+            var start = Math.Max(shiftStart, fromTicks);
+            var end = Math.Min(following, toTicks);
             var user = Rotation.MemberAt(k);
+            shiftStart = following;
+            k++;
             if (allowed is null)
             {
-                result.Add(new Segment(start, end, user, Name));
+                result.Add(start, end, user);
                 continue;
             }
 
@@ -90,11 +96,11 @@ public sealed class ScheduleLayer
 
             for (var i = next; i < allowed.Count && allowed[i].Start < end; i++)
             {
-                var pieceStart = ShiftRotation.Max(start, allowed[i].Start);
-                var pieceEnd = ShiftRotation.Min(end, allowed[i].End);
+                var pieceStart = Math.Max(start, allowed[i].Start);
+                var pieceEnd = Math.Min(end, allowed[i].End);
                 if (pieceStart < pieceEnd)
                 {
-                    result.Add(new Segment(pieceStart, pieceEnd, user, Name));
+                    result.Add(pieceStart, pieceEnd, user);
                 }
             }
         }
@@ -140,46 +146,44 @@ public sealed class ScheduleLayer
         return false;
     }
 
-    private List<Interval> AllowedIntervals(Instant from, Instant to)
+    private List<Interval> AllowedIntervals(Instant from, Instant to, ZoneCursor cursor)
     {
-        var zone = Rotation.Zone;
-        var raw = new List<Interval>();
-        var monday = MondayOf(from.InZone(zone).Date).PlusWeeks(-1);
+        // Occurrences come out in start order: the restrictions are walked in week order, weeks one after
+        // another, and local-to-instant resolution keeps order. So overlapping ones merge as they come.
+        var merged = new List<Interval>(restrictionsInWeekOrder.Length * 54);
+        var monday = MondayOf(cursor.LocalAt(from).Date).PlusWeeks(-1);
         while (true)
         {
             var weekStart = monday.AtMidnight();
-            if (weekStart.InZoneLeniently(zone).ToInstant() >= to)
+            if (cursor.Resolve(weekStart) >= to)
             {
                 break;
             }
 
-            foreach (var restriction in restrictions)
+            foreach (var restriction in restrictionsInWeekOrder)
             {
-                restriction.Occurrence(weekStart, zone, out var start, out var end);
+                restriction.Occurrence(weekStart, cursor, out var start, out var end);
                 start = ShiftRotation.Max(start, from);
                 end = ShiftRotation.Min(end, to);
-                if (start < end)
+                if (start >= end)
                 {
-                    raw.Add(new Interval(start, end));
+                    continue;
+                }
+
+                var startTicks = start.ToUnixTimeTicks();
+                var endTicks = end.ToUnixTimeTicks();
+                var last = merged.Count - 1;
+                if (last >= 0 && merged[last].End >= startTicks)
+                {
+                    merged[last] = new Interval(merged[last].Start, Math.Max(merged[last].End, endTicks));
+                }
+                else
+                {
+                    merged.Add(new Interval(startTicks, endTicks));
                 }
             }
 
             monday = monday.PlusWeeks(1);
-        }
-
-        raw.Sort((a, b) => a.Start.CompareTo(b.Start));
-        var merged = new List<Interval>(raw.Count);
-        foreach (var interval in raw)
-        {
-            if (merged.Count > 0 && merged[merged.Count - 1].End >= interval.Start)
-            {
-                var last = merged[merged.Count - 1];
-                merged[merged.Count - 1] = new Interval(last.Start, ShiftRotation.Max(last.End, interval.End));
-            }
-            else
-            {
-                merged.Add(interval);
-            }
         }
 
         return merged;
@@ -189,14 +193,15 @@ public sealed class ScheduleLayer
 
     private readonly struct Interval
     {
-        public Interval(Instant start, Instant end)
+        public Interval(long start, long end)
         {
             Start = start;
             End = end;
         }
 
-        public Instant Start { get; }
+        // Unix ticks, like the pieces they cut.
+        public long Start { get; }
 
-        public Instant End { get; }
+        public long End { get; }
     }
 }

@@ -3,21 +3,34 @@ using NodaTime;
 namespace OnCall.Engine.Scheduling;
 
 /// <summary>One person over one interval while rendering, before it becomes a public <see cref="Shift"/>.</summary>
+/// <remarks>
+/// Times are kept as Unix ticks: the render sweep compares them thousands of times, and DateTimeOffset
+/// input has tick precision anyway.
+/// </remarks>
 internal readonly struct Segment
 {
     public Segment(Instant start, Instant end, string user, string? layer, bool isOverride = false, string? originalUser = null)
+        : this(start.ToUnixTimeTicks(), end.ToUnixTimeTicks(), user, layer, isOverride, originalUser)
     {
-        Start = start;
-        End = end;
+    }
+
+    public Segment(long startTicks, long endTicks, string user, string? layer, bool isOverride = false, string? originalUser = null)
+    {
+        StartTicks = startTicks;
+        EndTicks = endTicks;
         User = user;
         Layer = layer;
         IsOverride = isOverride;
         OriginalUser = originalUser;
     }
 
-    public Instant Start { get; }
+    public long StartTicks { get; }
 
-    public Instant End { get; }
+    public long EndTicks { get; }
+
+    public Instant Start => Instant.FromUnixTimeTicks(StartTicks);
+
+    public Instant End => Instant.FromUnixTimeTicks(EndTicks);
 
     public string User { get; }
 
@@ -28,4 +41,6 @@ internal readonly struct Segment
     public string? OriginalUser { get; }
 
     public Segment WithBounds(Instant start, Instant end) => new(start, end, User, Layer, IsOverride, OriginalUser);
+
+    public Segment WithBounds(long startTicks, long endTicks) => new(startTicks, endTicks, User, Layer, IsOverride, OriginalUser);
 }

@@ -79,7 +79,11 @@ public sealed class ShiftRotation
 
     internal Instant EndInstant => endInstant;
 
-    /// <summary>The shifts (unclipped to nothing but the rotation's own start and end) that meet the window, in order.</summary>
+    /// <summary>
+    /// The rotation's raw shifts that meet the window, in order, whole: not clipped to the window (only to the
+    /// rotation's own start and end) and not merged, so a one-member rotation still shows each handoff.
+    /// Use <see cref="ScheduleDefinition.Render"/> for the exact shifts of a window.
+    /// </summary>
     public IReadOnlyList<Shift> GetShifts(DateTimeOffset windowStart, DateTimeOffset windowEnd, bool allowLongWindow = false)
     {
         RenderWindow.Validate(windowStart, windowEnd, allowLongWindow);
@@ -91,23 +95,23 @@ public sealed class ShiftRotation
             return result;
         }
 
-        for (var k = IndexAt(from); ; k++)
+        var cursor = new ZoneCursor(zone);
+        var k = IndexAt(from);
+        var shiftStart = HandoffAt(k, cursor);
+        while (shiftStart < to)
         {
-            var shiftStart = HandoffAt(k);
-            if (shiftStart >= to)
-            {
-                break;
-            }
-
-            var shiftEnd = Min(HandoffAt(k + 1), endInstant);
+            var next = HandoffAt(k + 1, cursor);
+            var shiftEnd = Min(next, endInstant);
             result.Add(new Shift
             {
                 User = MemberAt(k),
                 Rotation = Name,
-                Start = shiftStart.InZone(zone).ToDateTimeOffset(),
-                End = shiftEnd.InZone(zone).ToDateTimeOffset(),
+                Start = cursor.ToDateTimeOffset(shiftStart),
+                End = cursor.ToDateTimeOffset(shiftEnd),
                 TimeZone = TimeZone,
             });
+            shiftStart = next;
+            k++;
         }
 
         return result;
@@ -120,7 +124,10 @@ public sealed class ShiftRotation
     }
 
     /// <summary>The instant shift <paramref name="shiftIndex"/> begins.</summary>
-    internal Instant HandoffAt(long shiftIndex)
+    internal Instant HandoffAt(long shiftIndex) => HandoffAt(shiftIndex, null);
+
+    /// <summary>As <see cref="HandoffAt(long)"/>, resolving local times through a render's cursor.</summary>
+    internal Instant HandoffAt(long shiftIndex, ZoneCursor? cursor)
     {
         if (shiftIndex == 0)
         {
@@ -133,7 +140,7 @@ public sealed class ShiftRotation
         }
 
         var local = startLocal.PlusDays(checked((int)(shiftIndex * calendarDays)));
-        return local.InZoneLeniently(zone).ToInstant();
+        return cursor is null ? local.InZoneLeniently(zone).ToInstant() : cursor.Resolve(local);
     }
 
     /// <summary>The index of the shift running at <paramref name="instant"/> (negative before the start).</summary>
@@ -162,6 +169,13 @@ public sealed class ShiftRotation
         }
 
         return guess;
+    }
+
+    /// <summary>About how many handoffs fall in [from, to), for sizing lists.</summary>
+    internal long EstimateShiftCount(Instant from, Instant to)
+    {
+        var length = calendarDays == 0 ? fixedDuration : Duration.FromDays(calendarDays);
+        return ((to - from).BclCompatibleTicks / length.BclCompatibleTicks) + 2;
     }
 
     internal static Instant Max(Instant a, Instant b) => a > b ? a : b;

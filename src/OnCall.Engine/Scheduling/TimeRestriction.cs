@@ -40,6 +40,9 @@ public sealed class TimeRestriction
 
     private readonly long startOffset;
 
+    /// <summary>Minutes from Monday 00:00 to the start, to walk a week's restrictions in order.</summary>
+    internal long StartMinuteOfWeek => startOffset;
+
     private readonly long lengthMinutes;
 
     /// <summary>
@@ -79,6 +82,14 @@ public sealed class TimeRestriction
         var localEnd = localStart.PlusMinutes(lengthMinutes);
         start = localStart.InZoneLeniently(zone).ToInstant();
         end = localEnd.InZoneLeniently(zone).ToInstant();
+    }
+
+    /// <summary>As above, resolving through a render's cursor.</summary>
+    internal void Occurrence(LocalDateTime monday, ZoneCursor cursor, out Instant start, out Instant end)
+    {
+        var localStart = monday.PlusMinutes(startOffset);
+        start = cursor.Resolve(localStart);
+        end = cursor.Resolve(localStart.PlusMinutes(lengthMinutes));
     }
 
     // Weeks start on Monday here, as ISO weeks do; the choice only decides which week an occurrence is filed under.

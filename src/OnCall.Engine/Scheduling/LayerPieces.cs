@@ -1,0 +1,49 @@
+using System;
+
+namespace OnCall.Engine.Scheduling;
+
+/// <summary>
+/// One layer's pieces in a window, sorted and disjoint, as parallel arrays of Unix ticks: the render sweep
+/// reads the bounds at every step, and plain long arrays are the cheapest thing to read.
+/// </summary>
+internal sealed class LayerPieces
+{
+    private long[] starts;
+    private long[] ends;
+    private string[] users;
+
+    public LayerPieces(string layer, int capacity)
+    {
+        Layer = string.IsNullOrEmpty(layer) ? null : layer;
+        capacity = Math.Max(capacity, 4);
+        starts = new long[capacity];
+        ends = new long[capacity];
+        users = new string[capacity];
+    }
+
+    /// <summary>Null for an unnamed layer, so shifts show no rotation rather than an empty one.</summary>
+    public string? Layer { get; }
+
+    public int Count { get; private set; }
+
+    public long[] Starts => starts;
+
+    public long[] Ends => ends;
+
+    public string[] Users => users;
+
+    public void Add(long start, long end, string user)
+    {
+        if (Count == starts.Length)
+        {
+            Array.Resize(ref starts, Count * 2);
+            Array.Resize(ref ends, Count * 2);
+            Array.Resize(ref users, Count * 2);
+        }
+
+        starts[Count] = start;
+        ends[Count] = end;
+        users[Count] = user;
+        Count++;
+    }
+}

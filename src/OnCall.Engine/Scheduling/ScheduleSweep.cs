@@ -1,0 +1,206 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace OnCall.Engine.Scheduling;
+
+/// <summary>
+/// Combines the layers and the overrides of a window in one pass over time: at each instant the highest
+/// layer with someone wins, an active override replaces that person (who becomes its OriginalUser), and
+/// the pieces are merged as they come out.
+/// </summary>
+/// <remarks>
+/// One pass with a pointer per list, instead of stacking layer on layer: no intermediate lists, so a year
+/// of a busy schedule allocates little more than its output.
+/// </remarks>
+internal static class ScheduleSweep
+{
+    /// <param name="layers">Each layer's pieces, sorted and disjoint; bottom layer first.</param>
+    /// <param name="overrides">Sorted and disjoint.</param>
+    /// <param name="sink">Receives the merged pieces in time order.</param>
+    public static void Run(LayerPieces[] layers, List<Segment> overrides, ISegmentSink sink)
+    {
+        var count = layers.Length;
+        var positions = new int[count];
+        var now = long.MaxValue;
+        foreach (var layer in layers)
+        {
+            if (layer.Count > 0 && layer.Starts[0] < now)
+            {
+                now = layer.Starts[0];
+            }
+        }
+
+        if (overrides.Count > 0 && overrides[0].StartTicks < now)
+        {
+            now = overrides[0].StartTicks;
+        }
+
+        var merger = new SegmentMerger(sink);
+        var overridePosition = 0;
+        while (now != long.MaxValue)
+        {
+            var next = long.MaxValue;
+            var winner = -1;
+
+            // Top down, so the first layer with someone at `now` is the winner. Layers below it cannot change
+            // the answer before the winner's piece ends, so they are not even looked at (their positions
+            // catch up when they are next visited): the sweep steps only where the visible answer may change.
+            for (var i = count - 1; i >= 0 && winner < 0; i--)
+            {
+                var layer = layers[i];
+                var layerStarts = layer.Starts;
+                var layerEnds = layer.Ends;
+                var length = layer.Count;
+                var p = positions[i];
+                while (p < length && layerEnds[p] <= now)
+                {
+                    p++;
+                }
+
+                positions[i] = p;
+                if (p >= length)
+                {
+                    continue;
+                }
+
+                if (layerStarts[p] <= now)
+                {
+                    winner = i;
+                    next = layerEnds[p] < next ? layerEnds[p] : next;
+                }
+                else
+                {
+                    next = layerStarts[p] < next ? layerStarts[p] : next;
+                }
+            }
+
+            while (overridePosition < overrides.Count && overrides[overridePosition].EndTicks <= now)
+            {
+                overridePosition++;
+            }
+
+            var overriding = false;
+            if (overridePosition < overrides.Count)
+            {
+                var start = overrides[overridePosition].StartTicks;
+                var end = overrides[overridePosition].EndTicks;
+                if (start <= now)
+                {
+                    overriding = true;
+                    next = end < next ? end : next;
+                }
+                else
+                {
+                    next = start < next ? start : next;
+                }
+            }
+
+            if (next == long.MaxValue)
+            {
+                break;
+            }
+
+            var scheduled = winner < 0 ? null : layers[winner].Users[positions[winner]];
+            if (overriding)
+            {
+                merger.Add(now, next, overrides[overridePosition].User, null, overriding: true, originalUser: scheduled);
+            }
+            else if (scheduled is not null)
+            {
+                merger.Add(now, next, scheduled, layers[winner].Layer, overriding: false, originalUser: null);
+            }
+
+            now = next;
+        }
+
+        merger.Finish();
+    }
+
+    /// <summary>
+    /// Joins touching pieces of the same person with the same override flag; where they came from several
+    /// layers or replaced several people, the names are listed in time order, joined by ", ".
+    /// </summary>
+    private sealed class SegmentMerger
+    {
+        private readonly ISegmentSink sink;
+        private bool hasPending;
+        private long start;
+        private long end;
+        private string user = string.Empty;
+        private bool isOverride;
+        private string? layer;
+        private string? original;
+        private List<string>? layers;
+        private List<string>? originals;
+
+        public SegmentMerger(ISegmentSink sink)
+        {
+            this.sink = sink;
+        }
+
+        public void Add(long from, long to, string who, string? fromLayer, bool overriding, string? originalUser)
+        {
+            if (hasPending && end == from && isOverride == overriding && string.Equals(user, who, StringComparison.Ordinal))
+            {
+                end = to;
+                AddDistinct(ref layers, layer, fromLayer);
+                AddDistinct(ref originals, original, originalUser);
+                return;
+            }
+
+            Flush();
+            hasPending = true;
+            start = from;
+            end = to;
+            user = who;
+            isOverride = overriding;
+            layer = fromLayer;
+            original = originalUser;
+            layers = null;
+            originals = null;
+        }
+
+        public void Finish() => Flush();
+
+        private void Flush()
+        {
+            if (!hasPending)
+            {
+                return;
+            }
+
+            sink.Add(new Segment(
+                start,
+                end,
+                user,
+                layers is null ? layer : string.Join(", ", layers),
+                isOverride,
+                originals is null ? original : string.Join(", ", originals)));
+            hasPending = false;
+        }
+
+        // Keeps the list null (no allocation) for the usual run of pieces that all share one name.
+        private static void AddDistinct(ref List<string>? names, string? firstName, string? name)
+        {
+            if (name is null || (names is null && string.Equals(name, firstName, StringComparison.Ordinal)))
+            {
+                return;
+            }
+
+            if (names is null)
+            {
+                names = new List<string>();
+                if (firstName is not null)
+                {
+                    names.Add(firstName);
+                }
+            }
+
+            if (!names.Contains(name, StringComparer.Ordinal))
+            {
+                names.Add(name);
+            }
+        }
+    }
+}
