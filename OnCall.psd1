@@ -29,6 +29,7 @@
         'New-OnCallIncident'
         'Invoke-IncidentAck'
         'Invoke-IncidentResolve'
+        'Invoke-IncidentEscalate'
         'Invoke-IncidentReroute'
         'Add-OnCallIncidentNote'
         'Get-OnCallTeam'
