@@ -85,6 +85,34 @@ public sealed class ScheduleDefinition
     }
 
     /// <summary>
+    /// The shifts that meet [start, end), not clipped: the first and last keep their real bounds as long as
+    /// those lie within <paramref name="lookaround"/> (31 days by default) of the window. Meant for
+    /// calendar export, where a shift's UID depends on its start: exporting "the next 30 days" every week
+    /// then updates the same events instead of adding a clipped copy each time.
+    /// </summary>
+    public IReadOnlyList<Shift> RenderWholeShifts(DateTimeOffset start, DateTimeOffset end, TimeSpan? lookaround = null, bool allowLongWindow = false)
+    {
+        RenderWindow.Validate(start, end, allowLongWindow);
+        var margin = lookaround ?? TimeSpan.FromDays(31);
+        if (margin < TimeSpan.Zero)
+        {
+            throw ScheduleErrors.Invalid(ScheduleErrors.InvalidOption, "The look-around span must not be negative.");
+        }
+
+        var all = Render(start - margin, end + margin, allowLongWindow: true);
+        var result = new List<Shift>();
+        foreach (var shift in all)
+        {
+            if (shift.End > start && shift.Start < end)
+            {
+                result.Add(shift);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
     /// Who is on call at one instant, evaluated directly from the definition (overrides, then layers top
     /// down) without rendering; null when nobody is. The answer always agrees with <see cref="Render"/>.
     /// Start and End of the returned shift are both <paramref name="at"/>: render a window around it for

@@ -154,15 +154,14 @@ public sealed class ScheduleLayer
         var monday = MondayOf(cursor.LocalAt(from).Date).PlusWeeks(-1);
         while (true)
         {
-            var weekStart = monday.AtMidnight();
-            if (cursor.Resolve(weekStart) >= to)
+            if (cursor.Resolve(monday.AtMidnight()) >= to)
             {
                 break;
             }
 
             foreach (var restriction in restrictionsInWeekOrder)
             {
-                restriction.Occurrence(weekStart, cursor, out var start, out var end);
+                restriction.Occurrence(monday, cursor, out var start, out var end);
                 start = ShiftRotation.Max(start, from);
                 end = ShiftRotation.Min(end, to);
                 if (start >= end)

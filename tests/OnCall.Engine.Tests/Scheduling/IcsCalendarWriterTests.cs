@@ -73,6 +73,19 @@ public sealed class IcsCalendarWriterTests
     }
 
     [Fact]
+    public void Whole_shifts_keep_their_uids_when_the_export_window_moves()
+    {
+        var schedule = BerlinSchedule();
+        var monday = schedule.RenderWholeShifts(Local("Europe/Berlin", 2026, 3, 26, 15), Local("Europe/Berlin", 2026, 3, 29, 15));
+        var tuesday = schedule.RenderWholeShifts(Local("Europe/Berlin", 2026, 3, 27, 15), Local("Europe/Berlin", 2026, 3, 30, 15));
+
+        Assert.Equal(Local("Europe/Berlin", 2026, 3, 26, 9), monday[0].Start);
+        Assert.Equal(Local("Europe/Berlin", 2026, 3, 30, 9), monday[^1].End);
+        var shared = monday.Select(IcsCalendarWriter.UidFor).Intersect(tuesday.Select(IcsCalendarWriter.UidFor)).Count();
+        Assert.Equal(3, shared);
+    }
+
+    [Fact]
     public void Shifts_without_a_zone_are_written_in_utc()
     {
         var shift = new Shift { User = "alice", Schedule = "nightly", Start = new DateTimeOffset(2026, 5, 1, 22, 0, 0, TimeSpan.FromHours(2)), End = new DateTimeOffset(2026, 5, 2, 6, 0, 0, TimeSpan.FromHours(2)) };
