@@ -57,6 +57,35 @@ internal static class DatadogDirectoryEndpoints
             }
         });
 
+        // The team's members, as Datadog's team API lists them: team_memberships with a role and a
+        // user relationship, the users themselves included.
+        app.MapGet("/api/v2/team/{team_id}/memberships", (HttpContext context) =>
+        {
+            lock (state.Sync)
+            {
+                if (dd.Team(context.Param("team_id")) is not { } team)
+                {
+                    return Http.DdError(404, "team not found");
+                }
+
+                var users = team.MemberIds.Select(dd.User).Where(u => u is not null).Select(u => u!).ToList();
+                return DdJson.Ok(new JsonObject
+                {
+                    ["data"] = users.Select(u => (JsonNode?)new JsonObject
+                    {
+                        ["type"] = "team_memberships",
+                        ["id"] = "membership-" + team.Id + "-" + u.Id,
+                        ["attributes"] = new JsonObject { ["role"] = null, ["provisioned_by"] = "user" },
+                        ["relationships"] = new JsonObject
+                        {
+                            ["user"] = new JsonObject { ["data"] = new JsonObject { ["type"] = "users", ["id"] = u.Id } },
+                        },
+                    }).ToJsonArray(),
+                    ["included"] = users.Select(u => (JsonNode?)User(u)).ToJsonArray(),
+                });
+            }
+        });
+
         app.MapGet("/api/v2/users", (HttpContext context) =>
         {
             var filter = context.Query("filter");
