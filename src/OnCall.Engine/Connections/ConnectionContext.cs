@@ -25,16 +25,6 @@ public sealed class ConnectionContext : IDisposable
 
     public OnCallProvider Provider => Info.Provider;
 
-    /// <summary>The vendor client as a capability, or a clear NotSupported error naming the vendor and the action.</summary>
-    public T Require<T>(string action)
-        where T : class =>
-        ProviderClient as T ?? throw new OnCallException(
-            OnCallErrorKind.NotSupported,
-            "NotSupported",
-            $"{Provider} (connection '{Name}') does not support {action}.",
-            Provider,
-            Name);
-
     /// <summary>A readable target for ShouldProcess: "incident 4711 on VictorOps connection prod".</summary>
     public string Describe(string what) => $"{what} on {Provider} connection {Name}";
 

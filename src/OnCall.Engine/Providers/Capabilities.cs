@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 namespace OnCall.Engine.Providers;
 
 // Each vendor client implements the capabilities its API has. A cmdlet asks the connection for the
-// capability it needs (ConnectionContext.Require<T>), so "Datadog has no incident list" is one clear
+// capability it needs (OnCallConnectedCmdlet.TryGetCapability), so "Datadog has no incident list" is one clear
 // NotSupported error instead of a special case in every cmdlet. Results stream through the sink.
 
 /// <summary>Every vendor client.</summary>

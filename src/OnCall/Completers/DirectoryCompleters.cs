@@ -8,6 +8,7 @@ using System.Management.Automation.Language;
 using System.Threading;
 using System.Threading.Tasks;
 using OnCall.Engine.Connections;
+using OnCall.Engine.Operations;
 using OnCall.Engine.Providers;
 using OnCall.Infrastructure;
 
@@ -87,7 +88,7 @@ internal static class DirectoryLookup
             return cached.Items;
         }
 
-        var sink = new CollectingSink<T>();
+        var sink = new CollectingSink();
         try
         {
             using var cancellation = new CancellationTokenSource(Budget);
@@ -98,7 +99,7 @@ internal static class DirectoryLookup
             return Array.Empty<(string, string)>();
         }
 
-        var items = sink.Items.Select(describe).Where(i => !string.IsNullOrEmpty(i.Value)).Distinct().ToList();
+        var items = sink.Of<T>().Select(describe).Where(i => !string.IsNullOrEmpty(i.Value)).Distinct().ToList();
         Cache[key] = (DateTimeOffset.UtcNow, items);
         return items;
     }

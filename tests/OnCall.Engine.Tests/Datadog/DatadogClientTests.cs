@@ -4,6 +4,8 @@ using OnCall.Engine.Providers;
 using OnCall.Engine.Providers.Datadog;
 using OnCall.Engine.Tests.ZStackProvider;
 
+using OnCall.Engine.Tests.TestSupport;
+
 namespace OnCall.Engine.Tests.DatadogProvider;
 
 public sealed class DatadogClientTests
@@ -25,7 +27,7 @@ public sealed class DatadogClientTests
         var (server, _, client, context) = await StartAsync(Winter);
         await using var _s = server;
         using var _c = context;
-        var sink = new CollectingSink();
+        var sink = new RecordingSink();
 
         await client.ValidateAsync(sink, CancellationToken.None);
         await client.GetTeamsAsync(Array.Empty<string>(), sink, CancellationToken.None);
@@ -46,7 +48,7 @@ public sealed class DatadogClientTests
         var (server, _, client, context) = await StartAsync(Winter);
         await using var _s = server;
         using var _c = context;
-        var sink = new CollectingSink();
+        var sink = new RecordingSink();
 
         // Outside DST in both zones; around handoffs, restriction edges (Mon 08:00 - Fri 18:00 Berlin), before the start.
         var instants = new[]
@@ -88,7 +90,7 @@ public sealed class DatadogClientTests
         await using var _s = server;
         using var _c = context;
         var overrides = ProviderTestKit.Capability<IOverrideSource>(context);
-        var sink = new CollectingSink();
+        var sink = new RecordingSink();
         var start = new DateTimeOffset(2026, 1, 14, 0, 0, 0, TimeSpan.Zero);
 
         await overrides.SetOverrideAsync(new OverrideRequest { Schedule = "Platform Primary", User = DemoPeople.Email(DemoPeople.Dave), Start = start, End = start.AddHours(6) }, sink, CancellationToken.None);
@@ -97,7 +99,7 @@ public sealed class DatadogClientTests
         Assert.Equal("dave.kim@example.com", created.User);
         Assert.Equal("john.smith@example.com", created.OriginalUser);
 
-        var shifts = new CollectingSink();
+        var shifts = new RecordingSink();
         await client.GetShiftsAsync(new ScheduleQuery { Schedules = new[] { DatadogState.PlatformScheduleId }, Start = new DateTimeOffset(2026, 1, 12, 14, 0, 0, TimeSpan.Zero), End = new DateTimeOffset(2026, 1, 26, 14, 0, 0, TimeSpan.Zero) }, shifts, CancellationToken.None);
         Assert.Equal(
             new[] { ("john.smith@example.com", false), ("dave.kim@example.com", true), ("john.smith@example.com", false), ("alice.nguyen@example.com", false) },
@@ -108,7 +110,7 @@ public sealed class DatadogClientTests
         Assert.Equal("Platform Primary", replaced.Schedule);
         Assert.NotNull(await ProviderTestKit.SawAsync(server, r => r.Path.EndsWith("/overrides", StringComparison.Ordinal) && r.RawTarget.Contains("filter%5Bstart%5D=2026-01-12T14%3A00%3A00Z", StringComparison.Ordinal)));
 
-        var listed = new CollectingSink();
+        var listed = new RecordingSink();
         await overrides.GetOverridesAsync(new OverrideQuery { Schedule = "Platform Primary", Start = start.AddDays(-1), End = start.AddDays(1) }, listed, CancellationToken.None);
         Assert.Equal(created.Id, Assert.Single(listed.Of<Override>()).Id);
 
@@ -127,15 +129,15 @@ public sealed class DatadogClientTests
         var (server, _, client, context) = await StartAsync(Winter);
         await using var _s = server;
         using var _c = context;
-        var sink = new CollectingSink();
+        var sink = new RecordingSink();
 
         await client.GetShiftsAsync(new ScheduleQuery { Schedules = new[] { "No Such Schedule" }, Start = Winter, End = Winter.AddDays(1) }, sink, CancellationToken.None);
         await client.GetOnCallUsersAsync(new OnCallUserQuery { Schedules = new[] { "5c3e9b10-0000-4000-8000-00000000ffff" } }, sink, CancellationToken.None);
 
         Assert.Equal(2, sink.Errors.Count);
         Assert.All(sink.Errors, e => Assert.Equal(OnCallErrorKind.NotFound, e.Kind));
-        Assert.Contains("No Such Schedule", sink.Errors[0].Message, StringComparison.Ordinal);
-        Assert.Contains("5c3e9b10-0000-4000-8000-00000000ffff", sink.Errors[1].Message, StringComparison.Ordinal);
+        Assert.Contains("No Such Schedule", sink.Errors.ElementAt(0).Message, StringComparison.Ordinal);
+        Assert.Contains("5c3e9b10-0000-4000-8000-00000000ffff", sink.Errors.ElementAt(1).Message, StringComparison.Ordinal);
         Assert.Empty(sink.Of<Shift>());
     }
 
@@ -145,7 +147,7 @@ public sealed class DatadogClientTests
         var (server, _, client, context) = await StartAsync(Winter);
         await using var _s = server;
         using var _c = context;
-        var sink = new CollectingSink();
+        var sink = new RecordingSink();
         string expected;
         lock (server.State.Sync)
         {
@@ -161,7 +163,7 @@ public sealed class DatadogClientTests
         Assert.NotNull(await ProviderTestKit.SawAsync(server, r => r.RawTarget.Contains("include=responders%2Cescalations.responders", StringComparison.Ordinal)));
 
         var at = new DateTimeOffset(2026, 1, 13, 0, 0, 0, TimeSpan.Zero);
-        var bySchedule = new CollectingSink();
+        var bySchedule = new RecordingSink();
         await client.GetOnCallUsersAsync(new OnCallUserQuery { Schedules = new[] { "Platform Primary" }, At = at }, bySchedule, CancellationToken.None);
         var user = Assert.Single(bySchedule.Of<OnCallUser>());
         Assert.Equal("john.smith@example.com", user.User);
@@ -169,7 +171,7 @@ public sealed class DatadogClientTests
         Assert.Equal(new DateTimeOffset(2026, 1, 12, 14, 0, 0, TimeSpan.Zero), user.Start);
         Assert.NotNull(await ProviderTestKit.SawAsync(server, r => r.RawTarget.Contains("filter%5Bat_ts%5D=2026-01-13T00%3A00%3A00Z", StringComparison.Ordinal)));
 
-        var byTeamAt = new CollectingSink();
+        var byTeamAt = new RecordingSink();
         await client.GetOnCallUsersAsync(new OnCallUserQuery { Teams = new[] { "platform-ops" }, At = at }, byTeamAt, CancellationToken.None);
         var teamUser = Assert.Single(byTeamAt.Of<OnCallUser>());
         Assert.Equal("john.smith@example.com", teamUser.User);
@@ -183,7 +185,7 @@ public sealed class DatadogClientTests
         var (server, _, client, context) = await StartAsync(Winter);
         await using var _s = server;
         using var _c = context;
-        var sink = new CollectingSink();
+        var sink = new RecordingSink();
 
         await client.GetRotationsAsync(new[] { "database-sre" }, Array.Empty<string>(), sink, CancellationToken.None);
 
@@ -202,7 +204,7 @@ public sealed class DatadogClientTests
         var (server, _, client, context) = await StartAsync(Winter);
         await using var _s = server;
         using var _c = context;
-        var sink = new CollectingSink();
+        var sink = new RecordingSink();
 
         await client.GetEscalationPoliciesAsync(new[] { "platform-ops" }, sink, CancellationToken.None);
 
@@ -222,7 +224,7 @@ public sealed class DatadogClientTests
         using var _c = context;
         await using var paging = await EmulatorServer.StartAsync();
         context.Info.PagingUri = paging.BaseUri;
-        var sink = new CollectingSink();
+        var sink = new RecordingSink();
 
         await client.NewIncidentAsync(new NewIncidentRequest { Title = "Disk full", Description = "db-1", Targets = new[] { "team_handle:platform-ops" }, Tags = new[] { "service:db" }, Urgency = "low" }, sink, CancellationToken.None);
 
@@ -236,7 +238,7 @@ public sealed class DatadogClientTests
         Assert.Contains("\"tags\":[\"service:db\"]", post.Body, StringComparison.Ordinal);
 
         paging.ClearRequests();
-        var acted = new CollectingSink();
+        var acted = new RecordingSink();
         var missing = Guid.NewGuid().ToString();
         await client.InvokeActionAsync(IncidentAction.Acknowledge, new[] { page.Id, "not-a-uuid", missing }, new IncidentActionOptions(), acted, CancellationToken.None);
         await client.InvokeActionAsync(IncidentAction.Escalate, new[] { page.Id }, new IncidentActionOptions(), acted, CancellationToken.None);
@@ -265,8 +267,8 @@ public sealed class DatadogClientTests
         await using var _s = server;
         using var _c = context;
 
-        var list = await Assert.ThrowsAsync<OnCallException>(() => client.GetIncidentsAsync(new IncidentQuery(), new CollectingSink(), CancellationToken.None));
-        var byId = await Assert.ThrowsAsync<OnCallException>(() => client.GetIncidentsAsync(new IncidentQuery { Ids = new[] { Guid.NewGuid().ToString() } }, new CollectingSink(), CancellationToken.None));
+        var list = await Assert.ThrowsAsync<OnCallException>(() => client.GetIncidentsAsync(new IncidentQuery(), new RecordingSink(), CancellationToken.None));
+        var byId = await Assert.ThrowsAsync<OnCallException>(() => client.GetIncidentsAsync(new IncidentQuery { Ids = new[] { Guid.NewGuid().ToString() } }, new RecordingSink(), CancellationToken.None));
 
         Assert.Equal(OnCallErrorKind.NotSupported, list.Kind);
         Assert.Contains("no API that lists pages", list.Message, StringComparison.Ordinal);
@@ -279,7 +281,7 @@ public sealed class DatadogClientTests
         var (server, _, client, context) = await StartAsync(Winter);
         await using var _s = server;
         using var _c = context;
-        var sink = new CollectingSink();
+        var sink = new RecordingSink();
         var janeId = DatadogState.UserId(DemoPeople.Jane);
 
         Assert.Equal(("team_handle", "ops"), await client.ParseTargetAsync("ops", sink, CancellationToken.None));

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using OnCall.Emulator;
 using OnCall.Engine.Http;
 
+using OnCall.Engine.Tests.TestSupport;
+
 namespace OnCall.Engine.Tests.Http;
 
 public sealed class ApiClientTests(PipelineFixture fixture) : IClassFixture<PipelineFixture>

@@ -26,29 +26,3 @@ public sealed class PipelineFixture : IAsyncLifetime
         Timeout = timeout ?? TimeSpan.FromSeconds(10),
     };
 }
-
-/// <summary>Keeps what the pipeline reported, for assertions.</summary>
-public sealed class RecordingSink : IOperationSink
-{
-    public List<string> Verbose { get; } = new();
-
-    public List<string> Debug { get; } = new();
-
-    public List<object> Objects { get; } = new();
-
-    public List<OnCallException> Errors { get; } = new();
-
-    public List<OperationProgress> Progress { get; } = new();
-
-    public void WriteObject(object item) { lock (Objects) { Objects.Add(item); } }
-
-    public void WriteError(OnCallException error) { lock (Errors) { Errors.Add(error); } }
-
-    public void WriteWarning(string message) { }
-
-    public void WriteVerbose(string message) { lock (Verbose) { Verbose.Add(message); } }
-
-    public void WriteDebug(string message) { lock (Debug) { Debug.Add(message); } }
-
-    public void WriteProgress(OperationProgress progress) { lock (Progress) { Progress.Add(progress); } }
-}

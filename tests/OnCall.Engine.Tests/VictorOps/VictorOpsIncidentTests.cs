@@ -6,6 +6,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using OnCall.Engine.Providers;
 
+using OnCall.Engine.Tests.TestSupport;
+
 namespace OnCall.Engine.Tests.VictorOps;
 
 public sealed class VictorOpsIncidentTests

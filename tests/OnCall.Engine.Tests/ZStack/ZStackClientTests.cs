@@ -4,6 +4,8 @@ using OnCall.Engine.Providers;
 using OnCall.Engine.Providers.ZStack;
 using OnCall.Engine.Scheduling;
 
+using OnCall.Engine.Tests.TestSupport;
+
 namespace OnCall.Engine.Tests.ZStackProvider;
 
 public sealed class ZStackClientTests
@@ -24,7 +26,7 @@ public sealed class ZStackClientTests
         var (server, _, client, context) = await StartAsync(Winter);
         await using var _s = server;
         using var _c = context;
-        var sink = new CollectingSink();
+        var sink = new RecordingSink();
 
         await client.ValidateAsync(sink, CancellationToken.None);
         await client.GetRotationsAsync(Array.Empty<string>(), Array.Empty<string>(), sink, CancellationToken.None);
@@ -72,12 +74,12 @@ public sealed class ZStackClientTests
         var (server, clock, client, context) = await StartAsync(instants[0]);
         await using var _s = server;
         using var _c = context;
-        var schedules = await client.ListSchedulesAsync(new CollectingSink(), CancellationToken.None);
+        var schedules = await client.ListSchedulesAsync(new RecordingSink(), CancellationToken.None);
         var checkedShifts = 0;
         foreach (var at in instants)
         {
             clock.Now = at;
-            var sink = new CollectingSink();
+            var sink = new RecordingSink();
             await client.GetOnCallUsersAsync(new OnCallUserQuery(), sink, CancellationToken.None);
             Assert.Empty(sink.Errors);
             foreach (var schedule in schedules)
@@ -105,7 +107,7 @@ public sealed class ZStackClientTests
         var (server, _, client, context) = await StartAsync(Winter);
         await using var _s = server;
         using var _c = context;
-        var sink = new CollectingSink();
+        var sink = new RecordingSink();
         var query = new ScheduleQuery { Schedules = new[] { "Platform*" }, Start = new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero), End = new DateTimeOffset(2026, 1, 26, 14, 0, 0, TimeSpan.Zero) };
 
         await client.GetShiftsAsync(query, sink, CancellationToken.None);
@@ -123,7 +125,7 @@ public sealed class ZStackClientTests
         var (server, _, client, context) = await StartAsync(Winter);
         await using var _s = server;
         using var _c = context;
-        var sink = new CollectingSink();
+        var sink = new RecordingSink();
 
         await client.GetOnCallUsersAsync(new OnCallUserQuery { Schedules = new[] { "sched-nope", "Database On-Call" } }, sink, CancellationToken.None);
 
@@ -140,7 +142,7 @@ public sealed class ZStackClientTests
         var (server, clock, client, context) = await StartAsync(Winter);
         await using var _s = server;
         using var _c = context;
-        var sink = new CollectingSink();
+        var sink = new RecordingSink();
         var schedules = await client.ListSchedulesAsync(sink, CancellationToken.None);
         var platform = schedules.Single(s => s.Uuid == ZStackState.PlatformScheduleUuid);
         var scheduled = platform.ToDefinition(OnCallProvider.ZStack, "zs")!.WhoIsOnCall(Winter)!.User;
@@ -158,7 +160,7 @@ public sealed class ZStackClientTests
         Assert.Contains("\"substituteUser\":\"user-dave\"", request.Body, StringComparison.Ordinal);
         Assert.Contains("\"startTime\":\"2026-02-10T11:00:00Z\"", request.Body, StringComparison.Ordinal);
 
-        var now = new CollectingSink();
+        var now = new RecordingSink();
         await client.GetOnCallUsersAsync(new OnCallUserQuery { Schedules = new[] { ZStackState.PlatformScheduleUuid } }, now, CancellationToken.None);
         var user = Assert.Single(now.Of<OnCallUser>());
         Assert.True(user.IsOverride);
@@ -178,7 +180,7 @@ public sealed class ZStackClientTests
         var (server, _, client, context) = await StartAsync(now);
         await using var _s = server;
         using var _c = context;
-        var sink = new CollectingSink();
+        var sink = new RecordingSink();
         var schedule = (await client.ListSchedulesAsync(sink, CancellationToken.None)).Single(s => s.Uuid == ZStackState.DatabaseScheduleUuid);
         string original;
         var substitute = string.Empty;
@@ -209,7 +211,7 @@ public sealed class ZStackClientTests
         using var _c = context;
 
         var error = await Assert.ThrowsAsync<OnCallException>(() => client.SetOverrideAsync(
-            new OverrideRequest { Schedule = "sched-nope", User = "user-dave", Start = Winter, End = Winter.AddHours(1) }, new CollectingSink(), CancellationToken.None));
+            new OverrideRequest { Schedule = "sched-nope", User = "user-dave", Start = Winter, End = Winter.AddHours(1) }, new RecordingSink(), CancellationToken.None));
         Assert.Equal(OnCallErrorKind.NotFound, error.Kind);
         Assert.Contains("sched-nope", error.Message, StringComparison.Ordinal);
     }
@@ -220,17 +222,17 @@ public sealed class ZStackClientTests
         var (server, _, client, context) = await StartAsync(Winter);
         await using var _s = server;
         using var _c = context;
-        var open = new CollectingSink();
+        var open = new RecordingSink();
         await client.GetIncidentsAsync(new IncidentQuery(), open, CancellationToken.None);
-        Assert.Equal(6, open.Of<Incident>().Count());
+        Assert.Equal(6, open.Of<Incident>().Count);
         Assert.DoesNotContain(open.Of<Incident>(), i => i.Status == IncidentStatus.Resolved);
 
-        var firing = new CollectingSink();
+        var firing = new RecordingSink();
         await client.GetIncidentsAsync(new IncidentQuery { Statuses = new[] { IncidentStatus.Triggered } }, firing, CancellationToken.None);
-        Assert.Equal(4, firing.Of<Incident>().Count());
+        Assert.Equal(4, firing.Of<Incident>().Count);
         Assert.NotNull(await ProviderTestKit.SawAsync(server, r => r.Path == "/api/v1/alerting/events" && r.QueryString.Contains("state=firing", StringComparison.Ordinal)));
 
-        var byId = new CollectingSink();
+        var byId = new RecordingSink();
         await client.GetIncidentsAsync(new IncidentQuery { Ids = new[] { "event-003", "event-nope" } }, byId, CancellationToken.None);
         var incident = Assert.Single(byId.Of<Incident>());
         Assert.Equal("event-003", incident.Id);
@@ -248,7 +250,7 @@ public sealed class ZStackClientTests
         var (server, _, client, context) = await StartAsync(Winter);
         await using var _s = server;
         using var _c = context;
-        var sink = new CollectingSink();
+        var sink = new RecordingSink();
         var actions = ProviderTestKit.Capability<IIncidentActions>(context);
 
         await actions.InvokeActionAsync(IncidentAction.Acknowledge, new[] { "event-001", "event-nope", "event-004", "event-002" }, new IncidentActionOptions { Message = "looking" }, sink, CancellationToken.None);
@@ -262,7 +264,7 @@ public sealed class ZStackClientTests
             Assert.Equal("acknowledged", server.State.ZStack.Event("event-001")!.State);
         }
 
-        var resolved = new CollectingSink();
+        var resolved = new RecordingSink();
         await actions.InvokeActionAsync(IncidentAction.Resolve, new[] { "event-001" }, new IncidentActionOptions { User = "jane" }, resolved, CancellationToken.None);
         Assert.Equal("Resolve", Assert.Single(resolved.Of<IncidentActionResult>()).Action);
         lock (server.State.Sync)
@@ -279,7 +281,7 @@ public sealed class ZStackClientTests
         using var _c = context;
         server.ClearRequests();
 
-        var error = await Assert.ThrowsAsync<OnCallException>(() => client.InvokeActionAsync(IncidentAction.Acknowledge, new[] { "event-001" }, new IncidentActionOptions(), new CollectingSink(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<OnCallException>(() => client.InvokeActionAsync(IncidentAction.Acknowledge, new[] { "event-001" }, new IncidentActionOptions(), new RecordingSink(), CancellationToken.None));
 
         Assert.Equal("UserRequired", error.Reason);
         Assert.Empty(server.Requests);

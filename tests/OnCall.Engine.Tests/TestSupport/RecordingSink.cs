@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace OnCall.Engine.Tests.VictorOps;
+namespace OnCall.Engine.Tests.TestSupport;
 
 /// <summary>An IOperationSink that keeps everything for assertions.</summary>
 public sealed class RecordingSink : IOperationSink
@@ -25,6 +25,8 @@ public sealed class RecordingSink : IOperationSink
 
     public ConcurrentQueue<string> Verbose { get; } = new();
 
+    public ConcurrentQueue<string> Debug { get; } = new();
+
     public ConcurrentQueue<OperationProgress> Progress { get; } = new();
 
     public List<T> Of<T>() => Objects.OfType<T>().ToList();
@@ -44,9 +46,7 @@ public sealed class RecordingSink : IOperationSink
 
     public void WriteVerbose(string message) => Verbose.Enqueue(message);
 
-    public void WriteDebug(string message)
-    {
-    }
+    public void WriteDebug(string message) => Debug.Enqueue(message);
 
     public void WriteProgress(OperationProgress progress) => Progress.Enqueue(progress);
 }

@@ -1,20 +1,26 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 
-namespace OnCall.Engine.Providers.VictorOps;
+namespace OnCall.Engine.Operations;
 
-/// <summary>Keeps the objects an inner operation writes (to use them), and passes everything else on.</summary>
-internal sealed class CollectingSink : IOperationSink
+/// <summary>
+/// Keeps the objects an operation writes, to use them rather than show them (a lookup inside a
+/// larger operation, a completer), and passes everything else on to an inner sink, or drops it.
+/// </summary>
+public sealed class CollectingSink : IOperationSink
 {
     private readonly IOperationSink _inner;
     private readonly ConcurrentQueue<object> _items = new();
 
-    public CollectingSink(IOperationSink inner)
+    public CollectingSink(IOperationSink? inner = null)
     {
-        _inner = inner;
+        _inner = inner ?? NullOperationSink.Instance;
     }
 
     public IReadOnlyCollection<object> Items => _items.ToArray();
+
+    public IReadOnlyList<T> Of<T>() => _items.OfType<T>().ToList();
 
     public void WriteObject(object item) => _items.Enqueue(item);
 
