@@ -193,12 +193,16 @@ public sealed class ApiClientTests(PipelineFixture fixture) : IClassFixture<Pipe
         try
         {
             using var client = fixture.VictorOps(pacing: true, retries: 0);
+
+            // A cold first call (connection, JIT) is slow, and spacing counts from the answer: warm up elsewhere.
+            await client.SendAsync(new ApiRequest("GET", "/api-public/v1/user"), new RecordingSink(), CancellationToken.None);
             var watch = Stopwatch.StartNew();
-            await Task.WhenAll(Enumerable.Range(0, 7).Select(_ => client.SendAsync(new ApiRequest("GET", "/api-public/v1/oncall/current"), new RecordingSink(), CancellationToken.None)));
+            await Task.WhenAll(Enumerable.Range(0, 7).Select(_ => client.SendAsync(new ApiRequest("GET", "/api-public/v1/team"), new RecordingSink(), CancellationToken.None)));
             watch.Stop();
 
+            // Six gaps of at least half a second; the upper bound only guards against serial waits gone wrong.
             Assert.Equal(0, fixture.Server.RateLimits.TooManyRequestsSent);
-            Assert.InRange(watch.Elapsed.TotalSeconds, 2.9, 4.5);
+            Assert.InRange(watch.Elapsed.TotalSeconds, 2.9, 6.0);
         }
         finally
         {

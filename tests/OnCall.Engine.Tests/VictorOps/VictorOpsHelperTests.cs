@@ -2,6 +2,8 @@ using System;
 using System.Linq;
 using OnCall.Engine.Providers.VictorOps;
 
+using OnCall.Engine.Text;
+
 namespace OnCall.Engine.Tests.VictorOps;
 
 public sealed class VictorOpsHelperTests

@@ -11,6 +11,8 @@ using OnCall.Engine.Http;
 using OnCall.Engine.Json;
 using OnCall.Engine.Scheduling;
 
+using OnCall.Engine.Text;
+
 namespace OnCall.Engine.Providers.Datadog;
 
 /// <summary>
@@ -74,7 +76,7 @@ public sealed class DatadogClient : IProviderClient, IOnCallUserSource, ISchedul
 
         public IDictionary<string, object?>? Raw { get; }
 
-        public bool IsNamed(string text) => DatadogJson.Like(Id, text) || DatadogJson.Like(Name, text) || DatadogJson.Like(Handle, text);
+        public bool IsNamed(string text) => Wildcard.IsMatch(Id, text) || Wildcard.IsMatch(Name, text) || Wildcard.IsMatch(Handle, text);
     }
 
     /// <summary>Every team (GET /api/v2/team, page[number] from 0).</summary>
@@ -106,7 +108,7 @@ public sealed class DatadogClient : IProviderClient, IOnCallUserSource, ISchedul
         var wanted = names.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()).ToList();
 
         // One exact name: let Datadog filter (filter[keyword] matches names and handles), then match exactly here.
-        var keyword = wanted.Count == 1 && !DatadogJson.HasWildcard(wanted[0]) && !DatadogJson.IsUuid(wanted[0]) ? wanted[0] : null;
+        var keyword = wanted.Count == 1 && !Wildcard.HasWildcards(wanted[0]) && !DatadogJson.IsUuid(wanted[0]) ? wanted[0] : null;
         var all = await ListTeamsAsync(keyword, sink, cancellationToken).ConfigureAwait(false);
         if (wanted.Count == 0)
         {
@@ -122,7 +124,7 @@ public sealed class DatadogClient : IProviderClient, IOnCallUserSource, ISchedul
                 matches.Add(new TeamInfo(name.ToLowerInvariant(), name, null, null));
             }
 
-            if (matches.Count == 0 && !DatadogJson.HasWildcard(name))
+            if (matches.Count == 0 && !Wildcard.HasWildcards(name))
             {
                 sink.WriteError(new OnCallException(OnCallErrorKind.NotFound, "TeamNotFound", string.Format(CultureInfo.InvariantCulture, "Datadog has no team with the id, handle or name '{0}'.", name), Provider, name)
                 {
@@ -260,13 +262,13 @@ public sealed class DatadogClient : IProviderClient, IOnCallUserSource, ISchedul
 
         foreach (var name in names)
         {
-            var matches = all.Where(s => DatadogJson.Like(s.Id, name) || DatadogJson.Like(s.Name, name)).ToList();
+            var matches = all.Where(s => Wildcard.IsMatch(s.Id, name) || Wildcard.IsMatch(s.Name, name)).ToList();
             if (matches.Count == 0 && DatadogJson.IsUuid(name))
             {
                 matches.Add(new ScheduleRef(name, name, Array.Empty<string>()));
             }
 
-            if (matches.Count == 0 && !DatadogJson.HasWildcard(name))
+            if (matches.Count == 0 && !Wildcard.HasWildcards(name))
             {
                 sink.WriteError(ScheduleNotFound(name));
             }
@@ -422,7 +424,7 @@ public sealed class DatadogClient : IProviderClient, IOnCallUserSource, ISchedul
             return false;
         }
 
-        if (DatadogJson.Like(shown, wanted))
+        if (Wildcard.IsMatch(shown, wanted))
         {
             return true;
         }
@@ -469,7 +471,7 @@ public sealed class DatadogClient : IProviderClient, IOnCallUserSource, ISchedul
                 var schedule = await GetScheduleAsync(scheduleRef.Id, sink, cancellationToken).ConfigureAwait(false);
                 foreach (var rotation in schedule.ToRotations(Connection))
                 {
-                    var match = wanted.FirstOrDefault(w => DatadogJson.Like(schedule.Id, w) || DatadogJson.Like(schedule.Name, w) || DatadogJson.Like(rotation.Id, w) || DatadogJson.Like(rotation.Name, w));
+                    var match = wanted.FirstOrDefault(w => Wildcard.IsMatch(schedule.Id, w) || Wildcard.IsMatch(schedule.Name, w) || Wildcard.IsMatch(rotation.Id, w) || Wildcard.IsMatch(rotation.Name, w));
                     if (wanted.Count == 0 || match is not null)
                     {
                         if (match is not null)
@@ -487,7 +489,7 @@ public sealed class DatadogClient : IProviderClient, IOnCallUserSource, ISchedul
             }
         }
 
-        foreach (var missing in wanted.Where(w => !found.Contains(w) && !DatadogJson.HasWildcard(w)))
+        foreach (var missing in wanted.Where(w => !found.Contains(w) && !Wildcard.HasWildcards(w)))
         {
             sink.WriteError(new OnCallException(OnCallErrorKind.NotFound, "RotationNotFound", string.Format(CultureInfo.InvariantCulture, "Datadog has no schedule or layer with the id or name '{0}'.", missing), Provider, missing));
         }
@@ -549,7 +551,7 @@ public sealed class DatadogClient : IProviderClient, IOnCallUserSource, ISchedul
 
         foreach (var user in users)
         {
-            if (query.Users.Count == 0 || query.Users.Any(u => DatadogJson.Like(user.User, u) || DatadogJson.Like(user.UserId, u) || DatadogJson.Like(user.Email, u)))
+            if (query.Users.Count == 0 || query.Users.Any(u => Wildcard.IsMatch(user.User, u) || Wildcard.IsMatch(user.UserId, u) || Wildcard.IsMatch(user.Email, u)))
             {
                 sink.WriteObject(user);
             }
@@ -710,7 +712,7 @@ public sealed class DatadogClient : IProviderClient, IOnCallUserSource, ISchedul
 
     private async Task<DatadogSchedule> OneScheduleAsync(string? name, IOperationSink sink, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(name) || DatadogJson.HasWildcard(name!))
+        if (string.IsNullOrWhiteSpace(name) || Wildcard.HasWildcards(name!))
         {
             throw new OnCallException(OnCallErrorKind.InvalidArgument, "ScheduleRequired", "Datadog overrides belong to one schedule: give -Schedule (id or name, no wildcards).", Provider);
         }
@@ -741,7 +743,7 @@ public sealed class DatadogClient : IProviderClient, IOnCallUserSource, ISchedul
                 foreach (var o in await ListOverridesAsync(schedule, start, end, sink, cancellationToken).ConfigureAwait(false))
                 {
                     if ((query.Id is null || string.Equals(o.Id, query.Id, StringComparison.OrdinalIgnoreCase))
-                        && (query.User is null || DatadogJson.Like(o.User, query.User) || DatadogJson.Like(o.OriginalUser, query.User)))
+                        && (query.User is null || Wildcard.IsMatch(o.User, query.User) || Wildcard.IsMatch(o.OriginalUser, query.User)))
                     {
                         sink.WriteObject(o);
                     }
@@ -780,7 +782,7 @@ public sealed class DatadogClient : IProviderClient, IOnCallUserSource, ISchedul
             throw new OnCallException(OnCallErrorKind.InvalidArgument, "InvalidWindow", "The override must end after it starts.", Provider, schedule.Name);
         }
 
-        var user = schedule.Users.Values.FirstOrDefault(u => u.IsNamed(request.User.Trim()) && !DatadogJson.HasWildcard(request.User))
+        var user = schedule.Users.Values.FirstOrDefault(u => u.IsNamed(request.User.Trim()) && !Wildcard.HasWildcards(request.User))
             ?? await FindUserAsync(request.User, sink, cancellationToken).ConfigureAwait(false);
 
         // The recorded form: data is an array of overrides (go-unmerged cassettes).
@@ -1076,7 +1078,7 @@ public sealed class DatadogClient : IProviderClient, IOnCallUserSource, ISchedul
         var teamFilter = teams.Where(t => !string.IsNullOrWhiteSpace(t)).ToList();
         var teamList = await ListTeamsAsync(null, sink, cancellationToken).ConfigureAwait(false);
         var wantedTeams = teamFilter.Count == 0 ? null : teamList.Where(t => teamFilter.Any(t.IsNamed)).Select(t => t.Id).ToList();
-        foreach (var missing in teamFilter.Where(f => !DatadogJson.HasWildcard(f) && !teamList.Any(t => t.IsNamed(f))))
+        foreach (var missing in teamFilter.Where(f => !Wildcard.HasWildcards(f) && !teamList.Any(t => t.IsNamed(f))))
         {
             sink.WriteError(new OnCallException(OnCallErrorKind.NotFound, "TeamNotFound", string.Format(CultureInfo.InvariantCulture, "Datadog has no team with the id, handle or name '{0}'.", missing), Provider, missing));
         }

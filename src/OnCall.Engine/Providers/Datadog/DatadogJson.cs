@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace OnCall.Engine.Providers.Datadog;
 
@@ -12,7 +11,6 @@ namespace OnCall.Engine.Providers.Datadog;
 /// </summary>
 internal static class DatadogJson
 {
-    private static readonly char[] WildcardCharacters = { '*', '?' };
 
     public static JsonElement? Prop(this JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
@@ -101,23 +99,4 @@ internal static class DatadogJson
 
     public static bool IsUuid(string? text) =>
         text is not null && text.Length == 36 && Guid.TryParseExact(text, "D", out _);
-
-    public static bool HasWildcard(string pattern) => pattern.IndexOfAny(WildcardCharacters) >= 0;
-
-    /// <summary>PowerShell-style wildcard match (* and ?), case-insensitive; plain text must match exactly.</summary>
-    public static bool Like(string? value, string pattern)
-    {
-        if (value is null)
-        {
-            return false;
-        }
-
-        if (!HasWildcard(pattern))
-        {
-            return string.Equals(value, pattern, StringComparison.OrdinalIgnoreCase);
-        }
-
-        var regex = "^" + Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".") + "$";
-        return Regex.IsMatch(value, regex, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline, TimeSpan.FromSeconds(1));
-    }
 }

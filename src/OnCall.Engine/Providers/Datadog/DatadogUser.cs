@@ -1,6 +1,8 @@
 using System;
 using System.Text.Json;
 
+using OnCall.Engine.Text;
+
 namespace OnCall.Engine.Providers.Datadog;
 
 /// <summary>A Datadog user as the on-call answers include it (id, email, name, handle).</summary>
@@ -33,7 +35,7 @@ public sealed class DatadogUser
 
     /// <summary>Whether the text names this user (id, e-mail, handle or name; case-insensitive, wildcards allowed).</summary>
     public bool IsNamed(string text) =>
-        DatadogJson.Like(Id, text) || DatadogJson.Like(Email, text) || DatadogJson.Like(Handle, text) || DatadogJson.Like(Name, text);
+        Wildcard.IsMatch(Id, text) || Wildcard.IsMatch(Email, text) || Wildcard.IsMatch(Handle, text) || Wildcard.IsMatch(Name, text);
 
     public override string ToString() => Display;
 }

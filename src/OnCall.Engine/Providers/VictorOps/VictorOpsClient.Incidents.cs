@@ -8,6 +8,8 @@ using System.Threading.Tasks;
 using OnCall.Engine.Http;
 using OnCall.Engine.Providers.VictorOps.Dtos;
 
+using OnCall.Engine.Text;
+
 namespace OnCall.Engine.Providers.VictorOps;
 
 public sealed partial class VictorOpsClient

@@ -10,6 +10,8 @@ using OnCall.Engine.Providers.VictorOps.Dtos;
 
 using OnCall.Engine.Operations;
 
+using OnCall.Engine.Text;
+
 namespace OnCall.Engine.Providers.VictorOps;
 
 public sealed partial class VictorOpsClient

@@ -10,6 +10,8 @@ using OnCall.Engine.Http;
 using OnCall.Engine.Json;
 using OnCall.Engine.Scheduling;
 
+using OnCall.Engine.Text;
+
 namespace OnCall.Engine.Providers.ZStack;
 
 /// <summary>
@@ -85,8 +87,8 @@ public sealed class ZStackClient : IProviderClient, IOnCallUserSource, ISchedule
         var selected = new List<ZStackSchedule>();
         foreach (var name in wanted)
         {
-            var matches = all.Where(s => ZStackJson.Like(s.Uuid, name) || ZStackJson.Like(s.Name, name)).ToList();
-            if (matches.Count == 0 && !ZStackJson.HasWildcard(name))
+            var matches = all.Where(s => Wildcard.IsMatch(s.Uuid, name) || Wildcard.IsMatch(s.Name, name)).ToList();
+            if (matches.Count == 0 && !Wildcard.HasWildcards(name))
             {
                 // The list may be capped by the server; ask for the uuid directly before giving up.
                 var direct = new ApiRequest("GET", VendorProfile.Path(_client.Profile, Schedules + "/{0}", name));
@@ -101,7 +103,7 @@ public sealed class ZStackClient : IProviderClient, IOnCallUserSource, ISchedule
 
             if (matches.Count == 0)
             {
-                if (!ZStackJson.HasWildcard(name))
+                if (!Wildcard.HasWildcards(name))
                 {
                     sink.WriteError(ScheduleNotFound(name));
                 }
@@ -214,13 +216,13 @@ public sealed class ZStackClient : IProviderClient, IOnCallUserSource, ISchedule
             return false;
         }
 
-        if (ZStackJson.Like(shown, wanted))
+        if (Wildcard.IsMatch(shown, wanted))
         {
             return true;
         }
 
         var member = schedule.FindMember(shown);
-        return member is not null && ZStackJson.Like(member.UserId, wanted);
+        return member is not null && Wildcard.IsMatch(member.UserId, wanted);
     }
 
     /// <summary>GET current-shift: null when nobody is on call (ZStack answers 404 NO_CURRENT_SHIFT).</summary>
@@ -264,7 +266,7 @@ public sealed class ZStackClient : IProviderClient, IOnCallUserSource, ISchedule
                     continue;
                 }
 
-                if (query.Users.Count == 0 || query.Users.Any(u => ZStackJson.Like(user.User, u) || ZStackJson.Like(user.UserId, u)))
+                if (query.Users.Count == 0 || query.Users.Any(u => Wildcard.IsMatch(user.User, u) || Wildcard.IsMatch(user.UserId, u)))
                 {
                     sink.WriteObject(user);
                 }
@@ -360,7 +362,7 @@ public sealed class ZStackClient : IProviderClient, IOnCallUserSource, ISchedule
     public async Task SetOverrideAsync(OverrideRequest request, IOperationSink sink, CancellationToken cancellationToken)
     {
         var scheduleName = request.Schedule ?? request.Team ?? request.Policy;
-        if (string.IsNullOrWhiteSpace(scheduleName) || ZStackJson.HasWildcard(scheduleName!))
+        if (string.IsNullOrWhiteSpace(scheduleName) || Wildcard.HasWildcards(scheduleName!))
         {
             throw new OnCallException(OnCallErrorKind.InvalidArgument, "ScheduleRequired", "A ZStack override needs one schedule (-Schedule, by name or uuid, no wildcards).", Provider);
         }
@@ -496,7 +498,7 @@ public sealed class ZStackClient : IProviderClient, IOnCallUserSource, ISchedule
                 if ((statuses.Count > 0 && !statuses.Contains(incident.Status))
                     || (query.Start is { } from && incident.Start < from)
                     || (query.End is { } to && incident.Start >= to)
-                    || (query.Services.Count > 0 && !query.Services.Any(s => ZStackJson.Like(incident.Service, s) || ZStackJson.Like(incident.Title, s))))
+                    || (query.Services.Count > 0 && !query.Services.Any(s => Wildcard.IsMatch(incident.Service, s) || Wildcard.IsMatch(incident.Title, s))))
                 {
                     continue;
                 }

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace OnCall.Engine.Providers.ZStack;
 
@@ -12,7 +11,6 @@ namespace OnCall.Engine.Providers.ZStack;
 /// </summary>
 internal static class ZStackJson
 {
-    private static readonly char[] WildcardCharacters = { '*', '?' };
 
     public static string? Str(this JsonElement element, string name)
     {
@@ -96,23 +94,4 @@ internal static class ZStackJson
     /// <summary>Times sent to ZStack: UTC with a Z, as its examples show.</summary>
     public static string Format(DateTimeOffset time) =>
         time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    /// <summary>PowerShell-style wildcard match (* and ?), case-insensitive; plain text must match exactly.</summary>
-    public static bool Like(string? value, string pattern)
-    {
-        if (value is null)
-        {
-            return false;
-        }
-
-        if (pattern.IndexOfAny(WildcardCharacters) < 0)
-        {
-            return string.Equals(value, pattern, StringComparison.OrdinalIgnoreCase);
-        }
-
-        var regex = "^" + Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".") + "$";
-        return Regex.IsMatch(value, regex, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline, TimeSpan.FromSeconds(1));
-    }
-
-    public static bool HasWildcard(string pattern) => pattern.IndexOfAny(WildcardCharacters) >= 0;
 }

@@ -1,6 +1,6 @@
 using System;
 
-namespace OnCall.Engine.Providers.VictorOps;
+namespace OnCall.Engine.Text;
 
 /// <summary>
 /// PowerShell-style wildcard matching ('*' any run, '?' one character), case-insensitive, with no
