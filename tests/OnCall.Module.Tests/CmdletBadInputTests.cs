@@ -110,6 +110,8 @@ public sealed class CmdletBadInputTests : IClassFixture<EmulatorFixture>, IDispo
     public void Directory_lookups_answer_and_an_unknown_team_is_named()
     {
         Assert.NotEmpty(_session.RunOk("Get-OnCallEscalationPolicy -Team 'Platform Ops'"));
+        var primary = _session.RunOk("Get-OnCallEscalationPolicy -Name 'Platform Ops Primary' -IncludeSteps").Single();
+        Assert.NotEmpty((System.Collections.IEnumerable)primary.Properties["Steps"].Value!);
         Assert.NotEmpty(_session.RunOk("Get-OnCallRotation -Team 'Platform Ops'"));
         var error = SingleError("Get-OnCallTeamMember -Team 'No Such Team'");
         Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);

@@ -198,7 +198,6 @@ public interface IDirectorySource
 
     Task GetTeamMembersAsync(IReadOnlyList<string> teams, IOperationSink sink, CancellationToken cancellationToken);
 
-    Task GetEscalationPoliciesAsync(IReadOnlyList<string> teams, IOperationSink sink, CancellationToken cancellationToken);
 }
 
 /// <summary>Escalation policies with a filter by team or policy, and their steps when asked.</summary>

@@ -18,21 +18,21 @@ namespace OnCall.Completers;
 public sealed class TeamCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
-        DirectoryLookup.Complete(wordToComplete, fakeBoundParameters, "teams", (source, sink, token) => source.GetTeamsAsync(Array.Empty<string>(), sink, token), (Team t) => (t.Name, t.Id));
+        DirectoryLookup.Complete<IDirectorySource, Team>(wordToComplete, fakeBoundParameters, "teams", (source, sink, token) => source.GetTeamsAsync(Array.Empty<string>(), sink, token), t => (t.Name, t.Id));
 }
 
 /// <summary>Completes -Policy from the connection's escalation policies.</summary>
 public sealed class PolicyCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
-        DirectoryLookup.Complete(wordToComplete, fakeBoundParameters, "policies", (source, sink, token) => source.GetEscalationPoliciesAsync(Array.Empty<string>(), sink, token), (EscalationPolicy p) => (p.Id, p.Name));
+        DirectoryLookup.Complete<IEscalationPolicySource, EscalationPolicy>(wordToComplete, fakeBoundParameters, "policies", (source, sink, token) => source.GetEscalationPoliciesAsync(new EscalationPolicyQuery(), sink, token), p => (p.Id, p.Name));
 }
 
 /// <summary>Completes -User from the members of the connection's teams.</summary>
 public sealed class UserCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
-        DirectoryLookup.Complete(wordToComplete, fakeBoundParameters, "users", (source, sink, token) => source.GetTeamMembersAsync(Array.Empty<string>(), sink, token), (TeamMember m) => (m.User, string.Join(" ", new[] { m.FirstName, m.LastName }.Where(n => !string.IsNullOrEmpty(n)))));
+        DirectoryLookup.Complete<IDirectorySource, TeamMember>(wordToComplete, fakeBoundParameters, "users", (source, sink, token) => source.GetTeamMembersAsync(Array.Empty<string>(), sink, token), m => (m.User, string.Join(" ", new[] { m.FirstName, m.LastName }.Where(n => !string.IsNullOrEmpty(n)))));
 }
 
 /// <summary>
@@ -45,12 +45,13 @@ internal static class DirectoryLookup
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(5);
     private static readonly ConcurrentDictionary<string, (DateTimeOffset At, IReadOnlyList<(string Value, string Tip)> Items)> Cache = new(StringComparer.OrdinalIgnoreCase);
 
-    public static IEnumerable<CompletionResult> Complete<T>(
+    public static IEnumerable<CompletionResult> Complete<TSource, T>(
         string wordToComplete,
         IDictionary fakeBoundParameters,
         string kind,
-        Func<IDirectorySource, IOperationSink, CancellationToken, Task> fetch,
+        Func<TSource, IOperationSink, CancellationToken, Task> fetch,
         Func<T, (string Value, string Tip)> describe)
+        where TSource : class
     {
         var items = Lookup(fakeBoundParameters, kind, fetch, describe);
         var pattern = WildcardPattern.Get((wordToComplete ?? string.Empty).Trim('\'', '"') + "*", WildcardOptions.IgnoreCase);
@@ -61,11 +62,12 @@ internal static class DirectoryLookup
             .ToList();
     }
 
-    private static IReadOnlyList<(string Value, string Tip)> Lookup<T>(
+    private static IReadOnlyList<(string Value, string Tip)> Lookup<TSource, T>(
         IDictionary fakeBoundParameters,
         string kind,
-        Func<IDirectorySource, IOperationSink, CancellationToken, Task> fetch,
+        Func<TSource, IOperationSink, CancellationToken, Task> fetch,
         Func<T, (string Value, string Tip)> describe)
+        where TSource : class
     {
         ConnectionContext connection;
         try
@@ -77,7 +79,7 @@ internal static class DirectoryLookup
             return Array.Empty<(string, string)>();
         }
 
-        if (connection.ProviderClient is not IDirectorySource source)
+        if (connection.ProviderClient is not TSource source)
         {
             return Array.Empty<(string, string)>();
         }

@@ -206,7 +206,7 @@ public sealed class DatadogClientTests
         using var _c = context;
         var sink = new RecordingSink();
 
-        await client.GetEscalationPoliciesAsync(new[] { "platform-ops" }, sink, CancellationToken.None);
+        await client.GetEscalationPoliciesAsync(new EscalationPolicyQuery { Teams = new[] { "platform-ops" } }, sink, CancellationToken.None);
 
         var policy = Assert.Single(sink.Of<EscalationPolicy>());
         Assert.Equal(DatadogState.PlatformPolicyId, policy.Id);

@@ -65,7 +65,7 @@ public sealed class VictorOpsDirectoryTests
         var client = VictorOpsTestClient.Create(server);
 
         var ofTeam = new RecordingSink();
-        await client.GetEscalationPoliciesAsync(new[] { "Example" }, ofTeam, CancellationToken.None);
+        await client.GetEscalationPoliciesAsync(new EscalationPolicyQuery { Teams = new[] { "Example" } }, ofTeam, CancellationToken.None);
         var policy = Assert.Single(ofTeam.Of<EscalationPolicy>());
         Assert.Equal("pol-example000000000", policy.Id);
         Assert.Equal("Example", policy.Team);

@@ -89,9 +89,11 @@ public sealed class CollectingHost : PSHost
 
         public override void WriteWarningLine(string message) => Append("WARNING: " + message + "\n");
 
+        // Table headers carry colour escapes whatever $PSStyle says to a custom host; keep the text a user reads.
         private void Append(string value)
         {
-            lock (_text) { _text.Append(value); }
+            var plain = System.Text.RegularExpressions.Regex.Replace(value, "\u001b\\[[0-9;]*m", string.Empty);
+            lock (_text) { _text.Append(plain); }
         }
     }
 

@@ -19,7 +19,7 @@ namespace OnCall.Engine.Providers.Datadog;
 /// Datadog On-Call (API v2, JSON:API): team and schedule on-call answers, schedules rendered from their layers
 /// and checked against Datadog's own answer, overrides, pages on the paging host, teams, members and policies.
 /// </summary>
-public sealed class DatadogClient : IProviderClient, IOnCallUserSource, IScheduleSource, IRotationSource, IOverrideSource, IIncidentSource, IIncidentActions, IDirectorySource
+public sealed class DatadogClient : IProviderClient, IOnCallUserSource, IScheduleSource, IRotationSource, IOverrideSource, IIncidentSource, IIncidentActions, IDirectorySource, IEscalationPolicySource
 {
     private const string SchedulesPath = "/api/v2/on-call/schedules";
     private const string ScheduleInclude = "layers,layers.members.user,teams";
@@ -1073,9 +1073,15 @@ public sealed class DatadogClient : IProviderClient, IOnCallUserSource, ISchedul
         return result;
     }
 
-    public async Task GetEscalationPoliciesAsync(IReadOnlyList<string> teams, IOperationSink sink, CancellationToken cancellationToken)
+    /// <summary>Escalation policies by team and by policy name or id (wildcards); each read with its steps and targets.</summary>
+    public async Task GetEscalationPoliciesAsync(EscalationPolicyQuery query, IOperationSink sink, CancellationToken cancellationToken)
     {
-        var teamFilter = teams.Where(t => !string.IsNullOrWhiteSpace(t)).ToList();
+        if (query is null)
+        {
+            throw new ArgumentNullException(nameof(query));
+        }
+
+        var teamFilter = query.Teams.Where(t => !string.IsNullOrWhiteSpace(t)).ToList();
         var teamList = await ListTeamsAsync(null, sink, cancellationToken).ConfigureAwait(false);
         var wantedTeams = teamFilter.Count == 0 ? null : teamList.Where(t => teamFilter.Any(t.IsNamed)).Select(t => t.Id).ToList();
         foreach (var missing in teamFilter.Where(f => !Wildcard.HasWildcards(f) && !teamList.Any(t => t.IsNamed(f))))
@@ -1109,7 +1115,11 @@ public sealed class DatadogClient : IProviderClient, IOnCallUserSource, ISchedul
             {
                 var request = new ApiRequest("GET", Path("/api/v2/on-call/escalation-policies/{0}", id)).WithQuery("include", "steps,steps.targets,teams");
                 using var document = await GetAsync(request, sink, cancellationToken).ConfigureAwait(false);
-                sink.WriteObject(MapPolicy(document.RootElement, teamList));
+                var policy = MapPolicy(document.RootElement, teamList);
+                if (query.Policies.Count == 0 || query.Policies.Any(p => Wildcard.IsMatch(policy.Name, p) || Wildcard.IsMatch(policy.Id, p)))
+                {
+                    sink.WriteObject(policy);
+                }
             }
             catch (OnCallException ex) when (ex.Kind != OnCallErrorKind.Authentication)
             {

@@ -57,9 +57,6 @@ public sealed partial class VictorOpsClient
     }
 
     /// <summary>Escalation policies of teams (GET /v1/team/{team}/policies), or all (GET /v1/policies).</summary>
-    public Task GetEscalationPoliciesAsync(IReadOnlyList<string> teams, IOperationSink sink, CancellationToken cancellationToken) =>
-        GetEscalationPoliciesAsync(new EscalationPolicyQuery { Teams = teams ?? Array.Empty<string>() }, sink, cancellationToken);
-
     /// <summary>Escalation policies filtered by team and policy (names or slugs, wildcards); with IncludeSteps, GET /v1/policies/{slug} each.</summary>
     public async Task GetEscalationPoliciesAsync(EscalationPolicyQuery query, IOperationSink sink, CancellationToken cancellationToken)
     {

@@ -1,5 +1,3 @@
-using System;
-using System.Linq;
 using System.Management.Automation;
 using OnCall.Completers;
 using OnCall.Engine.Providers;
@@ -7,7 +5,7 @@ using OnCall.Infrastructure;
 
 namespace OnCall.Cmdlets.Directory;
 
-/// <summary>Get-OnCallEscalationPolicy: escalation policies, of some teams or all.</summary>
+/// <summary>Get-OnCallEscalationPolicy: escalation policies, of some teams or all, with their steps on request.</summary>
 [Cmdlet(VerbsCommon.Get, "OnCallEscalationPolicy")]
 [OutputType(typeof(EscalationPolicy))]
 public sealed class GetOnCallEscalationPolicyCommand : OnCallConnectedCmdlet
@@ -23,16 +21,17 @@ public sealed class GetOnCallEscalationPolicyCommand : OnCallConnectedCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
 
+    /// <summary>Read each policy's steps too (VictorOps: one more request per policy).</summary>
+    [Parameter]
+    public SwitchParameter IncludeSteps { get; set; }
+
     protected override void ProcessRecord()
     {
         var connection = ResolveConnection();
-        if (!TryGetCapability<IDirectorySource>(connection, out var directory))
+        if (TryGetCapability<IEscalationPolicySource>(connection, out var policies))
         {
-            return;
+            var query = new EscalationPolicyQuery { Teams = Given(Team), Policies = Given(Name), IncludeSteps = IncludeSteps };
+            TryRun((sink, token) => policies.GetEscalationPoliciesAsync(query, sink, token), Team);
         }
-
-        var patterns = (Given(Name)).Select(n => WildcardPattern.Get(n, WildcardOptions.IgnoreCase)).ToList();
-        var filtered = new FilteringSink<EscalationPolicy>(p => patterns.Count == 0 || patterns.Any(w => w.IsMatch(p.Name) || w.IsMatch(p.Id)));
-        TryRun((sink, token) => directory.GetEscalationPoliciesAsync(Given(Team), filtered.Over(sink), token), Team);
     }
 }
