@@ -157,8 +157,22 @@ public sealed class ValidationTests
 
         var notAnAssembly = Path.Combine(workspace.Root, "not-an-assembly.dll");
         File.WriteAllText(notAnAssembly, "text");
-        Assert.Equal(2, Program.Run(["--assembly", notAnAssembly, "--source", workspace.SourceDirectory, "--output", workspace.OutputPath], output, error));
+        var notAnAssemblyHelp = Path.Combine(workspace.Root, "en-US", "not-an-assembly.dll-Help.xml");
+        Assert.Equal(2, Program.Run(["--assembly", notAnAssembly, "--source", workspace.SourceDirectory, "--output", notAnAssemblyHelp], output, error));
         Assert.Contains("not a .NET assembly", error.ToString());
+    }
+
+    [Fact]
+    public void Output_not_named_after_the_assembly_is_refused()
+    {
+        using var workspace = new HelpWorkspace();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = Program.Run(["--assembly", HelpWorkspace.TestAssemblyPath, "--source", workspace.SourceDirectory, "--output", Path.Combine(workspace.Root, "en-US", "OnCall-help.xml")], output, error);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--output must be named " + HelpWorkspace.HelpFileName, error.ToString());
     }
 
     private static BuilderRun AssertFails(HelpWorkspace workspace)

@@ -33,6 +33,10 @@ BeforeAll {
     $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     Import-Module $script:ManifestPath
 
+    # The help ships in en-US only, and the assertions read PowerShell's English labels.
+    $script:SavedUICulture = [System.Globalization.CultureInfo]::CurrentUICulture
+    [System.Globalization.CultureInfo]::CurrentUICulture = [System.Globalization.CultureInfo]::GetCultureInfo('en-US')
+
     # The object model assembly loads when a cmdlet's parameters are first looked at; the samples
     # below name its types directly, so make sure it is there.
     $null = (Get-Command -Name Connect-OnCall -Module OnCall).Parameters['Provider'].ParameterType
@@ -108,6 +112,10 @@ BeforeAll {
             }
         }
     }
+}
+
+AfterAll {
+    [System.Globalization.CultureInfo]::CurrentUICulture = $script:SavedUICulture
 }
 
 Describe 'Output types render' {

@@ -95,6 +95,14 @@ internal static class Program
             return false;
         }
 
+        // PowerShell looks for exactly "<assembly file name>-Help.xml"; any other name is silently never read.
+        var expectedName = Path.GetFileName(assembly) + "-Help.xml";
+        if (!string.Equals(Path.GetFileName(outputPath), expectedName, StringComparison.Ordinal))
+        {
+            problem = $"--output must be named {expectedName} (the name Get-Help looks for beside {Path.GetFileName(assembly)}), not {Path.GetFileName(outputPath)}.";
+            return false;
+        }
+
         options = new HelpBuildOptions { AssemblyPath = assembly, SourceDirectory = source, OutputPath = outputPath, ProbeDirectories = probes };
         problem = string.Empty;
         return true;
