@@ -1,0 +1,178 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using OnCall.Engine.Http;
+using OnCall.Engine.Json;
+
+namespace OnCall.Engine.Providers.Datadog;
+
+public sealed partial class DatadogClient
+{
+    // ================================================================ pages
+
+    public Task GetIncidentsAsync(IncidentQuery query, IOperationSink sink, CancellationToken cancellationToken) =>
+        throw new OnCallException(
+            OnCallErrorKind.NotSupported,
+            "NotSupported",
+            query.Ids.Count > 0
+                ? "Datadog On-Call has no API that reads a page by id (nor one that lists pages). Act on a page by its id with Invoke-IncidentAck, Invoke-IncidentResolve or Invoke-IncidentEscalate."
+                : "Datadog On-Call has no API that lists pages (datadog-api-client-python issue #2773). New-OnCallIncident returns the page id; Invoke-IncidentAck, Invoke-IncidentResolve and Invoke-IncidentEscalate act on it.",
+            OnCallProvider.Datadog);
+
+    public async Task NewIncidentAsync(NewIncidentRequest request, IOperationSink sink, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Title))
+        {
+            throw new OnCallException(OnCallErrorKind.InvalidArgument, "TitleRequired", "A Datadog page needs a title.", Provider);
+        }
+
+        var urgency = string.IsNullOrWhiteSpace(request.Urgency) ? "high" : request.Urgency!.Trim().ToLowerInvariant();
+        if (urgency is not ("low" or "high"))
+        {
+            throw new OnCallException(OnCallErrorKind.InvalidArgument, "InvalidUrgency", string.Format(CultureInfo.InvariantCulture, "Datadog page urgency is 'low' or 'high', not '{0}'.", request.Urgency), Provider, request.Urgency);
+        }
+
+        var targets = request.Targets.Where(t => !string.IsNullOrWhiteSpace(t)).ToList();
+        if (targets.Count == 0 && !string.IsNullOrWhiteSpace(request.User))
+        {
+            targets.Add("user:" + request.User);
+        }
+
+        if (targets.Count == 0)
+        {
+            throw new OnCallException(OnCallErrorKind.InvalidArgument, "TargetRequired", "A Datadog page needs a target: 'team_handle:ops', 'team_id:<uuid>', 'user_id:<uuid>' or a team handle.", Provider);
+        }
+
+        // One page per target: a Datadog page has exactly one.
+        foreach (var target in targets)
+        {
+            var (type, identifier) = await ParseTargetAsync(target, sink, cancellationToken).ConfigureAwait(false);
+            var attributes = new Dictionary<string, object?>
+            {
+                ["title"] = request.Title,
+                ["urgency"] = urgency,
+                ["target"] = new Dictionary<string, object?> { ["type"] = type, ["identifier"] = identifier },
+            };
+            if (!string.IsNullOrWhiteSpace(request.Description))
+            {
+                attributes["description"] = request.Description;
+            }
+
+            if (request.Tags.Count > 0)
+            {
+                attributes["tags"] = request.Tags.ToArray();
+            }
+
+            var post = new ApiRequest("POST", "/api/v2/on-call/pages")
+            {
+                BaseUriOverride = _info.PagingUri,
+                Body = new Dictionary<string, object?> { ["data"] = new Dictionary<string, object?> { ["type"] = "pages", ["attributes"] = attributes } },
+            };
+            var response = await _client.SendAsync(post, sink, cancellationToken).ConfigureAwait(false);
+            using var document = response.ParseDocument();
+            var id = document.RootElement.Prop("data")?.Str("id")
+                ?? throw new OnCallException(OnCallErrorKind.InvalidData, "MalformedResponse", "Datadog created a page but returned no id.", Provider, target) { MayHaveApplied = true };
+            var incident = new Incident
+            {
+                Provider = Provider,
+                Connection = Connection,
+                Id = id,
+                Status = IncidentStatus.Triggered,
+                Title = request.Title,
+                Severity = urgency,
+                Start = DateTimeOffset.UtcNow,
+                Raw = RawJson.ToDictionary(document.RootElement),
+            };
+            if (type == "user_id")
+            {
+                incident.PagedUsers.Add(identifier);
+            }
+            else
+            {
+                incident.PagedTeams.Add(identifier);
+                incident.Team = identifier;
+            }
+
+            sink.WriteObject(incident);
+        }
+    }
+
+    /// <summary>"team_handle:x", "team_id:x", "user_id:x", "user:x" (id, e-mail or handle), "team:x", or a bare team handle.</summary>
+    internal async Task<(string Type, string Identifier)> ParseTargetAsync(string target, IOperationSink sink, CancellationToken cancellationToken)
+    {
+        var text = target.Trim();
+        var colon = text.IndexOf(':');
+        var kind = colon > 0 ? text.Substring(0, colon).Trim().ToLowerInvariant() : string.Empty;
+        var value = colon > 0 ? text.Substring(colon + 1).Trim() : text;
+        if (value.Length == 0)
+        {
+            throw new OnCallException(OnCallErrorKind.InvalidArgument, "InvalidTarget", string.Format(CultureInfo.InvariantCulture, "The page target '{0}' names nobody.", target), Provider, target);
+        }
+
+        switch (kind)
+        {
+            case "team_handle":
+            case "team_id":
+            case "user_id":
+                return (kind, value);
+            case "team":
+                return DatadogJson.IsUuid(value) ? ("team_id", value) : ("team_handle", value);
+            case "user":
+                return ("user_id", DatadogJson.IsUuid(value) ? value : (await FindUserAsync(value, sink, cancellationToken).ConfigureAwait(false)).Id);
+            case "":
+                return DatadogJson.IsUuid(value) ? ("team_id", value) : ("team_handle", value);
+            default:
+                throw new OnCallException(OnCallErrorKind.InvalidArgument, "InvalidTarget", string.Format(CultureInfo.InvariantCulture, "'{0}' is not a Datadog page target: use team_handle:, team_id:, user_id: or a team handle.", target), Provider, target);
+        }
+    }
+
+    public async Task InvokeActionAsync(IncidentAction action, IReadOnlyList<string> ids, IncidentActionOptions options, IOperationSink sink, CancellationToken cancellationToken)
+    {
+        var (verb, name) = action switch
+        {
+            IncidentAction.Acknowledge => ("acknowledge", "Ack"),
+            IncidentAction.Resolve => ("resolve", "Resolve"),
+            IncidentAction.Escalate => ("escalate", "Escalate"),
+            _ => throw new OnCallException(OnCallErrorKind.NotSupported, "NotSupported", "Datadog pages cannot be rerouted; escalate them (Invoke-IncidentEscalate) or create a page for the other target.", Provider),
+        };
+
+        foreach (var id in ids)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!DatadogJson.IsUuid(id?.Trim()))
+            {
+                sink.WriteError(new OnCallException(OnCallErrorKind.InvalidArgument, "InvalidPageId", string.Format(CultureInfo.InvariantCulture, "'{0}' is not a Datadog page id: page ids are UUIDs such as 15e74b8b-f865-48d0-bcc5-453323ed2c8f.", id), Provider, id));
+                continue;
+            }
+
+            var pageId = id!.Trim();
+            try
+            {
+                var post = new ApiRequest("POST", Path("/api/v2/on-call/pages/{0}/" + verb, pageId)) { BaseUriOverride = _info.PagingUri };
+                var response = await _client.SendAsync(post, sink, cancellationToken).ConfigureAwait(false);
+                sink.WriteObject(new IncidentActionResult
+                {
+                    Provider = Provider,
+                    Connection = Connection,
+                    Id = pageId,
+                    Action = name,
+                    Accepted = true,
+                    User = options.User,
+                    Message = response.StatusCode == 202 ? "accepted" : null,
+                    Raw = string.IsNullOrWhiteSpace(response.Content) ? null : response.ReadPlain() as IDictionary<string, object?>,
+                });
+            }
+            catch (OnCallException ex) when (ex.Kind == OnCallErrorKind.NotFound)
+            {
+                sink.WriteError(new OnCallException(OnCallErrorKind.NotFound, "PageNotFound", string.Format(CultureInfo.InvariantCulture, "Datadog has no page '{0}' to {1}.", pageId, verb), Provider, pageId) { StatusCode = ex.StatusCode, Request = ex.Request });
+            }
+            catch (OnCallException ex) when (ex.Kind != OnCallErrorKind.Authentication)
+            {
+                sink.WriteError(ex.WithTarget(pageId));
+            }
+        }
+    }
+}
