@@ -70,8 +70,7 @@ public sealed partial class DatadogClient
                 continue;
             }
 
-            var resource = included.TryGetValue(("users", userId), out var u) ? u : (JsonElement?)null;
-            var user = resource is { } r ? DatadogUser.FromResource(r) : _users.TryGetValue(userId, out var known) ? known : new DatadogUser(userId, null, null, null);
+            var user = UserFrom(included, userId);
             var parts = (user.Name ?? string.Empty).Split(NameSeparators, 2, StringSplitOptions.RemoveEmptyEntries);
             result.Add(new TeamMember
             {

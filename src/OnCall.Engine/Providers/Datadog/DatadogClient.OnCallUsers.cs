@@ -99,7 +99,7 @@ public sealed partial class DatadogClient
                 return;
             }
 
-            var user = included.TryGetValue(("users", userId), out var u) ? DatadogUser.FromResource(u) : _users.TryGetValue(userId, out var known) ? known : new DatadogUser(userId, null, null, null);
+            var user = UserFrom(included, userId);
             result.Add(new OnCallUser
             {
                 Provider = Provider,
@@ -180,7 +180,7 @@ public sealed partial class DatadogClient
                     continue;
                 }
 
-                var user = included.TryGetValue(("users", userId), out var u) ? DatadogUser.FromResource(u) : _users.TryGetValue(userId, out var known) ? known : new DatadogUser(userId, null, null, null);
+                var user = UserFrom(included, userId);
                 result.Add(new OnCallUser
                 {
                     Provider = Provider,
@@ -210,7 +210,7 @@ public sealed partial class DatadogClient
         }
 
         var included = DatadogJson.Included(root);
-        var user = included.TryGetValue(("users", userId), out var u) ? DatadogUser.FromResource(u) : _users.TryGetValue(userId, out var known) ? known : new DatadogUser(userId, null, null, null);
+        var user = UserFrom(included, userId);
         return new OnCallUser
         {
             Provider = Provider,

@@ -197,4 +197,13 @@ public sealed partial class DatadogClient : IProviderClient, IOnCallUserSource, 
             _ => throw new OnCallException(OnCallErrorKind.InvalidArgument, "AmbiguousUser", string.Format(CultureInfo.InvariantCulture, "'{0}' names {1} Datadog users ({2}); give the e-mail or id.", text, found.Count, string.Join(", ", found.Select(u => u.Display))), Provider, text),
         };
     }
+
+    /// <summary>
+    /// A user from an answer's included resources, else one met earlier on this connection, else
+    /// just the id: JSON:API answers include users only when asked, and not every call can ask.
+    /// </summary>
+    private DatadogUser UserFrom(Dictionary<(string Type, string Id), JsonElement> included, string userId) =>
+        included.TryGetValue(("users", userId), out var resource) ? DatadogUser.FromResource(resource)
+        : _users.TryGetValue(userId, out var known) ? known
+        : new DatadogUser(userId, null, null, null);
 }
