@@ -52,6 +52,18 @@ public sealed class VictorOpsWorkflowTests : IClassFixture<EmulatorFixture>, IDi
     }
 
     [Fact]
+    public void A_window_longer_than_one_call_is_fetched_in_several_and_stitched_without_gaps_or_duplicates()
+    {
+        Server.ClearRequests();
+        var shifts = _session.RunOk("Get-OnCallSchedule -Team 'Platform Ops' -Days 75");
+
+        Assert.True(Server.Requests.Count(r => r.Path.EndsWith("/oncall/schedule", StringComparison.Ordinal)) >= 3, "a 75-day window needs at least three 30-day calls");
+        Assert.Empty(_session.RunOk("Get-OnCallSchedule -Team 'Platform Ops' -Days 75 | Test-OnCallCoverage -By Schedule"));
+        var keys = shifts.Select(s => Text(s, "Schedule") + "|" + Text(s, "Start")).ToList();
+        Assert.Equal(keys.Count, keys.Distinct().Count());
+    }
+
+    [Fact]
     public void A_window_the_API_cannot_reach_is_a_clear_error_and_no_request()
     {
         Server.ClearRequests();
