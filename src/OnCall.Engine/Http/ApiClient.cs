@@ -263,10 +263,23 @@ public sealed class ApiClient : IDisposable
             };
         }
 
+        if (status is 401 or 403)
+        {
+            return new OnCallException(
+                Profile.RefusalKind(status),
+                status == 401 ? "Unauthorized" : "Forbidden",
+                $"{provider} refused the credentials for {call} ({status}{detail}). {Profile.AuthHint}{Profile.RefusalDetail(status, request)}",
+                provider,
+                request.Path)
+            {
+                StatusCode = status,
+                Request = call,
+                RecommendedAction = Profile.AuthHint,
+            };
+        }
+
         (OnCallErrorKind kind, string reason, string? action) = status switch
         {
-            401 => (OnCallErrorKind.Authentication, "Unauthorized", Profile.AuthHint),
-            403 => (OnCallErrorKind.PermissionDenied, "Forbidden", Profile.AuthHint),
             404 => (OnCallErrorKind.NotFound, "NotFound", (string?)"Check the name or id; Get-OnCallTeam and Get-OnCallTeamMember list what exists."),
             409 => (OnCallErrorKind.Conflict, "Conflict", null),
             400 or 422 => (OnCallErrorKind.InvalidArgument, "BadRequest", null),

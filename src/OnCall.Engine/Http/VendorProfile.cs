@@ -30,6 +30,12 @@ public abstract class VendorProfile
     /// <summary>Whether an answer means "slow down" whatever its status says.</summary>
     public virtual bool IsThrottled(int status, string body) => status == 429;
 
+    /// <summary>What a 401 or 403 that is not throttling means for this vendor.</summary>
+    public virtual OnCallErrorKind RefusalKind(int status) => status == 401 ? OnCallErrorKind.Authentication : OnCallErrorKind.PermissionDenied;
+
+    /// <summary>A vendor-specific sentence to add to a refusal, or an empty string.</summary>
+    public virtual string RefusalDetail(int status, ApiRequest request) => string.Empty;
+
     public static string Path(VendorProfile profile, string template, params string[] segments) =>
         ApiPath.Format(profile.Escaping, template, segments);
 }
@@ -92,6 +98,14 @@ public sealed class VictorOpsProfile : VendorProfile
 
         return new PaceRule(request.Method + " " + EndpointShape(request.Path), EndpointInterval);
     }
+
+    // VictorOps says 403 for failed authentication as well as for a forbidden call.
+    public override OnCallErrorKind RefusalKind(int status) => OnCallErrorKind.Authentication;
+
+    public override string RefusalDetail(int status, ApiRequest request) =>
+        status == 403 && request.Method != "GET"
+            ? " A key created as read-only can only make GET requests; this call needs a full-access key."
+            : string.Empty;
 
     // A throttled call was seen answering 403 with {"message":"Too Many Requests"}.
     public override bool IsThrottled(int status, string body) =>

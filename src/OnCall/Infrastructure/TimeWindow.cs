@@ -1,13 +1,11 @@
 using System;
+using OnCall.Engine.Scheduling;
 
 namespace OnCall.Infrastructure;
 
 /// <summary>The -Start/-End/-Days window shared by the cmdlets that look at time, checked before any request.</summary>
 internal static class TimeWindow
 {
-    /// <summary>Ten years: past that a window is almost certainly a typo (a year of 20206).</summary>
-    public static readonly TimeSpan Longest = TimeSpan.FromDays(3653);
-
     public static (DateTimeOffset Start, DateTimeOffset End) Resolve(DateTimeOffset? start, DateTimeOffset? end, int? days, int defaultDays)
     {
         var from = start ?? DateTimeOffset.Now;
@@ -15,19 +13,7 @@ internal static class TimeWindow
         return (from, to);
     }
 
-    /// <summary>A message for a window that cannot be right, or null when it is fine.</summary>
-    public static string? Problem(DateTimeOffset start, DateTimeOffset end, bool allowLong = false)
-    {
-        if (end <= start)
-        {
-            return $"The window ends ({end:u}) before it starts ({start:u}). Give an -End after -Start.";
-        }
-
-        if (!allowLong && end - start > Longest)
-        {
-            return $"The window is {(end - start).TotalDays:0} days long, more than ten years. Use -Force if you mean it.";
-        }
-
-        return null;
-    }
+    /// <summary>The engine's window rule (the same one its renders apply), or null when the window is fine.</summary>
+    public static OnCallException? Problem(DateTimeOffset start, DateTimeOffset end, bool allowLong = false) =>
+        RenderWindow.Problem(start, end, allowLong, allowEmpty: false);
 }

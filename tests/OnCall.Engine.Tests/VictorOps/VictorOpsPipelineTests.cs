@@ -67,9 +67,10 @@ public sealed class VictorOpsPipelineTests
     public async Task Invoke_sends_any_call_with_the_connection_auth_and_keeps_the_at_sign()
     {
         using var server = new StubVictorOpsServer().On("GET", "/api-public/v1/user/*/teams", "{\"teams\":[]}");
-        var client = VictorOpsTestClient.Create(server);
+        var profile = new VictorOpsProfile("test-id", SecretText.FromString("test-key-0123456789")) { PacingEnabled = false };
+        using var api = new ApiClient(profile, server.BaseUri);
 
-        var response = await client.InvokeAsync(new ApiRequest("GET", VendorProfile.Path(new VictorOpsProfile("i", SecretText.FromString("k")), "/api-public/v1/user/{0}/teams", "jane@example.com")), new RecordingSink(), CancellationToken.None);
+        var response = await api.SendAsync(new ApiRequest("GET", VendorProfile.Path(profile, "/api-public/v1/user/{0}/teams", "jane@example.com")), new RecordingSink(), CancellationToken.None);
 
         Assert.Equal(200, response.StatusCode);
         Assert.Equal("/api-public/v1/user/jane@example.com/teams", Assert.Single(server.Requests).RawUrl);

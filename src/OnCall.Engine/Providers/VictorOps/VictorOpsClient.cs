@@ -71,14 +71,6 @@ public sealed partial class VictorOpsClient :
         _ = await GetTeamListAsync(sink, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Any VictorOps call with the connection's auth, pacing and retries (Invoke-OnCallApi). Paths
-    /// are relative to the API host, for example "/api-public/v1/maintenancemode"; build variable
-    /// segments with <see cref="VendorProfile.Path"/> so '@' stays literal.
-    /// </summary>
-    public Task<ApiResponse> InvokeAsync(ApiRequest request, IOperationSink sink, CancellationToken cancellationToken) =>
-        SendAsync(request, sink, cancellationToken);
-
     /// <summary>Forgets the cached team and user lists.</summary>
     public void InvalidateDirectory()
     {
@@ -103,41 +95,12 @@ public sealed partial class VictorOpsClient :
         {
             throw notFound(ex);
         }
-        catch (OnCallException ex) when (ex.StatusCode is 401 or 403 && ex.Kind != OnCallErrorKind.Throttled)
-        {
-            throw AuthenticationFailure(ex, request);
-        }
     }
 
     internal async Task<JsonDocument> SendJsonAsync(ApiRequest request, IOperationSink sink, CancellationToken cancellationToken, Func<OnCallException, OnCallException>? notFound = null)
     {
         var response = await SendAsync(request, sink, cancellationToken, notFound).ConfigureAwait(false);
         return response.ParseDocument();
-    }
-
-    private OnCallException AuthenticationFailure(OnCallException inner, ApiRequest request)
-    {
-        var readOnly = inner.StatusCode == 403 && request.Method != "GET"
-            ? " A key created as read-only can only make GET requests; this call needs a full-access key."
-            : string.Empty;
-        return new OnCallException(
-            OnCallErrorKind.Authentication,
-            inner.StatusCode == 401 ? "Unauthorized" : "Forbidden",
-            string.Format(
-                CultureInfo.InvariantCulture,
-                "VictorOps refused the credentials of connection '{0}' for {1} ({2}). Check its X-VO-Api-Id and X-VO-Api-Key (Connect-OnCall -ApiId -ApiKey).{3}",
-                ConnectionName,
-                request,
-                inner.StatusCode,
-                readOnly),
-            OnCallProvider.VictorOps,
-            ConnectionName,
-            inner)
-        {
-            StatusCode = inner.StatusCode,
-            Request = inner.Request,
-            RecommendedAction = _api.Profile.AuthHint,
-        };
     }
 
     // ---- objects ----

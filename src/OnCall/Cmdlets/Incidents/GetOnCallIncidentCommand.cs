@@ -59,7 +59,7 @@ public sealed class GetOnCallIncidentCommand : OnCallConnectedCmdlet
     {
         if (Start is { } s && End is { } e && TimeWindow.Problem(s, e) is { } problem)
         {
-            WriteInvalidArgument("InvalidWindow", problem, new { Start, End });
+            WriteError(ErrorRecords.From(problem, new { Start, End }));
             return;
         }
 

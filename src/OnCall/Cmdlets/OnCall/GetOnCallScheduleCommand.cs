@@ -59,7 +59,7 @@ public sealed class GetOnCallScheduleCommand : OnCallConnectedCmdlet
         var problem = TimeWindow.Problem(start, end, Force);
         if (problem is not null)
         {
-            WriteInvalidArgument("InvalidWindow", problem, new { Start = start, End = end });
+            WriteError(ErrorRecords.From(problem, new { Start = start, End = end }));
             return;
         }
 

@@ -65,7 +65,7 @@ public sealed class SetOnCallOverrideCommand : OnCallConnectedCmdlet
             var problem = TimeWindow.Problem(Start, End);
             if (problem is not null)
             {
-                WriteInvalidArgument("InvalidWindow", problem, new { Start, End });
+                WriteError(ErrorRecords.From(problem, new { Start, End }));
                 return;
             }
         }

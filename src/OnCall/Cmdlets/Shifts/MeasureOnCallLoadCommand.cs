@@ -47,7 +47,7 @@ public sealed class MeasureOnCallLoadCommand : ShiftPipelineCommand
 
         if (Start is { } s && End is { } e && TimeWindow.Problem(s, e) is { } problem)
         {
-            WriteInvalidArgument("InvalidWindow", problem, new { Start, End });
+            WriteError(ErrorRecords.From(problem, new { Start, End }));
             return;
         }
 

@@ -45,7 +45,7 @@ public sealed class TestOnCallCoverageCommand : ShiftPipelineCommand
         var end = End ?? Shifts.Max(s => s.End);
         if (TimeWindow.Problem(start, end) is { } problem)
         {
-            WriteInvalidArgument("InvalidWindow", problem, new { Start = start, End = end });
+            WriteError(ErrorRecords.From(problem, new { Start = start, End = end }));
             return;
         }
 
