@@ -65,7 +65,8 @@ public static class RawJson
     /// </summary>
     public static string ToRequestBody(object? body, Func<object, object?>? adapt = null)
     {
-        if (body is not string text)
+        var peeled = body is null ? null : adapt?.Invoke(body) ?? body;
+        if (peeled is not string text)
         {
             return Serialize(body, adapt);
         }

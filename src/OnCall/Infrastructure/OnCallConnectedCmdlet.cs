@@ -56,6 +56,18 @@ public abstract class OnCallConnectedCmdlet : OnCallCmdlet
     /// </summary>
     private protected ConnectionContext ResolveConnection()
     {
+        if (!string.IsNullOrWhiteSpace(Provider) && string.IsNullOrWhiteSpace(Connection))
+        {
+            // OnCall objects carry both; an object with a vendor and no connection (a connection object,
+            // a hand-made record) would otherwise be sent to whatever the default connection is.
+            throw new OnCallException(
+                OnCallErrorKind.InvalidArgument,
+                "InvalidArgument",
+                $"The object piped in names the vendor {Provider} but no connection, so nothing was sent. Give -Connection, or pipe objects that carry a Connection property.",
+                null,
+                Provider);
+        }
+
         ConnectionContext connection;
         try
         {

@@ -59,9 +59,12 @@ public sealed class ExportOnCallCalendarCommand : ShiftPipelineCommand
 
     private protected override void Complete()
     {
+        // Nothing to write is an error, not an empty calendar: wrong objects piped in (each one a binding
+        // error) must not overwrite a published calendar with an empty one.
         if (Shifts.Count == 0)
         {
-            WriteWarning("No shifts came down the pipeline: the calendar has no events.");
+            WriteInvalidArgument("NoShifts", "No shifts came down the pipeline, so no calendar was written.", _fullPath);
+            return;
         }
 
         var options = new CalendarExportOptions { CalendarName = CalendarName, TimeZone = TimeZone, UseUtc = Utc };
