@@ -17,6 +17,7 @@ public sealed class InputSafetyTests : IClassFixture<EmulatorFixture>, IDisposab
 
     private readonly EmulatorFixture _emulator;
     private readonly PowerShellSession _session = new();
+    private RunResult? _lastRun;
 
     public InputSafetyTests(EmulatorFixture emulator)
     {
@@ -34,12 +35,23 @@ public sealed class InputSafetyTests : IClassFixture<EmulatorFixture>, IDisposab
     private ErrorRecord RefusedBeforeAnyRequest(string script, string errorId, params object?[] args)
     {
         Server.ClearRequests();
-        var result = _session.Run(script, args);
+        var result = _lastRun = _session.Run(script, args);
         var error = result.Terminating ?? result.Errors.FirstOrDefault();
         Assert.True(error is not null, $"no error from: {script}");
         Assert.StartsWith(errorId + ",", error!.FullyQualifiedErrorId, StringComparison.Ordinal);
         Assert.Empty(result.Output);
         Assert.True(Server.Requests.Count == 0, $"{script} sent: " + string.Join(", ", Server.Requests.Select(r => r.Method + " " + r.Path)));
+        return error;
+    }
+
+    /// <summary>
+    /// As <see cref="RefusedBeforeAnyRequest"/>, and the error stops the command (typed input that is
+    /// all wrong): only a terminating error reaches the catch block, which rethrows it out of the script.
+    /// </summary>
+    private ErrorRecord StoppedBeforeAnyRequest(string script, string errorId, params object?[] args)
+    {
+        var error = RefusedBeforeAnyRequest("try { " + script + " } catch { throw }", errorId, args);
+        Assert.True(_lastRun!.Terminating is not null, $"{script} went on after: {error.FullyQualifiedErrorId}");
         return error;
     }
 
@@ -79,7 +91,7 @@ public sealed class InputSafetyTests : IClassFixture<EmulatorFixture>, IDisposab
     {
         var open = OpenIncidentCount();
 
-        var error = RefusedBeforeAnyRequest("Get-OnCallIncident -Id 'INC-4711' | Invoke-IncidentResolve -Confirm:$false", "OnCall.VictorOps.InvalidIncidentNumber");
+        var error = StoppedBeforeAnyRequest("Get-OnCallIncident -Id 'INC-4711' | Invoke-IncidentResolve -Confirm:$false", "OnCall.VictorOps.InvalidIncidentNumber");
 
         Assert.Equal("INC-4711", error.TargetObject);
         Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
@@ -93,8 +105,8 @@ public sealed class InputSafetyTests : IClassFixture<EmulatorFixture>, IDisposab
             $"Set-OnCallOverride -User {DemoPeople.Alice} -OriginalUser {DemoPeople.John} -Policy {PlatformPolicy} -Start '2031-03-01T09:00Z' -End '2031-03-02T09:00Z' -Confirm:$false").Single();
         try
         {
-            RefusedBeforeAnyRequest("Get-OnCallOverride -Id '   ' | Remove-OnCallOverride -Confirm:$false", "OnCall.Module.InvalidArgument");
-            RefusedBeforeAnyRequest("Remove-OnCallOverride -Id '' -Confirm:$false", "OnCall.Module.InvalidArgument");
+            StoppedBeforeAnyRequest("Get-OnCallOverride -Id '   ' | Remove-OnCallOverride -Confirm:$false", "OnCall.Module.InvalidArgument");
+            StoppedBeforeAnyRequest("Remove-OnCallOverride -Id '' -Confirm:$false", "OnCall.Module.InvalidArgument");
             lock (Server.State.Sync)
             {
                 Assert.Contains(Server.State.VictorOps.Overrides, o => o.PublicId == created.Properties["Id"].Value?.ToString());
@@ -115,22 +127,22 @@ public sealed class InputSafetyTests : IClassFixture<EmulatorFixture>, IDisposab
     [InlineData("Get-OnCallOverride -Id ''")]
     public void A_blank_id_typed_stops_the_command_instead_of_doing_nothing_quietly(string script)
     {
-        var error = RefusedBeforeAnyRequest(script, "OnCall.Module.InvalidArgument");
+        var error = StoppedBeforeAnyRequest(script, "OnCall.Module.InvalidArgument");
         Assert.Contains("-Id", error.Exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_blank_user_is_refused_before_the_take_on_call_is_sent()
     {
-        RefusedBeforeAnyRequest($"Set-OnCallOverride -User ' ' -Policy {PlatformPolicy} -Confirm:$false", "OnCall.Module.InvalidArgument");
-        RefusedBeforeAnyRequest($"Set-OnCallOverride -User {DemoPeople.Alice} -OriginalUser '' -Policy {PlatformPolicy} -Confirm:$false", "OnCall.Module.InvalidArgument");
-        RefusedBeforeAnyRequest("Invoke-IncidentAck -Id 4711 -User \"`t\" -Confirm:$false", "OnCall.Module.InvalidArgument");
+        StoppedBeforeAnyRequest($"Set-OnCallOverride -User ' ' -Policy {PlatformPolicy} -Confirm:$false", "OnCall.Module.InvalidArgument");
+        StoppedBeforeAnyRequest($"Set-OnCallOverride -User {DemoPeople.Alice} -OriginalUser '' -Policy {PlatformPolicy} -Confirm:$false", "OnCall.Module.InvalidArgument");
+        StoppedBeforeAnyRequest("Invoke-IncidentAck -Id 4711 -User \"`t\" -Confirm:$false", "OnCall.Module.InvalidArgument");
     }
 
     [Fact]
     public void A_typed_blank_stops_the_pipeline_before_the_command_upstream_reads_anything()
     {
-        RefusedBeforeAnyRequest("Get-OnCallIncident | Invoke-IncidentAck -User '' -Confirm:$false", "OnCall.Module.InvalidArgument");
+        StoppedBeforeAnyRequest("Get-OnCallIncident | Invoke-IncidentAck -User '' -Confirm:$false", "OnCall.Module.InvalidArgument");
     }
 
     [Fact]
@@ -205,9 +217,9 @@ public sealed class InputSafetyTests : IClassFixture<EmulatorFixture>, IDisposab
     [Fact]
     public void Typed_ids_that_are_all_invalid_stop_the_command_and_a_mix_does_the_good_ones()
     {
-        RefusedBeforeAnyRequest("Invoke-IncidentAck -Id 'abc', 'INC-1' -Confirm:$false", "OnCall.VictorOps.InvalidIncidentNumber");
-        RefusedBeforeAnyRequest("Add-OnCallIncidentNote -Id 'x1' -Text 'note' -Confirm:$false", "OnCall.VictorOps.InvalidIncidentNumber");
-        RefusedBeforeAnyRequest("Invoke-IncidentReroute -Id 'x1' -Target 'User:john.smith' -Confirm:$false", "OnCall.VictorOps.InvalidIncidentNumber");
+        StoppedBeforeAnyRequest("Invoke-IncidentAck -Id 'abc', 'INC-1' -Confirm:$false", "OnCall.VictorOps.InvalidIncidentNumber");
+        StoppedBeforeAnyRequest("Add-OnCallIncidentNote -Id 'x1' -Text 'note' -Confirm:$false", "OnCall.VictorOps.InvalidIncidentNumber");
+        StoppedBeforeAnyRequest("Invoke-IncidentReroute -Id 'x1' -Target 'User:john.smith' -Confirm:$false", "OnCall.VictorOps.InvalidIncidentNumber");
 
         Server.ClearRequests();
         var result = _session.Run("Get-OnCallIncident -Id 'x1', 305");
@@ -311,7 +323,7 @@ public sealed class InputSafetyTests : IClassFixture<EmulatorFixture>, IDisposab
     [InlineData("Set-OnCallOverride -User alice.nguyen -OriginalUser john.smith -Start '2030-01-01' -End ([datetimeoffset]::MaxValue) -Confirm:$false")]
     public void A_time_at_the_end_of_the_calendar_is_refused_before_any_request(string script)
     {
-        var error = RefusedBeforeAnyRequest(script, "OnCall.Module.TimeOutOfRange");
+        var error = StoppedBeforeAnyRequest(script, "OnCall.Module.TimeOutOfRange");
         Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
     }
 
@@ -330,7 +342,7 @@ public sealed class InputSafetyTests : IClassFixture<EmulatorFixture>, IDisposab
     [InlineData("' '")]
     public void A_calendar_path_no_file_can_have_stops_the_pipeline_before_the_schedule_is_read(string path)
     {
-        RefusedBeforeAnyRequest("Get-OnCallSchedule -Team 'Platform Ops' -Days 2 | Export-OnCallCalendar -Path " + path, "OnCall.Module.InvalidPath");
+        StoppedBeforeAnyRequest("Get-OnCallSchedule -Team 'Platform Ops' -Days 2 | Export-OnCallCalendar -Path " + path, "OnCall.Module.InvalidPath");
     }
 
     [Fact]
@@ -338,7 +350,7 @@ public sealed class InputSafetyTests : IClassFixture<EmulatorFixture>, IDisposab
     {
         var query = new ThrowingDictionary("enumeration failed near key " + DemoCredentials.VictorOpsApiKey);
 
-        var error = RefusedBeforeAnyRequest("Invoke-OnCallApi -Path /api-public/v1/team -Query $args[0]", "OnCall.Module.Unexpected", query);
+        var error = StoppedBeforeAnyRequest("Invoke-OnCallApi -Path /api-public/v1/team -Query $args[0]", "OnCall.Module.Unexpected", query);
 
         Assert.IsType<InvalidOperationException>(error.Exception.InnerException);
         Assert.Contains("InvalidOperationException", error.Exception.Message, StringComparison.Ordinal);
@@ -371,7 +383,7 @@ public sealed class InputSafetyTests : IClassFixture<EmulatorFixture>, IDisposab
     [InlineData("''", "OnCall.Module.InvalidArgument")]
     public void A_time_zone_VictorOps_would_not_know_is_refused_before_any_request(string zone, string errorId)
     {
-        RefusedBeforeAnyRequest(
+        StoppedBeforeAnyRequest(
             $"Set-OnCallOverride -User {DemoPeople.Alice} -OriginalUser {DemoPeople.John} -Policy {PlatformPolicy} -Start '2031-05-01T09:00Z' -End '2031-05-02T09:00Z' -TimeZone {zone} -Confirm:$false",
             errorId);
     }
@@ -417,7 +429,7 @@ public sealed class InputSafetyTests : IClassFixture<EmulatorFixture>, IDisposab
     [InlineData("   ")]
     public void Invoke_OnCallApi_refuses_a_path_that_would_reach_another_path_or_host(string path)
     {
-        RefusedBeforeAnyRequest("Invoke-OnCallApi -Path $args[0] -Method DELETE -Confirm:$false", "OnCall.Module.InvalidPath", path);
+        StoppedBeforeAnyRequest("Invoke-OnCallApi -Path $args[0] -Method DELETE -Confirm:$false", "OnCall.Module.InvalidPath", path);
     }
 
     [Fact]
