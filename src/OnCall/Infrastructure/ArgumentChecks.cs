@@ -36,12 +36,13 @@ internal static class ArgumentChecks
     /// <summary>The first problem among the values the user typed, or null. Runs once, before any input.</summary>
     public static OnCallException? TypedProblem(PSCmdlet cmdlet, ICollection<string> typed)
     {
+        var changesState = ChangesState(cmdlet);
         foreach (var parameter in ParametersOf(cmdlet.GetType()).Where(p => typed.Contains(p.Name)))
         {
             var value = parameter.Property.GetValue(cmdlet);
             var problem = parameter.IsTime
                 ? TimeProblem(parameter.Name, value)
-                : StringProblem(parameter, value, typed: true, changesState: ChangesState(cmdlet), required: parameter.IsMandatoryIn(cmdlet.ParameterSetName));
+                : StringProblem(parameter, value, typed: true, changesState, required: parameter.IsMandatoryIn(cmdlet.ParameterSetName));
             if (problem is not null)
             {
                 return problem;
@@ -59,6 +60,7 @@ internal static class ArgumentChecks
     {
         var parameters = ParametersOf(cmdlet.GetType());
         var set = cmdlet.ParameterSetName;
+        var changesState = ChangesState(cmdlet);
         foreach (var parameter in parameters.Where(p => p.FromPipeline && !typed.Contains(p.Name)))
         {
             var value = parameter.Property.GetValue(cmdlet);
@@ -97,7 +99,7 @@ internal static class ArgumentChecks
                 parameter.Property.SetValue(cmdlet, list.Where(v => !IsBlankText(v)).ToArray());
             }
 
-            if (StringProblem(parameter, parameter.Property.GetValue(cmdlet), typed: false, changesState: ChangesState(cmdlet), required) is { } problem)
+            if (StringProblem(parameter, parameter.Property.GetValue(cmdlet), typed: false, changesState, required) is { } problem)
             {
                 return problem;
             }
@@ -115,8 +117,8 @@ internal static class ArgumentChecks
         return null;
     }
 
-    /// <summary>Why a value cannot be sent as this kind, or null. Used for values a cmdlet builds itself too.</summary>
-    public static string? ValueProblem(string value, ArgumentKind kind, bool wildcardsAllowed)
+    /// <summary>Why a value cannot be sent as this kind, or null.</summary>
+    private static string? ValueProblem(string value, ArgumentKind kind, bool wildcardsAllowed)
     {
         if (IsBlankText(value))
         {
