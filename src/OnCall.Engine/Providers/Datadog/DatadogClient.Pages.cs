@@ -139,12 +139,13 @@ public sealed partial class DatadogClient
             _ => throw new OnCallException(OnCallErrorKind.NotSupported, "NotSupported", "Datadog pages cannot be rerouted; escalate them (Invoke-IncidentEscalate) or create a page for the other target.", Provider),
         };
 
-        foreach (var id in ids)
+        for (var i = 0; i < ids.Count; i++)
         {
+            var id = ids[i];
             cancellationToken.ThrowIfCancellationRequested();
-            if (!DatadogJson.IsUuid(id?.Trim()))
+            if (IncidentIdProblem(id) is { } problem)
             {
-                sink.WriteError(new OnCallException(OnCallErrorKind.InvalidArgument, "InvalidPageId", string.Format(CultureInfo.InvariantCulture, "'{0}' is not a Datadog page id: page ids are UUIDs such as 15e74b8b-f865-48d0-bcc5-453323ed2c8f.", id), Provider, id));
+                sink.WriteError(problem);
                 continue;
             }
 
@@ -173,6 +174,23 @@ public sealed partial class DatadogClient
             {
                 sink.WriteError(ex.WithTarget(pageId));
             }
+            catch (OnCallException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Refused keys refuse every page: say so about each one, without sending the rest.
+                sink.WriteError(IncidentActionFailure.Failed(ex, pageId, IncidentActionFailure.Doing(action)));
+                foreach (var rest in ids.Skip(i + 1))
+                {
+                    sink.WriteError(IncidentActionFailure.NotSent(ex, rest, IncidentActionFailure.Doing(action)));
+                }
+
+                return;
+            }
         }
     }
+
+    /// <inheritdoc />
+    public OnCallException? IncidentIdProblem(string id) =>
+        DatadogJson.IsUuid(id?.Trim())
+            ? null
+            : new OnCallException(OnCallErrorKind.InvalidArgument, "InvalidPageId", string.Format(CultureInfo.InvariantCulture, "'{0}' is not a Datadog page id: page ids are UUIDs such as 15e74b8b-f865-48d0-bcc5-453323ed2c8f.", id), Provider, id);
 }

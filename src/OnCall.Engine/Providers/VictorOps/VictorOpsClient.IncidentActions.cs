@@ -73,18 +73,39 @@ public sealed partial class VictorOpsClient
                 });
             }
 
-            if (action == IncidentAction.Reroute)
+            try
             {
-                await RerouteAsync(batch, targets, user, sink, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                var request = new ApiRequest("PATCH", PublicApi + (action == IncidentAction.Acknowledge ? "/v1/incidents/ack" : "/v1/incidents/resolve"))
+                if (action == IncidentAction.Reroute)
                 {
-                    Body = VictorOpsJson.Body(AckBody(user, options.Message, batch)),
-                };
-                var results = await SendAckAsync(request, user, sink, cancellationToken).ConfigureAwait(false);
-                WriteResults(action, user, batch, results, sink);
+                    await RerouteAsync(batch, targets, user, sink, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    var request = new ApiRequest("PATCH", PublicApi + (action == IncidentAction.Acknowledge ? "/v1/incidents/ack" : "/v1/incidents/resolve"))
+                    {
+                        Body = VictorOpsJson.Body(AckBody(user, options.Message, batch)),
+                    };
+                    var results = await SendAckAsync(request, user, sink, cancellationToken).ConfigureAwait(false);
+                    WriteResults(action, user, batch, results, sink);
+                }
+            }
+            catch (OnCallException failure) when (!cancellationToken.IsCancellationRequested)
+            {
+                // One error per incident of the batch, about that incident: $Error lists what was not done.
+                foreach (var id in batch)
+                {
+                    sink.WriteError(IncidentActionFailure.Failed(failure, id, IncidentActionFailure.Doing(action)));
+                }
+
+                if (IncidentActionFailure.StopsTheRest(failure))
+                {
+                    foreach (var id in numbers.Skip((b + 1) * IncidentBatchSize))
+                    {
+                        sink.WriteError(IncidentActionFailure.NotSent(failure, id, IncidentActionFailure.Doing(action)));
+                    }
+
+                    break;
+                }
             }
         }
 

@@ -33,6 +33,12 @@ public sealed partial class VictorOpsClient
         }
 
         var numbers = ValidIncidentNumbers(query.Ids, sink);
+        if (query.Ids.Count > 0 && numbers.Count == 0)
+        {
+            // Ids were asked for and none can be one: that is no incident, never "every incident".
+            return;
+        }
+
         var teamFilter = await TeamFilterAsync(query.Teams, sink, cancellationToken).ConfigureAwait(false);
         if (query.History)
         {
@@ -240,44 +246,54 @@ public sealed partial class VictorOpsClient
         var numbers = new List<string>();
         foreach (var id in ids ?? Array.Empty<string>())
         {
-            try
+            if (NumberProblem(id) is { } problem)
             {
-                numbers.AddRange(ValidateIncidentNumbers(new[] { id }));
+                sink.WriteError(problem);
             }
-            catch (OnCallException error)
+            else
             {
-                sink.WriteError(error);
+                numbers.Add(id.Trim());
             }
         }
 
         return numbers.Distinct(StringComparer.Ordinal).ToList();
     }
 
+    /// <inheritdoc />
+    public OnCallException? IncidentIdProblem(string id) => NumberProblem(id);
+
     /// <summary>Incident numbers are numbers: anything else fails here, before any request is sent.</summary>
     internal static IReadOnlyList<string> ValidateIncidentNumbers(IReadOnlyList<string>? ids)
     {
         var numbers = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var raw in ids ?? Array.Empty<string>())
         {
-            var id = (raw ?? string.Empty).Trim();
-            if (id.Length == 0 || id.Length > 18 || !id.All(c => c >= '0' && c <= '9'))
+            if (NumberProblem(raw) is { } problem)
             {
-                throw new OnCallException(
-                    OnCallErrorKind.InvalidArgument,
-                    "InvalidIncidentNumber",
-                    string.Format(CultureInfo.InvariantCulture, "'{0}' is not a VictorOps incident number (a whole number such as 4711); nothing was sent.", raw),
-                    OnCallProvider.VictorOps,
-                    raw);
+                throw problem;
             }
 
-            if (seen.Add(id))
-            {
-                numbers.Add(id);
-            }
+            numbers.Add(raw.Trim());
         }
 
-        return numbers;
+        return numbers.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private static OnCallException? NumberProblem(string? raw)
+    {
+        var id = (raw ?? string.Empty).Trim();
+        if (id.Length > 0 && id.Length <= 18 && id.All(c => c >= '0' && c <= '9'))
+        {
+            return null;
+        }
+
+        var shown = raw is { Length: > 40 } ? raw.Substring(0, 40) + "..." : raw;
+        return new OnCallException(
+            OnCallErrorKind.InvalidArgument,
+            "InvalidIncidentNumber",
+            string.Format(CultureInfo.InvariantCulture, "'{0}' is not a VictorOps incident number (a whole number such as 4711); nothing was sent.", shown),
+            OnCallProvider.VictorOps,
+            raw);
     }
 
     private static string PhaseName(IncidentStatus status) => status switch

@@ -28,7 +28,8 @@ public sealed partial class VictorOpsClient :
     IDirectorySource,
     IRotationSource,
     IIncidentNotes,
-    IEscalationPolicySource
+    IEscalationPolicySource,
+    IIncidentIdRule
 {
     internal const string PublicApi = "/api-public";
 

@@ -144,8 +144,9 @@ public sealed partial class ZStackClient
         }
 
         var (verb, field, name) = action == IncidentAction.Acknowledge ? ("acknowledge", "acknowledgedBy", "Ack") : ("resolve", "resolvedBy", "Resolve");
-        foreach (var id in ids)
+        for (var i = 0; i < ids.Count; i++)
         {
+            var id = ids[i];
             cancellationToken.ThrowIfCancellationRequested();
             if (string.IsNullOrWhiteSpace(id))
             {
@@ -172,9 +173,20 @@ public sealed partial class ZStackClient
                     Raw = RawJson.ToDictionary(root),
                 });
             }
-            catch (OnCallException ex)
+            catch (OnCallException ex) when (ex.Kind != OnCallErrorKind.Authentication)
             {
                 sink.WriteError(ex.WithTarget(id));
+            }
+            catch (OnCallException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // A refused token refuses every event: say so about each one, without sending the rest.
+                sink.WriteError(IncidentActionFailure.Failed(ex, id, IncidentActionFailure.Doing(action)));
+                foreach (var rest in ids.Skip(i + 1))
+                {
+                    sink.WriteError(IncidentActionFailure.NotSent(ex, rest, IncidentActionFailure.Doing(action)));
+                }
+
+                return;
             }
         }
     }
