@@ -299,7 +299,7 @@ public sealed class ApiClient : IDisposable
         {
             var timedOut = result.TimedOut;
             var message = timedOut
-                ? $"{provider} did not answer {call} within {(request.Timeout ?? _options.Timeout).TotalSeconds:0} s ({attempts} attempt(s))."
+                ? $"{provider} did not answer {call} within {(request.Timeout ?? _options.Timeout).TotalSeconds:0.#} s ({attempts} attempt(s))."
                 : $"Could not reach {provider} at {(request.BaseUriOverride ?? BaseUri).Host} for {call}: {result.TransportFailure} ({attempts} attempt(s)).";
             return new OnCallException(timedOut ? OnCallErrorKind.Timeout : OnCallErrorKind.Connection, mayHaveApplied ? "MayHaveApplied" : timedOut ? "Timeout" : "ConnectionFailed", mayHaveApplied ? message + " " + request.MayHaveAppliedAdvice : message, provider, request.Path)
             {

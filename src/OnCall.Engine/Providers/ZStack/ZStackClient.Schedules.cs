@@ -211,8 +211,7 @@ public sealed partial class ZStackClient
             return null;
         }
 
-        // A shift or nothing: an answer that is not an object is neither.
-        var root = response.RequireRootObject();
-        return root.Str("userId") is null && root.Str("userName") is null ? null : root.Clone();
+        // Nobody on call is a 404 (above); a 200 is a shift, and one without its user is an answer this module cannot read.
+        return response.RequireRootObject("userId", "userName").Clone();
     }
 }
