@@ -133,8 +133,26 @@ public sealed class ApiClient : IDisposable
             state.Sink.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "{0} {1}: waited {2:0.0} s for the {3} rate limit", request.Method, request.Path, turn.Waited.TotalSeconds, Profile.Provider));
         }
 
-        var uri = BuildUri(request);
-        var restRequest = BuildRestRequest(request, uri);
+        Uri uri;
+        RestRequest restRequest;
+        try
+        {
+            uri = BuildUri(request);
+            restRequest = BuildRestRequest(request, uri);
+        }
+        catch (Exception ex) when (ex is not OnCallException and not OperationCanceledException)
+        {
+            // Nothing left the machine. The original exception is not kept: its text may quote a header.
+            throw new OnCallException(
+                OnCallErrorKind.InvalidArgument,
+                "InvalidRequest",
+                $"Could not build {request} ({ex.GetType().Name}: {Redact(ex.GetBaseException().Message)}); nothing was sent.",
+                Profile.Provider,
+                request.Path)
+            {
+                Request = request.ToString(),
+            };
+        }
         if (state.Attempts == 1)
         {
             state.Sink.WriteDebug(DescribeRequest(request, uri));

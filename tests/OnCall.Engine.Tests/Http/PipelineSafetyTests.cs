@@ -76,6 +76,20 @@ public sealed class PipelineSafetyTests
     }
 
     [Fact]
+    public async Task Anything_that_fails_while_a_request_is_built_is_an_OnCall_error_and_nothing_is_sent()
+    {
+        using var server = new StubVictorOpsServer().On("POST", "/api-public/v1/incidents", "{}");
+        using var client = VictorOps(server);
+
+        // System.Text.Json refuses to write an IntPtr: a body the pipeline cannot serialise.
+        var error = await Assert.ThrowsAsync<OnCallException>(() => client.SendAsync(new ApiRequest("POST", "/api-public/v1/incidents") { Body = new Dictionary<string, object?> { ["p"] = IntPtr.Zero } }, new RecordingSink(), CancellationToken.None));
+
+        Assert.Equal(OnCallErrorKind.InvalidArgument, error.Kind);
+        Assert.False(error.MayHaveApplied);
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
     public void Redaction_masks_a_key_and_every_recognisable_piece_of_it()
     {
         using var server = new StubVictorOpsServer();
