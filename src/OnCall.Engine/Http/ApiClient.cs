@@ -62,7 +62,7 @@ public sealed class ApiClient : IDisposable
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var response = result.ToResponse(request, state.Attempts, Profile.Provider, state.Clock.Elapsed);
+        var response = result.ToResponse(request, state.Attempts, Profile.Provider, state.Clock.Elapsed, Redact);
         if (response.IsSuccess || request.AcceptedStatuses.Contains(response.StatusCode))
         {
             return response;
@@ -613,7 +613,7 @@ public sealed class ApiClient : IDisposable
             return text.Length > 300 ? text.Substring(0, 300) + "..." : text;
         }
 
-        public ApiResponse ToResponse(ApiRequest request, int attempts, OnCallProvider provider, TimeSpan elapsed) =>
-            new(request, StatusCode, Content, _headers, elapsed, attempts, provider);
+        public ApiResponse ToResponse(ApiRequest request, int attempts, OnCallProvider provider, TimeSpan elapsed, Func<string, string> redact) =>
+            new(request, StatusCode, Content, _headers, elapsed, attempts, provider) { Redact = redact };
     }
 }

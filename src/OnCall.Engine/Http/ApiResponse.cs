@@ -52,6 +52,9 @@ public sealed class ApiResponse : IDisposable
 
     public bool IsSuccess => StatusCode is >= 200 and < 300 || AlreadyDone;
 
+    /// <summary>Masks the connection's secrets in what this answer's errors say (a body can echo anything back).</summary>
+    internal Func<string, string> Redact { get; init; } = text => text;
+
     /// <summary>The parsed body, read once and kept until the response is disposed; an empty body reads as {}.</summary>
     public JsonElement RootElement => (_document ??= ParseDocument()).RootElement;
 
@@ -134,7 +137,7 @@ public sealed class ApiResponse : IDisposable
             return root;
         }
 
-        if (root.ValueKind == JsonValueKind.Object && TryGetProperty(root, property, out var value))
+        if (root.ValueKind == JsonValueKind.Object && JsonDefaults.TryGetProperty(root, property, out var value))
         {
             if (value.ValueKind == JsonValueKind.Array)
             {
@@ -167,7 +170,7 @@ public sealed class ApiResponse : IDisposable
     internal JsonElement RequireObject(string property)
     {
         var root = RootElement;
-        if (root.ValueKind == JsonValueKind.Object && TryGetProperty(root, property, out var value) && value.ValueKind == JsonValueKind.Object)
+        if (root.ValueKind == JsonValueKind.Object && JsonDefaults.TryGetProperty(root, property, out var value) && value.ValueKind == JsonValueKind.Object)
         {
             return value;
         }
@@ -179,7 +182,7 @@ public sealed class ApiResponse : IDisposable
     internal JsonElement RequireRootObject(params string[] anyOf)
     {
         var root = RootElement;
-        if (root.ValueKind == JsonValueKind.Object && (anyOf.Length == 0 || anyOf.Any(p => TryGetProperty(root, p, out var v) && v.ValueKind != JsonValueKind.Null)))
+        if (root.ValueKind == JsonValueKind.Object && (anyOf.Length == 0 || anyOf.Any(p => JsonDefaults.TryGetProperty(root, p, out var v) && v.ValueKind != JsonValueKind.Null)))
         {
             return root;
         }
@@ -194,14 +197,14 @@ public sealed class ApiResponse : IDisposable
     /// </summary>
     internal OnCallException Malformed(string detail, Exception? inner = null)
     {
-        var text = string.Format(
+        var text = Redact(string.Format(
             CultureInfo.InvariantCulture,
             "{0} answered {1} ({2}) with a body this module cannot read: {3} ({4} characters).",
             Provider,
             Request,
             StatusCode,
             detail.TrimEnd('.'),
-            Content.Length);
+            Content.Length));
         if (Request.IsWrite)
         {
             return new OnCallException(OnCallErrorKind.InvalidData, "MayHaveApplied", text + " " + Request.MayHaveAppliedAdvice, Provider, Request.Path, inner)
@@ -223,32 +226,12 @@ public sealed class ApiResponse : IDisposable
 
     /// <summary>The same answer, taken as done (see <see cref="AlreadyDone"/>).</summary>
     internal ApiResponse AsAlreadyDone() =>
-        new(Request, StatusCode, string.Empty, Headers, Elapsed, Attempts, Provider) { AlreadyDone = true };
+        new(Request, StatusCode, string.Empty, Headers, Elapsed, Attempts, Provider) { AlreadyDone = true, Redact = Redact };
 
     // What a reader throws when a value is not what it expected; a bug of ours would be something else
     // (a NullReferenceException), and is left to surface as one.
     internal static bool IsReadingFailure(Exception ex) =>
         ex is JsonException or FormatException or OverflowException or InvalidCastException or ArgumentException or InvalidOperationException or KeyNotFoundException or IndexOutOfRangeException;
-
-    private static bool TryGetProperty(JsonElement element, string name, out JsonElement value)
-    {
-        if (element.TryGetProperty(name, out value))
-        {
-            return true;
-        }
-
-        foreach (var property in element.EnumerateObject())
-        {
-            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
-            {
-                value = property.Value;
-                return true;
-            }
-        }
-
-        value = default;
-        return false;
-    }
 
     // Enough to recognise the shape without echoing a body that might hold anything.
     private static string Describe(JsonElement root) => root.ValueKind switch

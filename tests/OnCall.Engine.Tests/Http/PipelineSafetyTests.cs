@@ -213,6 +213,21 @@ public sealed class PipelineSafetyTests
         Assert.Contains("check with Get-OnCallIncident -Id 4711 whether incident 4711 was acknowledged", error.Message);
     }
 
+    [Fact]
+    public async Task An_incident_the_acknowledgement_answer_says_nothing_about_may_have_been_acknowledged()
+    {
+        using var server = new StubVictorOpsServer().On("PATCH", "/api-public/v1/incidents/ack", "{\"results\":[{\"incidentNumber\":\"1\",\"cmdAccepted\":true}]}");
+        var client = VictorOpsTestClient.Create(server);
+        var sink = new RecordingSink();
+
+        await client.InvokeActionAsync(IncidentAction.Acknowledge, new[] { "1", "2" }, new IncidentActionOptions(), sink, CancellationToken.None);
+
+        Assert.Single(sink.Of<IncidentActionResult>());
+        var error = Assert.Single(sink.Errors);
+        Assert.Equal(("ActionNotConfirmed", "2", true), (error.Reason, error.Target as string, error.MayHaveApplied));
+        Assert.Contains("check with Get-OnCallIncident -Id 2 whether incident 2 was acknowledged", error.Message);
+    }
+
     // ---------------------------------------------------------------- item 5: a retried DELETE that finds it gone
 
     [Fact]

@@ -92,6 +92,9 @@ public sealed partial class VictorOpsClient
             if (query.IncludeSteps)
             {
                 using var document = await SendJsonAsync(new ApiRequest("GET", PathOf(PublicApi + "/v1/policies/{0}", policy.Slug)), sink, cancellationToken, ex => PolicyNotFound(policy.Slug, Array.Empty<PolicyRef>(), ex)).ConfigureAwait(false);
+
+                // A policy's detail has its steps; without them it is not a policy with none, it is not a policy answer.
+                _ = document.RequireArray("steps");
                 var detail = VictorOpsJson.Bind<PolicyDetailDto>(document.RootElement, "an escalation policy");
                 var index = 0;
                 foreach (var step in detail.Steps ?? new List<PolicyStepDto>())

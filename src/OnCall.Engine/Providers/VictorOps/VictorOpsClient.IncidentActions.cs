@@ -205,12 +205,7 @@ public sealed partial class VictorOpsClient
         {
             if (!reported.Contains(id))
             {
-                sink.WriteError(new OnCallException(
-                    OnCallErrorKind.InvalidOperation,
-                    "ActionNotConfirmed",
-                    string.Format(CultureInfo.InvariantCulture, "VictorOps did not report on incident {0} after the {1}; check it with Get-OnCallIncident -Id {0}.", id, ActionName(action).ToLowerInvariant()),
-                    OnCallProvider.VictorOps,
-                    id));
+                sink.WriteError(NotConfirmed(id, action));
             }
         }
     }
@@ -251,8 +246,24 @@ public sealed partial class VictorOpsClient
 
         foreach (var id in batch.Where(n => !reported.Contains(n)))
         {
-            sink.WriteError(new OnCallException(OnCallErrorKind.InvalidOperation, "ActionNotConfirmed", string.Format(CultureInfo.InvariantCulture, "VictorOps did not report on incident {0} after the reroute; check it with Get-OnCallIncident -Id {0}.", id), OnCallProvider.VictorOps, id));
+            sink.WriteError(NotConfirmed(id, IncidentAction.Reroute));
         }
+    }
+
+    /// <summary>An incident the answer said nothing about: the request went through, so it may have been done.</summary>
+    private static OnCallException NotConfirmed(string id, IncidentAction action)
+    {
+        var check = CheckIncidents(new[] { id }, Done(action));
+        return new OnCallException(
+            OnCallErrorKind.InvalidOperation,
+            "ActionNotConfirmed",
+            string.Format(CultureInfo.InvariantCulture, "VictorOps did not report on incident {0} after the {1}; it may have been applied: {2} before repeating it.", id, ActionName(action).ToLowerInvariant(), check),
+            OnCallProvider.VictorOps,
+            id)
+        {
+            MayHaveApplied = true,
+            RecommendedAction = check + " before repeating it.",
+        };
     }
 
     private static Dictionary<string, object?> AckBody(string user, string? message, IReadOnlyList<string> numbers)

@@ -16,28 +16,7 @@ internal static class VictorOpsJson
     public static JsonSerializerOptions Options => JsonDefaults.Options;
 
     /// <summary>A property by name, ignoring case.</summary>
-    public static bool TryGet(JsonElement element, string name, out JsonElement value)
-    {
-        if (element.ValueKind == JsonValueKind.Object)
-        {
-            if (element.TryGetProperty(name, out value))
-            {
-                return true;
-            }
-
-            foreach (var property in element.EnumerateObject())
-            {
-                if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
-                {
-                    value = property.Value;
-                    return true;
-                }
-            }
-        }
-
-        value = default;
-        return false;
-    }
+    public static bool TryGet(JsonElement element, string name, out JsonElement value) => JsonDefaults.TryGetProperty(element, name, out value);
 
     /// <summary>A property by name (ignoring case), or null when absent.</summary>
     public static JsonElement? Optional(JsonElement element, string name) => TryGet(element, name, out var value) ? value : null;
