@@ -48,7 +48,7 @@ public sealed class ApiResponse : IDisposable
     /// A 404 to a retried DELETE whose earlier attempt may have reached the server: the thing is gone,
     /// which is what was asked. The body (the vendor's "not found") is dropped.
     /// </summary>
-    public bool AlreadyDone { get; internal init; }
+    internal bool AlreadyDone { get; init; }
 
     public bool IsSuccess => StatusCode is >= 200 and < 300 || AlreadyDone;
 
@@ -56,7 +56,7 @@ public sealed class ApiResponse : IDisposable
     internal Func<string, string> Redact { get; init; } = text => text;
 
     /// <summary>The parsed body, read once and kept until the response is disposed; an empty body reads as {}.</summary>
-    public JsonElement RootElement => (_document ??= ParseDocument()).RootElement;
+    internal JsonElement RootElement => (_document ??= ParseDocument()).RootElement;
 
     public void Dispose()
     {
