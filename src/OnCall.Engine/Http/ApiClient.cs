@@ -78,13 +78,6 @@ public sealed class ApiClient : IDisposable
         throw Failure(request, result, state);
     }
 
-    /// <summary>Sends a request and parses its JSON body.</summary>
-    public async Task<JsonDocument> SendJsonAsync(ApiRequest request, IOperationSink sink, CancellationToken cancellationToken)
-    {
-        var response = await SendAsync(request, sink, cancellationToken).ConfigureAwait(false);
-        return response.ParseDocument();
-    }
-
     public void Dispose()
     {
         lock (_clients)
