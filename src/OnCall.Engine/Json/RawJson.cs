@@ -42,7 +42,8 @@ public static class RawJson
                     return whole;
                 }
 
-                return element.GetDouble();
+                // 1e400 is valid JSON and no double: keep its text rather than fail the whole answer.
+                return element.TryGetDouble(out var real) ? real : element.GetRawText();
             case JsonValueKind.True:
                 return true;
             case JsonValueKind.False:

@@ -70,11 +70,10 @@ public sealed partial class DatadogClient
             {
                 BaseUriOverride = _info.PagingUri,
                 Body = new Dictionary<string, object?> { ["data"] = new Dictionary<string, object?> { ["type"] = "pages", ["attributes"] = attributes } },
+                WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check in Datadog On-Call whether a page '{0}' to {1} was created (its API cannot list pages)", request.Title, target),
             };
-            var response = await _client.SendAsync(post, sink, cancellationToken).ConfigureAwait(false);
-            using var document = response.ParseDocument();
-            var id = document.RootElement.Prop("data")?.Str("id")
-                ?? throw new OnCallException(OnCallErrorKind.InvalidData, "MalformedResponse", "Datadog created a page but returned no id.", Provider, target) { MayHaveApplied = true };
+            using var document = await _client.SendAsync(post, sink, cancellationToken).ConfigureAwait(false);
+            var id = document.Interpret(answer => answer.RequireObject("data").Str("id") ?? throw answer.Malformed("no page id in \"data\""));
             var incident = new Incident
             {
                 Provider = Provider,
@@ -152,8 +151,12 @@ public sealed partial class DatadogClient
             var pageId = id!.Trim();
             try
             {
-                var post = new ApiRequest("POST", Path("/api/v2/on-call/pages/{0}/" + verb, pageId)) { BaseUriOverride = _info.PagingUri };
-                var response = await _client.SendAsync(post, sink, cancellationToken).ConfigureAwait(false);
+                var post = new ApiRequest("POST", Path("/api/v2/on-call/pages/{0}/" + verb, pageId))
+                {
+                    BaseUriOverride = _info.PagingUri,
+                    WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check page {0} in Datadog On-Call whether it was {1}ed (its API cannot read a page back)", pageId, verb.TrimEnd('e')),
+                };
+                using var response = await _client.SendAsync(post, sink, cancellationToken).ConfigureAwait(false);
                 sink.WriteObject(new IncidentActionResult
                 {
                     Provider = Provider,
