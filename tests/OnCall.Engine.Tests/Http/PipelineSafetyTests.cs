@@ -207,10 +207,17 @@ public sealed class PipelineSafetyTests
         using var server = new StubVictorOpsServer().On("PATCH", "/api-public/v1/incidents/ack", "{\"error\":\"gateway says hi\"}");
         var client = VictorOpsTestClient.Create(server);
 
-        var error = await Assert.ThrowsAsync<OnCallException>(() => client.InvokeActionAsync(IncidentAction.Acknowledge, new[] { "4711" }, new IncidentActionOptions(), new RecordingSink(), CancellationToken.None));
+        var sink = new RecordingSink();
 
+        // A failed batch is reported per incident (issue 7 item 6), so the error is about incident 4711.
+        await client.InvokeActionAsync(IncidentAction.Acknowledge, new[] { "4711" }, new IncidentActionOptions(), sink, CancellationToken.None);
+
+        var error = Assert.Single(sink.Errors);
         Assert.Equal("OnCall.VictorOps.MayHaveApplied", error.ErrorId);
+        Assert.True(error.MayHaveApplied);
+        Assert.Equal("4711", error.Target);
         Assert.Contains("check with Get-OnCallIncident -Id 4711 whether incident 4711 was acknowledged", error.Message);
+        Assert.Empty(sink.Objects);
     }
 
     [Fact]
