@@ -26,14 +26,17 @@ public static class ProviderFactory
         };
 
     /// <summary>The vendor client of each provider.</summary>
-    private static readonly Dictionary<OnCallProvider, Func<ConnectionSettings, ApiClient, OnCallConnection, IProviderClient>> Clients = new()
+    private static readonly Dictionary<OnCallProvider, Func<ApiClient, OnCallConnection, TimeProvider, IProviderClient>> Clients = new()
     {
-        [OnCallProvider.VictorOps] = (settings, client, info) => new VictorOps.VictorOpsClient(client, info),
-        [OnCallProvider.Datadog] = (settings, client, info) => new Datadog.DatadogClient(settings, client, info),
-        [OnCallProvider.ZStack] = (settings, client, info) => new ZStack.ZStackClient(settings, client, info),
+        [OnCallProvider.VictorOps] = (client, info, time) => new VictorOps.VictorOpsClient(client, info, time),
+        [OnCallProvider.Datadog] = (client, info, time) => new Datadog.DatadogClient(client, info, time),
+        [OnCallProvider.ZStack] = (client, info, time) => new ZStack.ZStackClient(client, info, time),
     };
 
-    public static ConnectionContext Create(ConnectionSettings settings)
+    public static ConnectionContext Create(ConnectionSettings settings) => Create(settings, TimeProvider.System);
+
+    /// <summary>The same, on another clock (tests): every "now" of the connection comes from <paramref name="time"/>.</summary>
+    internal static ConnectionContext Create(ConnectionSettings settings, TimeProvider time)
     {
         if (string.IsNullOrWhiteSpace(settings.Name))
         {
@@ -81,11 +84,11 @@ public static class ProviderFactory
             UserName = settings.UserName,
             CredentialSource = settings.CredentialSource,
             Proxy = proxy,
-            ConnectedAt = DateTimeOffset.Now,
+            ConnectedAt = time.GetLocalNow(),
         };
 
-        var client = new ApiClient(profile, baseUri, options);
-        return new ConnectionContext(info, client, Clients[settings.Provider](settings, client, info));
+        var client = new ApiClient(profile, baseUri, options, time);
+        return new ConnectionContext(info, client, Clients[settings.Provider](client, info, time));
     }
 
     private static (Uri, Uri?, VendorProfile) VictorOps(ConnectionSettings settings)

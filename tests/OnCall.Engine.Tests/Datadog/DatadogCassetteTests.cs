@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OnCall.Engine.Providers.Datadog;
-using OnCall.Engine.Tests.ZStackProvider;
+using OnCall.Engine.Tests.TestSupport;
+
 
 namespace OnCall.Engine.Tests.DatadogProvider;
 

@@ -2,7 +2,7 @@ using OnCall.Emulator;
 using OnCall.Emulator.Datadog;
 using OnCall.Engine.Providers;
 using OnCall.Engine.Providers.Datadog;
-using OnCall.Engine.Tests.ZStackProvider;
+
 
 using OnCall.Engine.Tests.TestSupport;
 

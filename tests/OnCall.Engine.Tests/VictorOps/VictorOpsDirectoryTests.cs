@@ -13,9 +13,9 @@ public sealed class VictorOpsDirectoryTests
     [Fact]
     public async Task Teams_read_the_bare_array_and_the_list_is_cached_for_a_minute()
     {
-        var now = VictorOpsTestClient.Now;
+        var clock = new ManualClock(VictorOpsTestClient.Now);
         using var server = new StubVictorOpsServer().On("GET", "/api-public/v1/team", VictorOpsSamples.TeamList);
-        var client = VictorOpsTestClient.Create(server, clock: () => now);
+        var client = VictorOpsTestClient.Create(server, clock: clock);
         var sink = new RecordingSink();
 
         await client.GetTeamsAsync(Array.Empty<string>(), sink, CancellationToken.None);
@@ -28,7 +28,7 @@ public sealed class VictorOpsDirectoryTests
         Assert.Equal("Example team.", teams[0].Raw!["description"]);
         Assert.Single(server.Requests);
 
-        now = now.AddSeconds(61);
+        clock.Now = clock.Now.AddSeconds(61);
         await client.GetTeamsAsync(new[] { "Example" }, sink, CancellationToken.None);
         Assert.Equal(2, server.Requests.Count);
     }

@@ -10,7 +10,7 @@ internal static class VictorOpsTestClient
 {
     public static readonly DateTimeOffset Now = new(2026, 3, 10, 15, 30, 0, TimeSpan.Zero);
 
-    public static VictorOpsClient Create(StubVictorOpsServer server, string? userName = "alice", bool pacing = false, Func<DateTimeOffset>? clock = null, int maxRetries = 2)
+    public static VictorOpsClient Create(StubVictorOpsServer server, string? userName = "alice", bool pacing = false, TimeProvider? clock = null, int maxRetries = 2)
     {
         var profile = new VictorOpsProfile("test-id", SecretText.FromString("test-key-0123456789")) { PacingEnabled = pacing };
         var api = new ApiClient(profile, server.BaseUri, new ApiClientOptions
@@ -21,6 +21,6 @@ internal static class VictorOpsTestClient
             MaxDelay = TimeSpan.FromSeconds(1),
         });
         var connection = new OnCallConnection { Name = "vo-test", Provider = OnCallProvider.VictorOps, BaseUri = server.BaseUri, UserName = userName };
-        return new VictorOpsClient(api, connection, clock ?? (() => Now));
+        return new VictorOpsClient(api, connection, clock ?? new TestSupport.ManualClock(Now));
     }
 }

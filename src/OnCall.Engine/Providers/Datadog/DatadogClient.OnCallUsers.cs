@@ -20,7 +20,7 @@ public sealed partial class DatadogClient
         var users = new List<OnCallUser>();
         if (query.Schedules.Count > 0)
         {
-            var at = query.At ?? DateTimeOffset.UtcNow;
+            var at = query.At ?? _time.GetUtcNow();
             foreach (var schedule in await ResolveSchedulesAsync(query.Schedules, Array.Empty<string>(), sink, cancellationToken).ConfigureAwait(false))
             {
                 try

@@ -38,7 +38,7 @@ public sealed partial class DatadogClient
     public async Task GetOverridesAsync(OverrideQuery query, IOperationSink sink, CancellationToken cancellationToken)
     {
         // Datadog requires a window; without one, a week back to four weeks ahead.
-        var start = query.Start ?? DateTimeOffset.UtcNow.AddDays(-7);
+        var start = query.Start ?? _time.GetUtcNow().AddDays(-7);
         var end = query.End ?? start.AddDays(35);
         var refs = await ResolveSchedulesAsync(string.IsNullOrWhiteSpace(query.Schedule) ? Array.Empty<string>() : new[] { query.Schedule! }, Array.Empty<string>(), sink, cancellationToken).ConfigureAwait(false);
         foreach (var scheduleRef in refs)
@@ -70,7 +70,7 @@ public sealed partial class DatadogClient
         }
 
         var schedule = await OneScheduleAsync(request.Schedule, sink, cancellationToken).ConfigureAwait(false);
-        var start = request.Start ?? DateTimeOffset.UtcNow;
+        var start = request.Start ?? _time.GetUtcNow();
         var end = request.End;
         if (end is null)
         {

@@ -82,7 +82,7 @@ public sealed partial class DatadogClient
                 Status = IncidentStatus.Triggered,
                 Title = request.Title,
                 Severity = urgency,
-                Start = DateTimeOffset.UtcNow,
+                Start = _time.GetUtcNow(),
                 Raw = RawJson.ToDictionary(document.RootElement),
             };
             if (type == "user_id")

@@ -132,7 +132,7 @@ public sealed partial class DatadogClient
     public async Task GetShiftsAsync(ScheduleQuery query, IOperationSink sink, CancellationToken cancellationToken)
     {
         var refs = await ResolveSchedulesAsync(query.Schedules, query.Teams, sink, cancellationToken).ConfigureAwait(false);
-        var now = DateTimeOffset.UtcNow;
+        var now = _time.GetUtcNow();
         for (var i = 0; i < refs.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();

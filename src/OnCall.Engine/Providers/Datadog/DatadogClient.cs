@@ -27,13 +27,14 @@ public sealed partial class DatadogClient : IProviderClient, IOnCallUserSource, 
 
     private readonly ApiClient _client;
     private readonly OnCallConnection _info;
+    private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, DatadogUser> _users = new(StringComparer.OrdinalIgnoreCase);
 
-    public DatadogClient(ConnectionSettings settings, ApiClient client, OnCallConnection info)
+    internal DatadogClient(ApiClient client, OnCallConnection info, TimeProvider time)
     {
-        _ = settings;
-        _client = client;
-        _info = info;
+        _client = client ?? throw new ArgumentNullException(nameof(client));
+        _info = info ?? throw new ArgumentNullException(nameof(info));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
     }
 
     public OnCallProvider Provider => OnCallProvider.Datadog;

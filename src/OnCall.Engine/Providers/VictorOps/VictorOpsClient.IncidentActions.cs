@@ -121,7 +121,7 @@ public sealed partial class VictorOpsClient
     {
         var number = ValidateIncidentNumbers(new[] { incidentId }).Single();
         var noteName = string.IsNullOrWhiteSpace(name)
-            ? "note-" + _clock().ToUniversalTime().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)
+            ? "note-" + _time.GetUtcNow().ToUniversalTime().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)
             : name.Trim();
         object value;
         try

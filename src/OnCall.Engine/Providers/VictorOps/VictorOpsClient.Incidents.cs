@@ -121,10 +121,9 @@ public sealed partial class VictorOpsClient
                 .WithQuery("service", plainServices.Count > 0 ? string.Join(",", plainServices) : null)
                 .WithQuery("incidentNumber", numbers.Count > 0 ? string.Join(",", numbers) : null);
 
-            var pace = _api.Profile.PaceFor(request);
-            if (page == 0 && pace is not null && _api.Pacer.EstimateWait(pace.Key) >= TimeSpan.FromSeconds(1))
+            var interval = _api.PaceInterval(request);
+            if (page == 0 && _api.EstimateWait(request) is var wait && wait >= TimeSpan.FromSeconds(1))
             {
-                var wait = _api.Pacer.EstimateWait(pace.Key);
                 sink.WriteProgress(new OperationProgress(HistoryProgressId, "Reading VictorOps incident history", "Waiting for the reporting API (one call a minute)")
                 {
                     SecondsRemaining = (int)Math.Ceiling(wait.TotalSeconds),
@@ -175,9 +174,9 @@ public sealed partial class VictorOpsClient
             offset += pageLimit;
             var pagesLeft = (long)Math.Ceiling((total - offset) / (double)pageLimit);
             var perCall = TimeSpan.FromTicks(elapsed.Ticks / page);
-            var nextWait = pace is null ? TimeSpan.Zero : _api.Pacer.EstimateWait(pace.Key);
-            var interval = pace?.Interval ?? TimeSpan.Zero;
-            var remainingSeconds = nextWait.TotalSeconds + (interval.TotalSeconds * Math.Max(0, pagesLeft - 1)) + (perCall.TotalSeconds * pagesLeft);
+            var nextWait = _api.EstimateWait(request);
+            var spacing = interval ?? TimeSpan.Zero;
+            var remainingSeconds = nextWait.TotalSeconds + (spacing.TotalSeconds * Math.Max(0, pagesLeft - 1)) + (perCall.TotalSeconds * pagesLeft);
             sink.WriteProgress(new OperationProgress(
                 HistoryProgressId,
                 "Reading VictorOps incident history",
@@ -185,7 +184,7 @@ public sealed partial class VictorOpsClient
             {
                 PercentComplete = total > 0 ? (int)Math.Min(99, done * 100 / total) : -1,
                 SecondsRemaining = (int)Math.Min(int.MaxValue, Math.Ceiling(remainingSeconds)),
-                CurrentOperation = pace is null ? null : string.Format(CultureInfo.InvariantCulture, "The reporting API allows one call every {0:0} s; {1} more call(s).", interval.TotalSeconds, pagesLeft),
+                CurrentOperation = interval is null ? null : string.Format(CultureInfo.InvariantCulture, "The reporting API allows one call every {0:0} s; {1} more call(s).", spacing.TotalSeconds, pagesLeft),
             });
         }
     }

@@ -33,7 +33,7 @@ public sealed partial class VictorOpsClient
             sink.WriteVerbose("VictorOps has no schedules apart from teams and escalation policies; -Schedule is ignored, use -Team or -Policy.");
         }
 
-        if (query.At is { } at && (at - _clock()).Duration() > NowTolerance)
+        if (query.At is { } at && (at - _time.GetUtcNow()).Duration() > NowTolerance)
         {
             await GetOnCallUsersAtAsync(query, at, sink, cancellationToken).ConfigureAwait(false);
             return;
@@ -97,7 +97,7 @@ public sealed partial class VictorOpsClient
     /// <summary>On call at another time: the shifts of the teams that contain that instant.</summary>
     private async Task GetOnCallUsersAtAsync(OnCallUserQuery query, DateTimeOffset at, IOperationSink sink, CancellationToken cancellationToken)
     {
-        var window = ScheduleWindow.Plan(at, at.AddMinutes(1), _clock());
+        var window = ScheduleWindow.Plan(at, at.AddMinutes(1), _time.GetUtcNow());
         var teams = await ResolveTeamsAsync(query.Teams, throwOnUnknown: false, sink, cancellationToken).ConfigureAwait(false);
         foreach (var team in teams)
         {

@@ -230,7 +230,7 @@ public sealed partial class VictorOpsClient
                     Policy = policy.Name ?? policy.Slug,
                     User = toUser,
                     OriginalUser = fromUser,
-                    Start = _clock(),
+                    Start = _time.GetUtcNow(),
                     Reason = request.Reason ?? result.Result,
                 },
                 raw));

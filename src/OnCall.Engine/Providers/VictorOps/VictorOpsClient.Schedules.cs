@@ -35,7 +35,7 @@ public sealed partial class VictorOpsClient
             throw InvalidArgument("InvalidStep", string.Format(CultureInfo.InvariantCulture, "Step {0} is not an escalation step VictorOps schedules have (0 to {1}).", step, MaxStep), step);
         }
 
-        var chunks = ScheduleWindow.Plan(query.Start, query.End, _clock());
+        var chunks = ScheduleWindow.Plan(query.Start, query.End, _time.GetUtcNow());
         sink.WriteVerbose(string.Format(
             CultureInfo.InvariantCulture,
             "Schedule window {0:u} - {1:u}: {2} call(s) per team or user ({3}).",

@@ -39,21 +39,16 @@ public sealed partial class VictorOpsClient :
 
     private readonly ApiClient _api;
     private readonly OnCallConnection _connection;
-    private readonly Func<DateTimeOffset> _clock;
+    private readonly TimeProvider _time;
     private CachedList<TeamDto>? _teams;
     private CachedList<(UserDto User, IDictionary<string, object?>? Raw)>? _users;
 
-    public VictorOpsClient(ApiClient api, OnCallConnection connection)
-        : this(api, connection, () => DateTimeOffset.UtcNow)
-    {
-    }
-
-    /// <summary>For tests: a clock that decides what "today" and "now" are.</summary>
-    internal VictorOpsClient(ApiClient api, OnCallConnection connection, Func<DateTimeOffset> clock)
+    /// <summary>A client over <paramref name="api"/>; <paramref name="time"/> decides what "today" and "now" are.</summary>
+    internal VictorOpsClient(ApiClient api, OnCallConnection connection, TimeProvider time)
     {
         _api = api ?? throw new ArgumentNullException(nameof(api));
         _connection = connection ?? throw new ArgumentNullException(nameof(connection));
-        _clock = clock;
+        _time = time ?? throw new ArgumentNullException(nameof(time));
     }
 
     public OnCallProvider Provider => OnCallProvider.VictorOps;
@@ -139,7 +134,7 @@ public sealed partial class VictorOpsClient :
     internal async Task<IReadOnlyList<TeamDto>> GetTeamListAsync(IOperationSink sink, CancellationToken cancellationToken)
     {
         var cached = _teams;
-        if (cached is not null && cached.IsFresh(_clock()))
+        if (cached is not null && cached.IsFresh(_time.GetUtcNow()))
         {
             return cached.Items;
         }
@@ -155,14 +150,14 @@ public sealed partial class VictorOpsClient :
             teams.Add(team);
         }
 
-        _teams = new CachedList<TeamDto>(teams, _clock() + DirectoryCacheLifetime);
+        _teams = new CachedList<TeamDto>(teams, _time.GetUtcNow() + DirectoryCacheLifetime);
         return teams;
     }
 
     internal async Task<IReadOnlyList<(UserDto User, IDictionary<string, object?>? Raw)>> GetUserListAsync(IOperationSink sink, CancellationToken cancellationToken)
     {
         var cached = _users;
-        if (cached is not null && cached.IsFresh(_clock()))
+        if (cached is not null && cached.IsFresh(_time.GetUtcNow()))
         {
             return cached.Items;
         }
@@ -175,7 +170,7 @@ public sealed partial class VictorOpsClient :
             users.Add((VictorOpsJson.Bind<UserDto>(element, "a user"), VictorOpsJson.Raw(element)));
         }
 
-        _users = new CachedList<(UserDto User, IDictionary<string, object?>? Raw)>(users, _clock() + DirectoryCacheLifetime);
+        _users = new CachedList<(UserDto User, IDictionary<string, object?>? Raw)>(users, _time.GetUtcNow() + DirectoryCacheLifetime);
         return users;
     }
 

@@ -21,7 +21,7 @@ public sealed partial class ZStackClient
         {
             try
             {
-                var user = query.At is { } at && Math.Abs((at - DateTimeOffset.UtcNow).TotalMinutes) > 1
+                var user = query.At is { } at && Math.Abs((at - _time.GetUtcNow()).TotalMinutes) > 1
                     ? RenderedUserAt(schedule, at, sink)
                     : await CurrentUserAsync(schedule, sink, cancellationToken).ConfigureAwait(false);
                 if (user is null)
@@ -56,7 +56,7 @@ public sealed partial class ZStackClient
         if (isOverride && schedule.ToDefinition(Provider, Connection) is { } definition)
         {
             // Whoever the definition puts on call when the override's part of the shift begins.
-            original = definition.WhoIsOnCall(shift.Time("startTime") ?? DateTimeOffset.UtcNow)?.User;
+            original = definition.WhoIsOnCall(shift.Time("startTime") ?? _time.GetUtcNow())?.User;
         }
 
         return new OnCallUser

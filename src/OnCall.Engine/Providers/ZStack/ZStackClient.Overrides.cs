@@ -52,7 +52,7 @@ public sealed partial class ZStackClient
         }
 
         var schedule = found[0];
-        var now = DateTimeOffset.UtcNow;
+        var now = _time.GetUtcNow();
         var start = request.Start ?? now;
         var definition = schedule.ToDefinition(Provider, Connection);
         var scheduled = FirstOf(definition?.Render(start, start.AddSeconds(1)));

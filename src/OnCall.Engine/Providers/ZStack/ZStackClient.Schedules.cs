@@ -113,7 +113,7 @@ public sealed partial class ZStackClient
     {
         var names = query.Schedules.Concat(query.Teams).ToList();
         var schedules = await ResolveSchedulesAsync(names, sink, cancellationToken).ConfigureAwait(false);
-        var now = DateTimeOffset.UtcNow;
+        var now = _time.GetUtcNow();
         foreach (var schedule in schedules)
         {
             cancellationToken.ThrowIfCancellationRequested();
