@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using OnCall.Engine.Providers.VictorOps;
+using OnCall.Engine.Providers.VictorOps.Schedules;
 
 using OnCall.Engine.Text;
 

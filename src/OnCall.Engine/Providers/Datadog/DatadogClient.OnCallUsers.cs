@@ -13,8 +13,6 @@ namespace OnCall.Engine.Providers.Datadog;
 
 public sealed partial class DatadogClient
 {
-    // ================================================================ who is on call
-
     public async Task GetOnCallUsersAsync(OnCallUserQuery query, IOperationSink sink, CancellationToken cancellationToken)
     {
         var users = new List<OnCallUser>();

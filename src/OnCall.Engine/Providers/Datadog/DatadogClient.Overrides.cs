@@ -14,8 +14,6 @@ namespace OnCall.Engine.Providers.Datadog;
 
 public sealed partial class DatadogClient
 {
-    // ================================================================ overrides
-
     private async Task<DatadogSchedule> OneScheduleAsync(string? name, IOperationSink sink, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(name) || Wildcard.HasWildcards(name!))

@@ -11,7 +11,6 @@ namespace OnCall.Engine.Providers.Datadog;
 /// </summary>
 internal static class DatadogJson
 {
-
     public static JsonElement? Prop(this JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
 

@@ -14,8 +14,196 @@ namespace OnCall.Engine.Providers.VictorOps;
 
 public sealed partial class VictorOpsClient
 {
-    // A shift longer than a century is no shift (and beyond TimeSpan's range): shown without a length.
-    private const double MaxShiftDays = 36500;
+    // The team list feeds name resolution for almost every command; a minute keeps a pipeline of
+    // commands from re-reading it while still noticing a team created a moment ago.
+    internal static readonly TimeSpan DirectoryCacheLifetime = TimeSpan.FromSeconds(60);
+
+    private CachedList<TeamDto>? _teams;
+    private CachedList<(UserDto User, IDictionary<string, object?>? Raw)>? _users;
+
+    /// <summary>Forgets the cached team and user lists.</summary>
+    public void InvalidateDirectory()
+    {
+        _teams = null;
+        _users = null;
+    }
+
+    internal async Task<IReadOnlyList<TeamDto>> GetTeamListAsync(IOperationSink sink, CancellationToken cancellationToken)
+    {
+        var cached = _teams;
+        if (cached is not null && cached.IsFresh(_time.GetUtcNow()))
+        {
+            return cached.Items;
+        }
+
+        // No lock: two commands racing here both read the list once, which is harmless.
+        // GET /v1/team answers a bare array; tolerate a {"teams":[...]} wrapper too.
+        using var document = await SendJsonAsync(new ApiRequest("GET", PublicApi + "/v1/team"), sink, cancellationToken).ConfigureAwait(false);
+        var teams = new List<TeamDto>();
+        foreach (var element in VictorOpsJson.List(document, "teams"))
+        {
+            var team = VictorOpsJson.Bind<TeamDto>(element, "a team");
+            team.Raw = VictorOpsJson.Raw(element);
+            teams.Add(team);
+        }
+
+        _teams = new CachedList<TeamDto>(teams, _time.GetUtcNow() + DirectoryCacheLifetime);
+        return teams;
+    }
+
+    internal async Task<IReadOnlyList<(UserDto User, IDictionary<string, object?>? Raw)>> GetUserListAsync(IOperationSink sink, CancellationToken cancellationToken)
+    {
+        var cached = _users;
+        if (cached is not null && cached.IsFresh(_time.GetUtcNow()))
+        {
+            return cached.Items;
+        }
+
+        // GET /v1/user answers {"users":[[...]]}: an array of arrays (the official Go client's [][]User).
+        using var document = await SendJsonAsync(new ApiRequest("GET", PublicApi + "/v1/user"), sink, cancellationToken).ConfigureAwait(false);
+        var users = new List<(UserDto User, IDictionary<string, object?>? Raw)>();
+        foreach (var element in VictorOpsJson.List(document, "users"))
+        {
+            users.Add((VictorOpsJson.Bind<UserDto>(element, "a user"), VictorOpsJson.Raw(element)));
+        }
+
+        _users = new CachedList<(UserDto User, IDictionary<string, object?>? Raw)>(users, _time.GetUtcNow() + DirectoryCacheLifetime);
+        return users;
+    }
+
+    /// <summary>
+    /// Teams by name or slug; wildcards expand (and may match nothing, as in PowerShell). A plain
+    /// name that matches no team is TeamNotFound: thrown, or written to the sink when
+    /// <paramref name="throwOnUnknown"/> is false so the other names still run.
+    /// </summary>
+    internal async Task<IReadOnlyList<TeamDto>> ResolveTeamsAsync(IReadOnlyList<string> names, bool throwOnUnknown, IOperationSink sink, CancellationToken cancellationToken)
+    {
+        var all = await GetTeamListAsync(sink, cancellationToken).ConfigureAwait(false);
+        if (names.Count == 0)
+        {
+            return all;
+        }
+
+        var found = new List<TeamDto>();
+        foreach (var name in names.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()))
+        {
+            var matches = Wildcard.HasWildcards(name)
+                ? all.Where(t => Wildcard.IsMatch(t.Name, name) || Wildcard.IsMatch(t.Slug, name)).ToList()
+                : all.Where(t => string.Equals(t.Slug, name, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (matches.Count == 0 && !Wildcard.HasWildcards(name))
+            {
+                matches = all.Where(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase)).ToList();
+            }
+
+            if (matches.Count == 0 && !Wildcard.HasWildcards(name))
+            {
+                var error = TeamNotFound(name, all);
+                if (throwOnUnknown)
+                {
+                    throw error;
+                }
+
+                sink.WriteError(error);
+                continue;
+            }
+
+            foreach (var match in matches)
+            {
+                if (!found.Any(t => string.Equals(t.Slug, match.Slug, StringComparison.OrdinalIgnoreCase)))
+                {
+                    found.Add(match);
+                }
+            }
+        }
+
+        return found;
+    }
+
+    internal async Task<TeamDto> ResolveTeamAsync(string name, IOperationSink sink, CancellationToken cancellationToken)
+    {
+        if (Wildcard.HasWildcards(name))
+        {
+            throw InvalidArgument("WildcardNotAllowed", string.Format(CultureInfo.InvariantCulture, "'{0}': name one team here, without wildcards.", name), name);
+        }
+
+        var teams = await ResolveTeamsAsync(new[] { name }, throwOnUnknown: true, sink, cancellationToken).ConfigureAwait(false);
+        return teams[0];
+    }
+
+    internal OnCallException TeamNotFound(string name, IReadOnlyList<TeamDto> all)
+    {
+        var suggestions = NameSuggestions.Closest(name, all.Select(t => t.Name ?? string.Empty).Concat(all.Select(t => t.Slug ?? string.Empty)));
+        string hint;
+        if (suggestions.Count > 0)
+        {
+            hint = " Did you mean " + string.Join(", ", suggestions.Select(s => "'" + s + "'")) + "?";
+        }
+        else if (all.Count is > 0 and <= 10)
+        {
+            hint = " Its teams are: " + string.Join(", ", all.Select(t => t.Display)) + ".";
+        }
+        else
+        {
+            hint = string.Empty;
+        }
+
+        return new OnCallException(
+            OnCallErrorKind.NotFound,
+            "TeamNotFound",
+            string.Format(CultureInfo.InvariantCulture, "VictorOps connection '{0}' has no team named '{1}' (by name or slug).{2}", ConnectionName, name, hint),
+            OnCallProvider.VictorOps,
+            name)
+        {
+            RecommendedAction = "Get-OnCallTeam lists the teams; names and slugs are both accepted.",
+        };
+    }
+
+    /// <summary>UserNotFound for a username the API did not know, with close usernames when the user list can be read.</summary>
+    internal async Task<OnCallException> UserNotFoundAsync(string user, OnCallException? inner, IOperationSink sink, CancellationToken cancellationToken)
+    {
+        var hint = string.Empty;
+        try
+        {
+            var users = await GetUserListAsync(sink, cancellationToken).ConfigureAwait(false);
+            var suggestions = NameSuggestions.Closest(user, users.Select(u => u.User.Username ?? string.Empty));
+            if (suggestions.Count > 0)
+            {
+                hint = " Did you mean " + string.Join(", ", suggestions.Select(s => "'" + s + "'")) + "?";
+            }
+        }
+        catch (OnCallException)
+        {
+            // Suggestions are a courtesy; the not-found error is what matters.
+        }
+
+        return new OnCallException(
+            OnCallErrorKind.NotFound,
+            "UserNotFound",
+            string.Format(CultureInfo.InvariantCulture, "VictorOps connection '{0}' has no user '{1}'.{2}", ConnectionName, user, hint),
+            OnCallProvider.VictorOps,
+            user,
+            inner)
+        {
+            StatusCode = inner?.StatusCode,
+            Request = inner?.Request,
+            RecommendedAction = "Get-OnCallTeamMember lists the users; VictorOps usernames are not e-mail addresses unless set so.",
+        };
+    }
+
+    private sealed class CachedList<T>
+    {
+        public CachedList(IReadOnlyList<T> items, DateTimeOffset expires)
+        {
+            Items = items;
+            Expires = expires;
+        }
+
+        public IReadOnlyList<T> Items { get; }
+
+        public DateTimeOffset Expires { get; }
+
+        public bool IsFresh(DateTimeOffset now) => now < Expires;
+    }
 
     /// <summary>Teams (GET /v1/team, cached a minute) by name or slug, wildcards allowed; all when none is named.</summary>
     public async Task GetTeamsAsync(IReadOnlyList<string> names, IOperationSink sink, CancellationToken cancellationToken)
@@ -119,76 +307,6 @@ public sealed partial class VictorOpsClient
             }
 
             sink.WriteObject(item);
-        }
-    }
-
-    /// <summary>
-    /// Rotations of teams (all when none is named): one Rotation per shift of each rotation group
-    /// (GET /v2/team/{team}/rotations), with the group's rtg- slug from GET /v1/teams/{team}/rotations.
-    /// Ids filter by shift id, group id, slug or label (wildcards).
-    /// </summary>
-    public async Task GetRotationsAsync(IReadOnlyList<string> teams, IReadOnlyList<string> ids, IOperationSink sink, CancellationToken cancellationToken)
-    {
-        ids ??= Array.Empty<string>();
-        foreach (var team in await ResolveTeamsAsync(teams ?? Array.Empty<string>(), throwOnUnknown: false, sink, cancellationToken).ConfigureAwait(false))
-        {
-            var slug = team.Slug ?? team.Display;
-
-            // v1 (note the plural "teams") knows each group's slug; v2 knows its shifts and members.
-            var slugs = new Dictionary<string, RotationGroupDto>(StringComparer.OrdinalIgnoreCase);
-            using (var groups = await SendJsonAsync(new ApiRequest("GET", PathOf(PublicApi + "/v1/teams/{0}/rotations", slug)), sink, cancellationToken, ex => TeamNotFound(team.Display, Array.Empty<TeamDto>())).ConfigureAwait(false))
-            {
-                foreach (var element in VictorOpsJson.List(groups, "rotationGroups"))
-                {
-                    var group = VictorOpsJson.Bind<RotationGroupDto>(element, "a rotation group");
-                    slugs[group.GroupId ?? group.Label ?? string.Empty] = group;
-                }
-            }
-
-            using var document = await SendJsonAsync(new ApiRequest("GET", PathOf(PublicApi + "/v2/team/{0}/rotations", slug)), sink, cancellationToken, ex => TeamNotFound(team.Display, Array.Empty<TeamDto>())).ConfigureAwait(false);
-            foreach (var element in VictorOpsJson.List(document, "rotations"))
-            {
-                var rotation = VictorOpsJson.Bind<RotationDto>(element, "a rotation");
-                slugs.TryGetValue(rotation.GroupId ?? rotation.Label ?? string.Empty, out var group);
-                var groupSlug = group?.Slug ?? rotation.GroupId;
-                var shifts = rotation.Shifts ?? new List<RotationShiftDto>();
-                var raw = VictorOpsJson.Raw(element);
-                if (shifts.Count == 0)
-                {
-                    shifts.Add(new RotationShiftDto { ShiftId = rotation.GroupId, Label = rotation.Label });
-                }
-
-                foreach (var shift in shifts)
-                {
-                    if (ids.Count > 0 && !ids.Any(i => Wildcard.IsMatch(shift.ShiftId, i) || Wildcard.IsMatch(rotation.GroupId, i) || Wildcard.IsMatch(groupSlug, i) || Wildcard.IsMatch(rotation.Label, i)))
-                    {
-                        continue;
-                    }
-
-                    var item = Stamp(
-                        new Rotation
-                        {
-                            Id = shift.ShiftId ?? rotation.GroupId ?? string.Empty,
-                            Name = shift.Label ?? rotation.Label ?? string.Empty,
-                            Team = team.Display,
-                            Schedule = rotation.Label,
-                            ScheduleId = groupSlug,
-                            ShiftLength = shift.Duration is { } days && days > 0 && days <= MaxShiftDays ? TimeSpan.FromDays(days) : null,
-                            TimeZone = shift.Timezone,
-                            Start = shift.Start,
-                        },
-                        raw);
-                    foreach (var member in shift.ShiftMembers ?? new List<UserRef>())
-                    {
-                        if (!string.IsNullOrEmpty(member.Username))
-                        {
-                            item.Members.Add(member.Username!);
-                        }
-                    }
-
-                    sink.WriteObject(item);
-                }
-            }
         }
     }
 

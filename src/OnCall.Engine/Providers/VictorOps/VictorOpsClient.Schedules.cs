@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using OnCall.Engine.Http;
 using OnCall.Engine.Providers.VictorOps.Dtos;
+using OnCall.Engine.Providers.VictorOps.Schedules;
 
 using OnCall.Engine.Text;
 

@@ -11,8 +11,6 @@ namespace OnCall.Engine.Providers.ZStack;
 
 public sealed partial class ZStackClient
 {
-    // ---------------------------------------------------------------- who is on call
-
     public async Task GetOnCallUsersAsync(OnCallUserQuery query, IOperationSink sink, CancellationToken cancellationToken)
     {
         var names = query.Schedules.Concat(query.Teams).Concat(query.Policies).ToList();

@@ -13,8 +13,6 @@ namespace OnCall.Engine.Providers.ZStack;
 
 public sealed partial class ZStackClient
 {
-    // ---------------------------------------------------------------- overrides
-
     public Task GetOverridesAsync(OverrideQuery query, IOperationSink sink, CancellationToken cancellationToken) =>
         throw new OnCallException(
             OnCallErrorKind.NotSupported,

@@ -14,8 +14,6 @@ namespace OnCall.Engine.Providers.ZStack;
 
 public sealed partial class ZStackClient
 {
-    // ---------------------------------------------------------------- schedules
-
     /// <summary>Every schedule, following the items/total/limit/offset envelope until all are read.</summary>
     internal async Task<List<ZStackSchedule>> ListSchedulesAsync(IOperationSink sink, CancellationToken cancellationToken)
     {
@@ -98,16 +96,6 @@ public sealed partial class ZStackClient
     {
         RecommendedAction = "Run Get-OnCallRotation to list the schedules of the connection.",
     };
-
-    public async Task GetRotationsAsync(IReadOnlyList<string> teams, IReadOnlyList<string> ids, IOperationSink sink, CancellationToken cancellationToken)
-    {
-        // ZStack has no teams: a schedule is the unit, so team names select schedules too.
-        var names = (teams ?? Array.Empty<string>()).Concat(ids ?? Array.Empty<string>()).ToList();
-        foreach (var schedule in await ResolveSchedulesAsync(names, sink, cancellationToken).ConfigureAwait(false))
-        {
-            sink.WriteObject(schedule.ToRotation(Connection));
-        }
-    }
 
     public async Task GetShiftsAsync(ScheduleQuery query, IOperationSink sink, CancellationToken cancellationToken)
     {

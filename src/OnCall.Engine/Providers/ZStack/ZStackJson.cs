@@ -11,7 +11,6 @@ namespace OnCall.Engine.Providers.ZStack;
 /// </summary>
 internal static class ZStackJson
 {
-
     public static string? Str(this JsonElement element, string name)
     {
         if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out var value))

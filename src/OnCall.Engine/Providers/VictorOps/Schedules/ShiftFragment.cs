@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace OnCall.Engine.Providers.VictorOps;
+namespace OnCall.Engine.Providers.VictorOps.Schedules;
 
 /// <summary>One roll as one schedule call returned it, before stitching and overrides.</summary>
 internal sealed class ShiftFragment

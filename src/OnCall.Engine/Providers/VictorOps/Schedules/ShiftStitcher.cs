@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace OnCall.Engine.Providers.VictorOps;
+namespace OnCall.Engine.Providers.VictorOps.Schedules;
 
 /// <summary>
 /// Turns the rolls of several schedule calls into shifts: the same roll seen by two calls is kept

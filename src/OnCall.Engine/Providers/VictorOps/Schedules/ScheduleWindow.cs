@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 
-namespace OnCall.Engine.Providers.VictorOps;
+namespace OnCall.Engine.Providers.VictorOps.Schedules;
 
 /// <summary>One schedule call: days to skip from today and days to read forward.</summary>
 internal sealed record ScheduleChunk(int Index, int DaysSkip, int DaysForward);

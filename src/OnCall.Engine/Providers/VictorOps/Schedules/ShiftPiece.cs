@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace OnCall.Engine.Providers.VictorOps;
+namespace OnCall.Engine.Providers.VictorOps.Schedules;
 
 /// <summary>A finished shift: stitched, overrides applied, clipped to the window.</summary>
 internal sealed class ShiftPiece

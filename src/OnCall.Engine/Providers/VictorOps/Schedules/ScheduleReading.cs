@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace OnCall.Engine.Providers.VictorOps;
+namespace OnCall.Engine.Providers.VictorOps.Schedules;
 
 /// <summary>What the schedule calls of one team or user returned, all chunks together.</summary>
 internal sealed class ScheduleReading
