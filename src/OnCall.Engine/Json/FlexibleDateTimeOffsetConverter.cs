@@ -112,6 +112,13 @@ public static class TimeParsing
         return null;
     }
 
+    /// <summary>
+    /// A time as the vendors take it in a query or a body: UTC, whole seconds, with a Z, so no '+' needs
+    /// escaping (Datadog, vendor-apis.md C.2; ZStack's examples; VictorOps' documented form).
+    /// </summary>
+    public static string FormatUtc(DateTimeOffset time) =>
+        time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
     /// <summary>Reads a time out of a raw JSON value of any of the accepted shapes.</summary>
     public static DateTimeOffset? FromElement(JsonElement element) => element.ValueKind switch
     {

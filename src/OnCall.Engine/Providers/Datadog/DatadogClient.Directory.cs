@@ -63,45 +63,49 @@ public sealed partial class DatadogClient
         return teams;
     }
 
-    /// <summary>Teams by id, handle or name (wildcards allowed); a name that matches none is a NotFound error naming it.</summary>
-    internal async Task<List<TeamInfo>> ResolveTeamsAsync(IReadOnlyList<string> names, IOperationSink sink, CancellationToken cancellationToken)
+    /// <summary>Teams by id, handle or name (wildcards allowed); a plain name that matches none is unknown (TeamNotFound).</summary>
+    internal async Task<NameResolution<TeamInfo>> ResolveTeamsAsync(IReadOnlyList<string> names, IOperationSink sink, CancellationToken cancellationToken)
     {
         var wanted = names.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()).ToList();
 
         // One exact name: let Datadog filter (filter[keyword] matches names and handles), then match exactly here.
-        var keyword = wanted.Count == 1 && !Wildcard.HasWildcards(wanted[0]) && !DatadogJson.IsUuid(wanted[0]) ? wanted[0] : null;
+        var keyword = wanted.Count == 1 && !Wildcard.HasWildcards(wanted[0]) && !IsUuid(wanted[0]) ? wanted[0] : null;
         var all = await ListTeamsAsync(keyword, sink, cancellationToken).ConfigureAwait(false);
+        var result = new List<TeamInfo>();
+        var unknown = new List<OnCallException>();
         if (wanted.Count == 0)
         {
-            return all;
+            return new NameResolution<TeamInfo>(all, unknown);
         }
 
-        var result = new List<TeamInfo>();
         foreach (var name in wanted)
         {
             var matches = all.Where(t => t.IsNamed(name)).ToList();
-            if (matches.Count == 0 && DatadogJson.IsUuid(name))
+            if (matches.Count == 0 && IsUuid(name))
             {
                 matches.Add(new TeamInfo(name.ToLowerInvariant(), name, null, null));
             }
 
             if (matches.Count == 0 && !Wildcard.HasWildcards(name))
             {
-                sink.WriteError(new OnCallException(OnCallErrorKind.NotFound, "TeamNotFound", string.Format(CultureInfo.InvariantCulture, "Datadog has no team with the id, handle or name '{0}'.", name), Provider, name)
-                {
-                    RecommendedAction = "Run Get-OnCallTeam to list the teams of the connection.",
-                });
+                unknown.Add(TeamNotFound(name));
             }
 
             result.AddRange(matches.Where(m => result.All(r => r.Id != m.Id)));
         }
 
-        return result;
+        return new NameResolution<TeamInfo>(result, unknown);
     }
+
+    private OnCallException TeamNotFound(string name) =>
+        new(OnCallErrorKind.NotFound, "TeamNotFound", string.Format(CultureInfo.InvariantCulture, "Datadog has no team with the id, handle or name '{0}'.", name), Provider, name)
+        {
+            RecommendedAction = "Run Get-OnCallTeam to list the teams of the connection.",
+        };
 
     private void Remember(JsonElement root)
     {
-        foreach (var item in root.Array("included"))
+        foreach (var item in root.Items("included"))
         {
             if (item.Str("type") == "users" && item.Str("id") is { } id)
             {
@@ -132,7 +136,7 @@ public sealed partial class DatadogClient
     private async Task<DatadogUser> FindUserAsync(string text, IOperationSink sink, CancellationToken cancellationToken)
     {
         text = text.Trim();
-        if (DatadogJson.IsUuid(text))
+        if (IsUuid(text))
         {
             return await UserAsync(text, sink, cancellationToken).ConfigureAwait(false);
         }
@@ -170,7 +174,7 @@ public sealed partial class DatadogClient
 
     public async Task GetTeamsAsync(IReadOnlyList<string> names, IOperationSink sink, CancellationToken cancellationToken)
     {
-        foreach (var team in await ResolveTeamsAsync(names, sink, cancellationToken).ConfigureAwait(false))
+        foreach (var team in (await ResolveTeamsAsync(names, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink))
         {
             sink.WriteObject(new Team { Provider = Provider, Connection = Connection, Id = team.Id, Name = team.Name, MemberCount = team.MemberCount, Raw = team.Raw });
         }
@@ -178,7 +182,7 @@ public sealed partial class DatadogClient
 
     public async Task GetTeamMembersAsync(IReadOnlyList<string> teams, IOperationSink sink, CancellationToken cancellationToken)
     {
-        foreach (var team in await ResolveTeamsAsync(teams, sink, cancellationToken).ConfigureAwait(false))
+        foreach (var team in (await ResolveTeamsAsync(teams, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink))
         {
             try
             {
@@ -213,9 +217,9 @@ public sealed partial class DatadogClient
     internal List<TeamMember> MapMemberships(JsonElement root, string teamName)
     {
         Remember(root);
-        var included = DatadogJson.Included(root);
+        var included = JsonApi.Included(root);
         var result = new List<TeamMember>();
-        foreach (var membership in root.Array("data"))
+        foreach (var membership in root.Items("data"))
         {
             var userId = membership.Related("user").FirstOrDefault().Id;
             if (userId is null)
@@ -256,7 +260,7 @@ public sealed partial class DatadogClient
         var wantedTeams = teamFilter.Count == 0 ? null : teamList.Where(t => teamFilter.Any(t.IsNamed)).Select(t => t.Id).ToList();
         foreach (var missing in teamFilter.Where(f => !Wildcard.HasWildcards(f) && !teamList.Any(t => t.IsNamed(f))))
         {
-            sink.WriteError(new OnCallException(OnCallErrorKind.NotFound, "TeamNotFound", string.Format(CultureInfo.InvariantCulture, "Datadog has no team with the id, handle or name '{0}'.", missing), Provider, missing));
+            sink.WriteError(TeamNotFound(missing));
         }
 
         var policies = new List<(string Id, List<string> TeamIds)>();
@@ -303,7 +307,7 @@ public sealed partial class DatadogClient
     internal EscalationPolicy MapPolicy(JsonElement root, IReadOnlyList<TeamInfo>? teams = null)
     {
         Remember(root);
-        var included = DatadogJson.Included(root);
+        var included = JsonApi.Included(root);
         var data = root.Prop("data") ?? default;
         string TeamName(string teamId) =>
             included.TryGetValue(("teams", teamId), out var t) ? t.Attr("name") ?? t.Attr("handle") ?? teamId

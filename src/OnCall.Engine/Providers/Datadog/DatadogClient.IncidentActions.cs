@@ -78,7 +78,7 @@ public sealed partial class DatadogClient
 
     /// <inheritdoc />
     public OnCallException? IncidentIdProblem(string id) =>
-        DatadogJson.IsUuid(id?.Trim())
+        IsUuid(id?.Trim())
             ? null
             : new OnCallException(OnCallErrorKind.InvalidArgument, "InvalidPageId", string.Format(CultureInfo.InvariantCulture, "'{0}' is not a Datadog page id: page ids are UUIDs such as 15e74b8b-f865-48d0-bcc5-453323ed2c8f.", id), Provider, id);
 }

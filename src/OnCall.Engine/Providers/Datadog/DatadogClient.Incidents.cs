@@ -119,11 +119,11 @@ public sealed partial class DatadogClient
             case "user_id":
                 return (kind, value);
             case "team":
-                return DatadogJson.IsUuid(value) ? ("team_id", value) : ("team_handle", value);
+                return IsUuid(value) ? ("team_id", value) : ("team_handle", value);
             case "user":
-                return ("user_id", DatadogJson.IsUuid(value) ? value : (await FindUserAsync(value, sink, cancellationToken).ConfigureAwait(false)).Id);
+                return ("user_id", IsUuid(value) ? value : (await FindUserAsync(value, sink, cancellationToken).ConfigureAwait(false)).Id);
             case "":
-                return DatadogJson.IsUuid(value) ? ("team_id", value) : ("team_handle", value);
+                return IsUuid(value) ? ("team_id", value) : ("team_handle", value);
             default:
                 throw new OnCallException(OnCallErrorKind.InvalidArgument, "InvalidTarget", string.Format(CultureInfo.InvariantCulture, "'{0}' is not a Datadog page target: use team_handle:, team_id:, user_id: or a team handle.", target), Provider, target);
         }

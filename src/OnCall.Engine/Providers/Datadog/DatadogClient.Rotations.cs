@@ -17,7 +17,7 @@ public sealed partial class DatadogClient
     {
         // Ids may name schedules or single layers: layers are found inside the schedules they belong to.
         var wanted = (ids ?? Array.Empty<string>()).Where(i => !string.IsNullOrWhiteSpace(i)).ToList();
-        var refs = await ResolveSchedulesAsync(Array.Empty<string>(), teams ?? Array.Empty<string>(), sink, cancellationToken).ConfigureAwait(false);
+        var refs = (await ResolveSchedulesAsync(Array.Empty<string>(), teams ?? Array.Empty<string>(), sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink);
         var found = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var scheduleRef in refs)
         {

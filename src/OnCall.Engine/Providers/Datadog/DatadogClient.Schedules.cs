@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using OnCall.Engine.Http;
 using OnCall.Engine.Scheduling;
+using OnCall.Engine.Json;
 
 using OnCall.Engine.Text;
 
@@ -52,37 +53,39 @@ public sealed partial class DatadogClient
 
     /// <summary>
     /// Schedule ids from schedule ids or names (wildcards allowed) and from teams (their schedules); all schedules
-    /// when neither is given. Unknown names are NotFound errors naming them.
+    /// when neither is given. A plain name that matches nothing, schedule or team, is unknown (NotFound).
     /// </summary>
-    internal async Task<List<ScheduleRef>> ResolveSchedulesAsync(IReadOnlyList<string> schedules, IReadOnlyList<string> teams, IOperationSink sink, CancellationToken cancellationToken)
+    internal async Task<NameResolution<ScheduleRef>> ResolveSchedulesAsync(IReadOnlyList<string> schedules, IReadOnlyList<string> teams, IOperationSink sink, CancellationToken cancellationToken)
     {
         var names = schedules.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()).ToList();
         var teamNames = teams.Where(n => !string.IsNullOrWhiteSpace(n)).ToList();
 
+        var unknown = new List<OnCallException>();
+
         // Only uuids: no list call needed (the list endpoint is newer than the others).
-        if (teamNames.Count == 0 && names.Count > 0 && names.All(DatadogJson.IsUuid))
+        if (teamNames.Count == 0 && names.Count > 0 && names.All(IsUuid))
         {
-            return names.Distinct(StringComparer.OrdinalIgnoreCase).Select(n => new ScheduleRef(n, n, Array.Empty<string>())).ToList();
+            return new NameResolution<ScheduleRef>(names.Distinct(StringComparer.OrdinalIgnoreCase).Select(n => new ScheduleRef(n, n, Array.Empty<string>())).ToList(), unknown);
         }
 
         var all = await ListSchedulesAsync(sink, cancellationToken).ConfigureAwait(false);
         var result = new List<ScheduleRef>();
         if (names.Count == 0 && teamNames.Count == 0)
         {
-            return all;
+            return new NameResolution<ScheduleRef>(all, unknown);
         }
 
         foreach (var name in names)
         {
             var matches = all.Where(s => Wildcard.IsMatch(s.Id, name) || Wildcard.IsMatch(s.Name, name)).ToList();
-            if (matches.Count == 0 && DatadogJson.IsUuid(name))
+            if (matches.Count == 0 && IsUuid(name))
             {
                 matches.Add(new ScheduleRef(name, name, Array.Empty<string>()));
             }
 
             if (matches.Count == 0 && !Wildcard.HasWildcards(name))
             {
-                sink.WriteError(ScheduleNotFound(name));
+                unknown.Add(ScheduleNotFound(name));
             }
 
             result.AddRange(matches.Where(m => result.All(r => r.Id != m.Id)));
@@ -90,7 +93,9 @@ public sealed partial class DatadogClient
 
         if (teamNames.Count > 0)
         {
-            foreach (var team in await ResolveTeamsAsync(teamNames, sink, cancellationToken).ConfigureAwait(false))
+            var teamsFound = await ResolveTeamsAsync(teamNames, sink, cancellationToken).ConfigureAwait(false);
+            unknown.AddRange(teamsFound.Unknown);
+            foreach (var team in teamsFound.Found)
             {
                 var owned = all.Where(s => s.TeamIds.Contains(team.Id, StringComparer.OrdinalIgnoreCase)).ToList();
                 if (owned.Count == 0)
@@ -102,7 +107,7 @@ public sealed partial class DatadogClient
             }
         }
 
-        return result;
+        return new NameResolution<ScheduleRef>(result, unknown);
     }
 
     private OnCallException ScheduleNotFound(string name) =>
@@ -121,7 +126,7 @@ public sealed partial class DatadogClient
             Remember(document.RootElement);
             return document.Interpret(answer => DatadogSchedule.FromDocument(answer.RootElement));
         }
-        catch (OnCallException ex) when (ex.Kind == OnCallErrorKind.NotFound || (ex.StatusCode == 400 && !DatadogJson.IsUuid(id)))
+        catch (OnCallException ex) when (ex.Kind == OnCallErrorKind.NotFound || (ex.StatusCode == 400 && !IsUuid(id)))
         {
             throw ScheduleNotFound(id);
         }
@@ -129,7 +134,7 @@ public sealed partial class DatadogClient
 
     public async Task GetShiftsAsync(ScheduleQuery query, IOperationSink sink, CancellationToken cancellationToken)
     {
-        var refs = await ResolveSchedulesAsync(query.Schedules, query.Teams, sink, cancellationToken).ConfigureAwait(false);
+        var refs = (await ResolveSchedulesAsync(query.Schedules, query.Teams, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink);
         var now = _time.GetUtcNow();
         for (var i = 0; i < refs.Count; i++)
         {

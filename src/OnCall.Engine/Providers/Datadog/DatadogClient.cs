@@ -57,6 +57,10 @@ public sealed partial class DatadogClient : IProviderClient, IOnCallUserSource, 
     private Task<ApiResponse> GetAsync(ApiRequest request, IOperationSink sink, CancellationToken cancellationToken) =>
         _client.SendAsync(request, sink, cancellationToken);
 
+    /// <summary>Datadog's ids (users, teams, schedules, pages) are UUIDs.</summary>
+    internal static bool IsUuid(string? text) =>
+        text is not null && text.Length == 36 && Guid.TryParseExact(text, "D", out _);
+
     /// <summary>The resources of a JSON:API collection answer; an answer without a "data" array is malformed, never empty.</summary>
     private static List<JsonElement> Data(ApiResponse response) => response.RequireObjects("data");
 }

@@ -96,7 +96,7 @@ public sealed class DatadogSchedule
     {
         var data = root.Prop("data") ?? throw Malformed("a schedule answer without data");
         var id = data.Str("id") ?? throw Malformed("a schedule without an id");
-        var included = DatadogJson.Included(root);
+        var included = JsonApi.Included(root);
         var users = new Dictionary<string, DatadogUser>(StringComparer.OrdinalIgnoreCase);
         foreach (var pair in included.Where(p => p.Key.Type == "users"))
         {
@@ -153,7 +153,7 @@ public sealed class DatadogSchedule
         }
 
         var restrictions = new List<TimeRestriction>();
-        foreach (var r in attributes.Array("restrictions"))
+        foreach (var r in attributes.Items("restrictions"))
         {
             restrictions.Add(TimeRestriction.FromDatadog(r.Str("start_day") ?? "monday", r.Str("start_time") ?? "00:00:00", r.Str("end_day") ?? "monday", r.Str("end_time") ?? "00:00:00"));
         }

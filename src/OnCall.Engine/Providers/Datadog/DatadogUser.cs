@@ -1,5 +1,6 @@
 using System;
 using System.Text.Json;
+using OnCall.Engine.Json;
 
 using OnCall.Engine.Text;
 

@@ -73,18 +73,18 @@ public sealed partial class VictorOpsClient
 
     /// <summary>
     /// Teams by name or slug; wildcards expand (and may match nothing, as in PowerShell). A plain
-    /// name that matches no team is TeamNotFound: thrown, or written to the sink when
-    /// <paramref name="throwOnUnknown"/> is false so the other names still run.
+    /// name that matches no team is unknown (TeamNotFound, with close names suggested).
     /// </summary>
-    internal async Task<IReadOnlyList<TeamDto>> ResolveTeamsAsync(IReadOnlyList<string> names, bool throwOnUnknown, IOperationSink sink, CancellationToken cancellationToken)
+    internal async Task<NameResolution<TeamDto>> ResolveTeamsAsync(IReadOnlyList<string> names, IOperationSink sink, CancellationToken cancellationToken)
     {
         var all = await GetTeamListAsync(sink, cancellationToken).ConfigureAwait(false);
+        var found = new List<TeamDto>();
+        var unknown = new List<OnCallException>();
         if (names.Count == 0)
         {
-            return all;
+            return new NameResolution<TeamDto>(all, unknown);
         }
 
-        var found = new List<TeamDto>();
         foreach (var name in names.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()))
         {
             var matches = Wildcard.HasWildcards(name)
@@ -97,13 +97,7 @@ public sealed partial class VictorOpsClient
 
             if (matches.Count == 0 && !Wildcard.HasWildcards(name))
             {
-                var error = TeamNotFound(name, all);
-                if (throwOnUnknown)
-                {
-                    throw error;
-                }
-
-                sink.WriteError(error);
+                unknown.Add(TeamNotFound(name, all));
                 continue;
             }
 
@@ -116,7 +110,7 @@ public sealed partial class VictorOpsClient
             }
         }
 
-        return found;
+        return new NameResolution<TeamDto>(found, unknown);
     }
 
     internal async Task<TeamDto> ResolveTeamAsync(string name, IOperationSink sink, CancellationToken cancellationToken)
@@ -126,8 +120,8 @@ public sealed partial class VictorOpsClient
             throw InvalidArgument("WildcardNotAllowed", string.Format(CultureInfo.InvariantCulture, "'{0}': name one team here, without wildcards.", name), name);
         }
 
-        var teams = await ResolveTeamsAsync(new[] { name }, throwOnUnknown: true, sink, cancellationToken).ConfigureAwait(false);
-        return teams[0];
+        var teams = await ResolveTeamsAsync(new[] { name }, sink, cancellationToken).ConfigureAwait(false);
+        return teams.OrThrow()[0];
     }
 
     internal OnCallException TeamNotFound(string name, IReadOnlyList<TeamDto> all)
@@ -208,7 +202,7 @@ public sealed partial class VictorOpsClient
     /// <summary>Teams (GET /v1/team, cached a minute) by name or slug, wildcards allowed; all when none is named.</summary>
     public async Task GetTeamsAsync(IReadOnlyList<string> names, IOperationSink sink, CancellationToken cancellationToken)
     {
-        var teams = await ResolveTeamsAsync(names ?? Array.Empty<string>(), throwOnUnknown: false, sink, cancellationToken).ConfigureAwait(false);
+        var teams = (await ResolveTeamsAsync(names ?? Array.Empty<string>(), sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink);
         foreach (var team in teams)
         {
             sink.WriteObject(Stamp(
@@ -236,7 +230,7 @@ public sealed partial class VictorOpsClient
             return;
         }
 
-        foreach (var team in await ResolveTeamsAsync(teams, throwOnUnknown: false, sink, cancellationToken).ConfigureAwait(false))
+        foreach (var team in (await ResolveTeamsAsync(teams, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink))
         {
             var request = new ApiRequest("GET", PathOf(PublicApi + "/v1/team/{0}/members", team.Slug ?? team.Display));
             using var document = await SendJsonAsync(request, sink, cancellationToken, ex => TeamNotFound(team.Display, Array.Empty<TeamDto>())).ConfigureAwait(false);
@@ -263,7 +257,7 @@ public sealed partial class VictorOpsClient
         }
         else
         {
-            foreach (var team in await ResolveTeamsAsync(query.Teams, throwOnUnknown: false, sink, cancellationToken).ConfigureAwait(false))
+            foreach (var team in (await ResolveTeamsAsync(query.Teams, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink))
             {
                 policies.AddRange(await ReadTeamPoliciesAsync(team, sink, cancellationToken).ConfigureAwait(false));
             }

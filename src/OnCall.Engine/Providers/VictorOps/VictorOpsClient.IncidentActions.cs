@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using OnCall.Engine.Json;
 using OnCall.Engine.Http;
 using OnCall.Engine.Providers.VictorOps.Dtos;
 
@@ -83,7 +84,7 @@ public sealed partial class VictorOpsClient
                 {
                     var request = new ApiRequest("PATCH", PublicApi + (action == IncidentAction.Acknowledge ? "/v1/incidents/ack" : "/v1/incidents/resolve"))
                     {
-                        Body = VictorOpsJson.Body(AckBody(user, options.Message, batch)),
+                        Body = AckBody(user, options.Message, batch),
                         WhatToCheck = CheckIncidents(batch, Done(action)),
                     };
                     var results = await SendAckAsync(request, user, sink, cancellationToken).ConfigureAwait(false);
@@ -132,7 +133,7 @@ public sealed partial class VictorOpsClient
 
         var request = new ApiRequest("PATCH", PublicApi + (action == IncidentAction.Acknowledge ? "/v1/incidents/byUser/ack" : "/v1/incidents/byUser/resolve"))
         {
-            Body = VictorOpsJson.Body(body),
+            Body = body,
             WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallIncident which of the incidents paged to {0} were {1}", user, Done(action)),
         };
         var results = await SendAckAsync(request, user, sink, cancellationToken).ConfigureAwait(false);
@@ -191,11 +192,11 @@ public sealed partial class VictorOpsClient
         var targetBodies = targets.Select(t => new Dictionary<string, object?> { ["type"] = t.Type, ["slug"] = t.Slug }).ToList();
         var request = new ApiRequest("POST", PublicApi + "/v1/incidents/reroute")
         {
-            Body = VictorOpsJson.Body(new Dictionary<string, object?>
+            Body = new Dictionary<string, object?>
             {
                 ["userName"] = user,
                 ["reroutes"] = batch.Select(n => new Dictionary<string, object?> { ["incidentNumber"] = n, ["targets"] = targetBodies }).ToList(),
-            }),
+            },
             WhatToCheck = CheckIncidents(batch, "rerouted"),
         };
 

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using OnCall.Engine.Json;
 using OnCall.Engine.Http;
 using OnCall.Engine.Providers.VictorOps.Dtos;
 
@@ -116,8 +117,8 @@ public sealed partial class VictorOpsClient
                 .WithQuery("offset", offset.ToString(CultureInfo.InvariantCulture))
                 .WithQuery("limit", limit.ToString(CultureInfo.InvariantCulture))
                 .WithQuery("currentPhase", phases)
-                .WithQuery("startedAfter", query.Start is { } after ? IsoUtc(after) : null)
-                .WithQuery("startedBefore", query.End is { } before ? IsoUtc(before) : null)
+                .WithQuery("startedAfter", query.Start is { } after ? TimeParsing.FormatUtc(after) : null)
+                .WithQuery("startedBefore", query.End is { } before ? TimeParsing.FormatUtc(before) : null)
                 .WithQuery("service", plainServices.Count > 0 ? string.Join(",", plainServices) : null)
                 .WithQuery("incidentNumber", numbers.Count > 0 ? string.Join(",", numbers) : null);
 
@@ -223,7 +224,7 @@ public sealed partial class VictorOpsClient
 
         var create = new ApiRequest("POST", PublicApi + "/v1/incidents")
         {
-            Body = VictorOpsJson.Body(body),
+            Body = body,
             WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallIncident whether an incident '{0}' was opened", request.Title),
         };
         using var document = await SendJsonAsync(create, sink, cancellationToken).ConfigureAwait(false);
@@ -322,12 +323,12 @@ public sealed partial class VictorOpsClient
 
     private static JsonElement? IncidentElement(JsonElement root)
     {
-        if (VictorOpsJson.TryGet(root, "incidentNumber", out _))
+        if (root.TryProp("incidentNumber", out _))
         {
             return root;
         }
 
-        if (VictorOpsJson.TryGet(root, "incident", out var wrapped) && wrapped.ValueKind == JsonValueKind.Object)
+        if (root.TryProp("incident", out var wrapped) && wrapped.ValueKind == JsonValueKind.Object)
         {
             return wrapped;
         }
@@ -413,7 +414,7 @@ public sealed partial class VictorOpsClient
             return null;
         }
 
-        var resolved = await ResolveTeamsAsync(teams, throwOnUnknown: false, sink, cancellationToken).ConfigureAwait(false);
+        var resolved = (await ResolveTeamsAsync(teams, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink);
         return new TeamFilter(teams, resolved.Select(t => t.Slug).Where(s => !string.IsNullOrEmpty(s)).Select(s => s!));
     }
 

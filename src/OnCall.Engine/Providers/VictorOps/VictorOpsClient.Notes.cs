@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using OnCall.Engine.Json;
 using OnCall.Engine.Http;
 using OnCall.Engine.Providers.VictorOps.Dtos;
 using OnCall.Engine.Text;
@@ -33,7 +34,7 @@ public sealed partial class VictorOpsClient
 
         var request = new ApiRequest("POST", PathOf(PublicApi + "/v1/incidents/{0}/notes", number))
         {
-            Body = VictorOpsJson.Body(new Dictionary<string, object?> { ["name"] = noteName, ["display_name"] = noteName, ["json_value"] = value }),
+            Body = new Dictionary<string, object?> { ["name"] = noteName, ["display_name"] = noteName, ["json_value"] = value },
             WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check the notes of incident {0} (Invoke-OnCallApi -Path {1}/v1/incidents/{0}/notes) for '{2}'", number, PublicApi, noteName),
         };
         using var document = await SendJsonAsync(request, sink, cancellationToken, ex => IncidentNotFound(number, ex)).ConfigureAwait(false);
@@ -42,8 +43,8 @@ public sealed partial class VictorOpsClient
         var written = document.Interpret(answer =>
         {
             var root = answer.RootElement;
-            var candidates = VictorOpsJson.TryGet(root, "name", out _) ? new[] { root } : VictorOpsJson.List(answer, "notes");
-            var element = candidates.LastOrDefault(n => string.Equals(VictorOpsJson.String(n, "name"), noteName, StringComparison.Ordinal));
+            var candidates = root.TryProp("name", out _) ? new[] { root } : VictorOpsJson.List(answer, "notes");
+            var element = candidates.LastOrDefault(n => string.Equals(n.Str("name"), noteName, StringComparison.Ordinal));
             var note = element.ValueKind == JsonValueKind.Object ? VictorOpsJson.Bind<IncidentNoteDto>(element, "an incident note") : new IncidentNoteDto { Name = noteName };
             return Stamp(
                 new IncidentNote
@@ -65,7 +66,7 @@ public sealed partial class VictorOpsClient
             return null;
         }
 
-        if (element.ValueKind == JsonValueKind.Object && element.EnumerateObject().Count() == 1 && VictorOpsJson.String(element, "text") is { } text)
+        if (element.ValueKind == JsonValueKind.Object && element.EnumerateObject().Count() == 1 && element.Str("text") is { } text)
         {
             return text;
         }

@@ -91,7 +91,7 @@ public sealed partial class VictorOpsClient
         var unmatched = query.Teams.Where(p => !Wildcard.HasWildcards(p) && !matchedTeamPatterns.Contains(p)).ToList();
         if (unmatched.Count > 0)
         {
-            _ = await ResolveTeamsAsync(unmatched, throwOnUnknown: false, sink, cancellationToken).ConfigureAwait(false);
+            _ = (await ResolveTeamsAsync(unmatched, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink);
         }
     }
 
@@ -99,7 +99,7 @@ public sealed partial class VictorOpsClient
     private async Task GetOnCallUsersAtAsync(OnCallUserQuery query, DateTimeOffset at, IOperationSink sink, CancellationToken cancellationToken)
     {
         var window = ScheduleWindow.Plan(at, at.AddMinutes(1), _time.GetUtcNow());
-        var teams = await ResolveTeamsAsync(query.Teams, throwOnUnknown: false, sink, cancellationToken).ConfigureAwait(false);
+        var teams = (await ResolveTeamsAsync(query.Teams, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink);
         foreach (var team in teams)
         {
             var fragments = await ReadTeamScheduleAsync(team, window, query.Step ?? 0, sink, cancellationToken).ConfigureAwait(false);

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using OnCall.Engine.Json;
 using OnCall.Engine.Http;
 using OnCall.Engine.Providers.VictorOps.Dtos;
 
@@ -35,7 +36,7 @@ public sealed partial class VictorOpsClient
             using var document = await SendJsonAsync(new ApiRequest("GET", PathOf(PublicApi + "/v1/overrides/{0}", id)), sink, cancellationToken, ex => OverrideNotFound(id, ex)).ConfigureAwait(false);
             var element = OverrideElement(document.RootElement) ?? throw MalformedOverride(document);
             var item = MapOverride(element);
-            if (!VictorOpsJson.TryGet(element, "assignments", out var assignments) || assignments.ValueKind != JsonValueKind.Array)
+            if (!element.TryProp("assignments", out var assignments) || assignments.ValueKind != JsonValueKind.Array)
             {
                 // Some answers leave the assignments out; they have their own endpoint (a bare array).
                 using var assignmentDocument = await SendJsonAsync(new ApiRequest("GET", PathOf(PublicApi + "/v1/overrides/{0}/assignments", id)), sink, cancellationToken).ConfigureAwait(false);
@@ -119,14 +120,14 @@ public sealed partial class VictorOpsClient
 
         var create = new ApiRequest("POST", PublicApi + "/v1/overrides")
         {
-            Body = VictorOpsJson.Body(new Dictionary<string, object?>
+            Body = new Dictionary<string, object?>
             {
                 ["username"] = absent,
                 ["timezone"] = string.IsNullOrWhiteSpace(request.TimeZone) ? DefaultOverrideTimeZone : request.TimeZone,
-                ["start"] = IsoUtc(start),
-                ["end"] = IsoUtc(end),
-            }),
-            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallOverride -User {0} whether an override from {1} to {2} was created", absent, IsoUtc(start), IsoUtc(end)),
+                ["start"] = TimeParsing.FormatUtc(start),
+                ["end"] = TimeParsing.FormatUtc(end),
+            },
+            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallOverride -User {0} whether an override from {1} to {2} was created", absent, TimeParsing.FormatUtc(start), TimeParsing.FormatUtc(end)),
         };
         Override created;
         using (var document = await SendJsonAsync(create, sink, cancellationToken, ex => UserNotFoundSync(absent, ex)).ConfigureAwait(false))
@@ -205,7 +206,7 @@ public sealed partial class VictorOpsClient
 
         var take = new ApiRequest("PATCH", PathOf(PublicApi + "/v1/policies/{0}/oncall/user", policy.Slug))
         {
-            Body = VictorOpsJson.Body(new Dictionary<string, object?> { ["fromUser"] = fromUser, ["toUser"] = toUser }),
+            Body = new Dictionary<string, object?> { ["fromUser"] = fromUser, ["toUser"] = toUser },
             WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallUser -Policy {0} whether {1} is on call instead of {2}", policy.Slug, toUser, fromUser),
         };
         var response = await SendAsync(
@@ -258,7 +259,7 @@ public sealed partial class VictorOpsClient
         // S1 wants {"policy"}, the later spec and the Go client {"username"}: send both.
         var put = new ApiRequest("PUT", PathOf(PublicApi + "/v1/overrides/{0}/assignments/{1}", created.Id, policySlug))
         {
-            Body = VictorOpsJson.Body(new Dictionary<string, object?> { ["username"] = user, ["policy"] = policySlug }),
+            Body = new Dictionary<string, object?> { ["username"] = user, ["policy"] = policySlug },
             WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallOverride -Id {0} whether {1} is assigned on policy {2}", created.Id, user, policySlug),
         };
         try
@@ -267,7 +268,7 @@ public sealed partial class VictorOpsClient
             var assignment = document.Interpret(answer => MapAssignment(VictorOpsJson.Bind<OverrideAssignmentDto>(answer.RootElement, "an override assignment")));
             assignment.Policy ??= policySlug;
             assignment.User ??= user;
-            assignment.Assigned = assignment.Assigned || !VictorOpsJson.TryGet(document.RootElement, "assigned", out _);
+            assignment.Assigned = assignment.Assigned || !document.RootElement.TryProp("assigned", out _);
             var existing = created.Assignments.FirstOrDefault(a => string.Equals(a.Policy, policySlug, StringComparison.OrdinalIgnoreCase));
             if (existing is not null)
             {
@@ -303,13 +304,13 @@ public sealed partial class VictorOpsClient
     {
         foreach (var key in new[] { "override", "schedule", "scheduledOverride" })
         {
-            if (VictorOpsJson.TryGet(root, key, out var value) && value.ValueKind == JsonValueKind.Object)
+            if (root.TryProp(key, out var value) && value.ValueKind == JsonValueKind.Object)
             {
                 return value;
             }
         }
 
-        return VictorOpsJson.TryGet(root, "publicId", out _) ? root : null;
+        return root.TryProp("publicId", out _) ? root : null;
     }
 
     private Override MapOverride(JsonElement element)
@@ -361,8 +362,6 @@ public sealed partial class VictorOpsClient
         var distinct = list.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         return distinct.Count == 1 ? distinct[0] : null;
     }
-
-    private static string IsoUtc(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static OnCallException MalformedOverride(ApiResponse answer) =>
         answer.Malformed("no scheduled override in it (neither \"override\" nor \"schedule\" with a publicId)");

@@ -24,7 +24,7 @@ public sealed partial class VictorOpsClient
     public async Task GetRotationsAsync(IReadOnlyList<string> teams, IReadOnlyList<string> ids, IOperationSink sink, CancellationToken cancellationToken)
     {
         ids ??= Array.Empty<string>();
-        foreach (var team in await ResolveTeamsAsync(teams ?? Array.Empty<string>(), throwOnUnknown: false, sink, cancellationToken).ConfigureAwait(false))
+        foreach (var team in (await ResolveTeamsAsync(teams ?? Array.Empty<string>(), sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink))
         {
             var slug = team.Slug ?? team.Display;
 

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using OnCall.Engine.Json;
 using OnCall.Engine.Http;
 using OnCall.Engine.Providers.VictorOps.Dtos;
 using OnCall.Engine.Providers.VictorOps.Schedules;
@@ -49,7 +50,7 @@ public sealed partial class VictorOpsClient
         var users = query.Users.Where(u => !string.IsNullOrWhiteSpace(u)).Select(u => u.Trim()).ToList();
         if (query.Teams.Count > 0 || users.Count == 0)
         {
-            var teams = await ResolveTeamsAsync(query.Teams, throwOnUnknown: false, sink, cancellationToken).ConfigureAwait(false);
+            var teams = (await ResolveTeamsAsync(query.Teams, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink);
             foreach (var team in teams)
             {
                 reading.Add(await ReadTeamScheduleAsync(team, chunks, step, sink, cancellationToken).ConfigureAwait(false));
@@ -163,7 +164,7 @@ public sealed partial class VictorOpsClient
         var teamSchedule = VictorOpsJson.Bind<TeamScheduleDto>(element, "a team schedule");
         var teamName = teamSchedule.Team?.Display ?? knownTeam?.Display;
         var teamSlug = teamSchedule.Team?.Slug ?? knownTeam?.Slug;
-        var policyElements = VictorOpsJson.Items(element, "schedules").ToList();
+        var policyElements = element.Items("schedules").ToList();
         for (var p = 0; p < policyElements.Count; p++)
         {
             var policySchedule = VictorOpsJson.Bind<PolicyScheduleDto>(policyElements[p], "a policy schedule");

@@ -14,7 +14,7 @@ public sealed partial class ZStackClient
     public async Task GetOnCallUsersAsync(OnCallUserQuery query, IOperationSink sink, CancellationToken cancellationToken)
     {
         var names = query.Schedules.Concat(query.Teams).Concat(query.Policies).ToList();
-        var schedules = await ResolveSchedulesAsync(names, sink, cancellationToken).ConfigureAwait(false);
+        var schedules = (await ResolveSchedulesAsync(names, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink);
         foreach (var schedule in schedules)
         {
             try

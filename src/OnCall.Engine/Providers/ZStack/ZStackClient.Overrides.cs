@@ -41,7 +41,7 @@ public sealed partial class ZStackClient
             throw new OnCallException(OnCallErrorKind.InvalidArgument, "UserRequired", "A ZStack override needs the user who takes over (-User).", Provider);
         }
 
-        var found = await ResolveSchedulesAsync(new[] { scheduleName! }, NonErrorSink.Wrap(sink), cancellationToken).ConfigureAwait(false);
+        var found = (await ResolveSchedulesAsync(new[] { scheduleName! }, sink, cancellationToken).ConfigureAwait(false)).OrThrow();
         if (found.Count != 1)
         {
             throw found.Count == 0
@@ -89,8 +89,8 @@ public sealed partial class ZStackClient
             ["scheduleUuid"] = schedule.Uuid,
             ["originalUser"] = original.UserId,
             ["substituteUser"] = substituteId,
-            ["startTime"] = ZStackJson.Format(start),
-            ["endTime"] = ZStackJson.Format(end.Value),
+            ["startTime"] = TimeParsing.FormatUtc(start),
+            ["endTime"] = TimeParsing.FormatUtc(end.Value),
         };
         if (!string.IsNullOrWhiteSpace(request.Reason))
         {
@@ -122,29 +122,4 @@ public sealed partial class ZStackClient
     }
 
     private static Shift? FirstOf(IReadOnlyList<Shift>? shifts) => shifts is { Count: > 0 } ? shifts[0] : null;
-
-    /// <summary>Passes everything through but errors, for look-ups whose misses the caller reports itself.</summary>
-    private sealed class NonErrorSink : IOperationSink
-    {
-        private readonly IOperationSink _inner;
-
-        private NonErrorSink(IOperationSink inner) => _inner = inner;
-
-        public static NonErrorSink Wrap(IOperationSink inner) => new(inner);
-
-        public void WriteObject(object item) => _inner.WriteObject(item);
-
-        public void WriteError(OnCallException error)
-        {
-            // Dropped on purpose: the caller throws one clearer error.
-        }
-
-        public void WriteWarning(string message) => _inner.WriteWarning(message);
-
-        public void WriteVerbose(string message) => _inner.WriteVerbose(message);
-
-        public void WriteDebug(string message) => _inner.WriteDebug(message);
-
-        public void WriteProgress(OperationProgress progress) => _inner.WriteProgress(progress);
-    }
 }

@@ -17,7 +17,7 @@ public sealed partial class ZStackClient
     {
         // ZStack has no teams: a schedule is the unit, so team names select schedules too.
         var names = (teams ?? Array.Empty<string>()).Concat(ids ?? Array.Empty<string>()).ToList();
-        foreach (var schedule in await ResolveSchedulesAsync(names, sink, cancellationToken).ConfigureAwait(false))
+        foreach (var schedule in (await ResolveSchedulesAsync(names, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink))
         {
             sink.WriteObject(schedule.ToRotation(Connection));
         }

@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using OnCall.Engine.Http;
 using OnCall.Engine.Scheduling;
+using OnCall.Engine.Json;
 
 using OnCall.Engine.Text;
 
@@ -39,16 +40,17 @@ public sealed partial class ZStackClient
     }
 
     /// <summary>
-    /// The schedules the names or uuids select (wildcards allowed); all when none are given. A name that matches
-    /// nothing is a non-terminating NotFound error naming it.
+    /// The schedules the names or uuids select (wildcards allowed); all when none are given. A plain name that
+    /// matches nothing is unknown (ScheduleNotFound).
     /// </summary>
-    internal async Task<List<ZStackSchedule>> ResolveSchedulesAsync(IReadOnlyList<string> names, IOperationSink sink, CancellationToken cancellationToken)
+    internal async Task<NameResolution<ZStackSchedule>> ResolveSchedulesAsync(IReadOnlyList<string> names, IOperationSink sink, CancellationToken cancellationToken)
     {
         var wanted = names.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()).ToList();
         var all = await ListSchedulesAsync(sink, cancellationToken).ConfigureAwait(false);
+        var unknown = new List<OnCallException>();
         if (wanted.Count == 0)
         {
-            return all;
+            return new NameResolution<ZStackSchedule>(all, unknown);
         }
 
         var selected = new List<ZStackSchedule>();
@@ -72,7 +74,7 @@ public sealed partial class ZStackClient
             {
                 if (!Wildcard.HasWildcards(name))
                 {
-                    sink.WriteError(ScheduleNotFound(name));
+                    unknown.Add(ScheduleNotFound(name));
                 }
 
                 continue;
@@ -84,7 +86,7 @@ public sealed partial class ZStackClient
             }
         }
 
-        return selected;
+        return new NameResolution<ZStackSchedule>(selected, unknown);
     }
 
     private static OnCallException ScheduleNotFound(string name) => new(
@@ -100,7 +102,7 @@ public sealed partial class ZStackClient
     public async Task GetShiftsAsync(ScheduleQuery query, IOperationSink sink, CancellationToken cancellationToken)
     {
         var names = query.Schedules.Concat(query.Teams).ToList();
-        var schedules = await ResolveSchedulesAsync(names, sink, cancellationToken).ConfigureAwait(false);
+        var schedules = (await ResolveSchedulesAsync(names, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink);
         var now = _time.GetUtcNow();
         foreach (var schedule in schedules)
         {
