@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using OnCall.Engine.Http;
 using OnCall.Engine.Json;
+using OnCall.Engine.Scheduling;
 
 using OnCall.Engine.Text;
 
@@ -72,8 +73,7 @@ public sealed partial class DatadogClient
         if (end is null)
         {
             // "Take on-call now": until the end of the shift running at the start.
-            var definition = schedule.ToDefinition(Connection);
-            end = definition?.Render(start, start.AddDays(400)).FirstOrDefault(s => s.Start <= start && s.User != DatadogSchedule.EmptySlot)?.End;
+            end = schedule.ToDefinition(Connection)?.CurrentShiftEnd(start, TimeSpan.FromDays(400));
             if (end is null)
             {
                 throw new OnCallException(OnCallErrorKind.InvalidArgument, "EndRequired", string.Format(CultureInfo.InvariantCulture, "Nobody is scheduled on '{0}' at {1:u}: give the end of the override (-End).", schedule.Name, start), Provider, schedule.Name);
@@ -120,7 +120,7 @@ public sealed partial class DatadogClient
         foreach (var item in items)
         {
             var created = await ToOverrideAsync(item, schedule, sink, cancellationToken, afterWrite: true).ConfigureAwait(false);
-            created.OriginalUser ??= original == DatadogSchedule.EmptySlot ? null : original;
+            created.OriginalUser ??= ShiftRotation.IsEmptySlot(original) ? null : original;
             created.Reason = request.Reason;
             sink.WriteObject(created);
         }

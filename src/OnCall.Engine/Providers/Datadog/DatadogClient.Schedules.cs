@@ -132,95 +132,78 @@ public sealed partial class DatadogClient
         }
     }
 
+    /// <summary>The shifts of the schedules asked for, rendered from their layers and overrides (<see cref="RenderedSchedules"/>).</summary>
     public async Task GetShiftsAsync(ScheduleQuery query, IOperationSink sink, CancellationToken cancellationToken)
     {
         var refs = (await ResolveSchedulesAsync(query.Schedules, query.Teams, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink);
-        var now = _time.GetUtcNow();
-        for (var i = 0; i < refs.Count; i++)
+        await RenderedSchedules.WriteShiftsAsync(Provider, refs.Select(r => new Rendering(this, r)).ToList(), query.Start, query.End, query.Users, _time.GetUtcNow(), sink, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One Datadog schedule as the engine renders it: its layers and listed overrides, checked against its responders now.</summary>
+    private sealed class Rendering : IRenderedSchedule
+    {
+        private readonly DatadogClient _client;
+        private readonly ScheduleRef _ref;
+        private DatadogSchedule? _schedule;
+
+        public Rendering(DatadogClient client, ScheduleRef scheduleRef)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            sink.WriteProgress(new OperationProgress(1, "Rendering Datadog schedules", refs[i].Name) { PercentComplete = refs.Count == 0 ? -1 : i * 100 / refs.Count });
+            _client = client;
+            _ref = scheduleRef;
+        }
+
+        public string Name => _ref.Name;
+
+        public IDictionary<string, object?>? ShiftRaw => null;
+
+        public async Task<ScheduleDefinition?> DefinitionAsync(DateTimeOffset start, DateTimeOffset end, IOperationSink sink, CancellationToken cancellationToken)
+        {
+            var schedule = _schedule = await _client.GetScheduleAsync(_ref.Id, sink, cancellationToken).ConfigureAwait(false);
+            var overrides = new List<Override>();
             try
             {
-                var schedule = await GetScheduleAsync(refs[i].Id, sink, cancellationToken).ConfigureAwait(false);
-                var overrides = new List<Override>();
-                try
-                {
-                    overrides = await ListOverridesAsync(schedule, query.Start, query.End, sink, cancellationToken).ConfigureAwait(false);
-                }
-                catch (OnCallException ex) when (ex.Kind is OnCallErrorKind.NotFound or OnCallErrorKind.InvalidArgument or OnCallErrorKind.PermissionDenied)
-                {
-                    // The overrides API is newer than schedules; without it the layers alone are still right.
-                    sink.WriteWarning(string.Format(CultureInfo.InvariantCulture, "Could not read the overrides of Datadog schedule '{0}' ({1}); the shifts show the layers only.", schedule.Name, ex.Message));
-                }
-
-                var definition = schedule.ToDefinition(Connection, overrides.Where(o => o.User is not null && o.Start < o.End).Select(o => new ScheduleOverride(o.User!, o.Start!.Value, o.End!.Value, o.Id)));
-                if (definition is null)
-                {
-                    sink.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Datadog schedule '{0}' has no layer with members: nobody is on call.", schedule.Name));
-                    continue;
-                }
-
-                if (query.Start <= now && now < query.End)
-                {
-                    await CheckAgainstVendorAsync(schedule, definition, now, sink, cancellationToken).ConfigureAwait(false);
-                }
-
-                foreach (var shift in DatadogSchedule.WithoutEmptySlots(definition.Render(query.Start, query.End)))
-                {
-                    if (query.Users.Count == 0 || query.Users.Any(u => Names(schedule, shift.User, u) || Names(schedule, shift.OriginalUser, u)))
-                    {
-                        sink.WriteObject(shift);
-                    }
-                }
+                overrides = await _client.ListOverridesAsync(schedule, start, end, sink, cancellationToken).ConfigureAwait(false);
             }
-            catch (OnCallException ex) when (ex.Kind != OnCallErrorKind.Authentication)
+            catch (OnCallException ex) when (ex.Kind is OnCallErrorKind.NotFound or OnCallErrorKind.InvalidArgument or OnCallErrorKind.PermissionDenied)
             {
-                sink.WriteError(ex.WithTarget(refs[i].Name));
+                // The overrides API is newer than schedules; without it the layers alone are still right.
+                sink.WriteWarning(string.Format(CultureInfo.InvariantCulture, "Could not read the overrides of Datadog schedule '{0}' ({1}); the shifts show the layers only.", schedule.Name, ex.Message));
             }
-        }
 
-        sink.WriteProgress(new OperationProgress(1, "Rendering Datadog schedules", "Done") { Completed = true });
-    }
-
-    private bool Names(DatadogSchedule schedule, string? shown, string wanted)
-    {
-        if (shown is null)
-        {
-            return false;
-        }
-
-        if (Wildcard.IsMatch(shown, wanted))
-        {
-            return true;
-        }
-
-        var user = schedule.Users.Values.Concat(_users.Values).FirstOrDefault(u => u.Display == shown);
-        return user is not null && user.IsNamed(wanted);
-    }
-
-    /// <summary>DESIGN: the rendering is checked against Datadog's own "who is on call now"; a difference is a warning.</summary>
-    private async Task CheckAgainstVendorAsync(DatadogSchedule schedule, ScheduleDefinition definition, DateTimeOffset now, IOperationSink sink, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var vendor = await ScheduleRespondersAsync(schedule.Id, schedule.Name, now, sink, cancellationToken).ConfigureAwait(false);
-            var rendered = definition.WhoIsOnCall(now);
-            var renderedUser = rendered is null || rendered.User == DatadogSchedule.EmptySlot ? null : rendered.User;
-            var vendorUsers = vendor.Select(v => v.User).ToList();
-            if (renderedUser is null ? vendorUsers.Count > 0 : !vendorUsers.Contains(renderedUser, StringComparer.OrdinalIgnoreCase))
+            var definition = schedule.ToDefinition(_client.Connection, overrides.Where(o => o.User is not null && o.Start < o.End).Select(o => new ScheduleOverride(o.User!, o.Start!.Value, o.End!.Value, o.Id)));
+            if (definition is null)
             {
-                sink.WriteWarning(string.Format(
-                    CultureInfo.InvariantCulture,
-                    "Datadog says {0} on call for '{1}' now, but its layers give {2}; the rendered shifts may be off.",
-                    vendorUsers.Count == 0 ? "nobody is" : string.Join(", ", vendorUsers) + (vendorUsers.Count == 1 ? " is" : " are"),
-                    schedule.Name,
-                    renderedUser ?? "nobody"));
+                sink.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Datadog schedule '{0}' has no layer with members: nobody is on call.", schedule.Name));
+            }
+
+            return definition;
+        }
+
+        public async Task<VendorOnCall?> OnCallNowAsync(DateTimeOffset now, IOperationSink sink, CancellationToken cancellationToken)
+        {
+            var schedule = _schedule!;
+            try
+            {
+                var responders = await _client.ScheduleRespondersAsync(schedule.Id, schedule.Name, now, sink, cancellationToken).ConfigureAwait(false);
+                return new VendorOnCall(responders.Select(r => r.User).ToList());
+            }
+            catch (OnCallException ex) when (ex.Kind is OnCallErrorKind.NotFound or OnCallErrorKind.InvalidArgument)
+            {
+                sink.WriteVerbose("Could not check the rendering against Datadog's on-call answer: " + ex.Message);
+                return null;
             }
         }
-        catch (OnCallException ex) when (ex.Kind is OnCallErrorKind.NotFound or OnCallErrorKind.InvalidArgument)
+
+        /// <summary>A shift shows a user's e-mail (or handle, name, id): the others name the same user too.</summary>
+        public bool Names(string shown, string wanted)
         {
-            sink.WriteVerbose("Could not check the rendering against Datadog's on-call answer: " + ex.Message);
+            if (Wildcard.IsMatch(shown, wanted))
+            {
+                return true;
+            }
+
+            var user = (_schedule?.Users.Values ?? Enumerable.Empty<DatadogUser>()).Concat(_client._users.Values).FirstOrDefault(u => u.Display == shown);
+            return user is not null && user.IsNamed(wanted);
         }
     }
 }

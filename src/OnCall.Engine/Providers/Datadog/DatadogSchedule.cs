@@ -53,12 +53,6 @@ public sealed class DatadogLayer
 /// <summary>A Datadog On-Call schedule read from GET /api/v2/on-call/schedules/{id}?include=layers,layers.members.user.</summary>
 public sealed class DatadogSchedule
 {
-    /// <summary>
-    /// Stands in for an empty member slot so the rotation keeps its rhythm; shifts of this "user" are dropped
-    /// after rendering. It cannot collide with a real e-mail, handle or id.
-    /// </summary>
-    internal const string EmptySlot = "\u2205 (nobody)";
-
     private const int MaxIntervalDays = 36500;
 
     private DatadogSchedule(string id, string name, string timeZone, IReadOnlyList<DatadogLayer> layers, IReadOnlyList<string> teamIds, IReadOnlyList<string> teamNames, IReadOnlyDictionary<string, DatadogUser> users, IDictionary<string, object?>? raw)
@@ -174,7 +168,7 @@ public sealed class DatadogSchedule
             }
 
             var length = ShiftLength.FromDatadogInterval(checked((int)layer.IntervalDays), layer.IntervalSeconds);
-            var rotation = new ShiftRotation(layer.RotationStart, length, layer.Members.Select(m => m?.Display ?? EmptySlot), layer.TimeZone ?? TimeZone, null, layer.Name);
+            var rotation = new ShiftRotation(layer.RotationStart, length, layer.Members.Select(m => m?.Display ?? ShiftRotation.EmptySlot), layer.TimeZone ?? TimeZone, null, layer.Name);
 
             // An effective date after the end date would be refused by the engine; such a layer never applies.
             if (layer.EffectiveDate is { } from && layer.EndDate is { } to && to <= from)
@@ -199,10 +193,6 @@ public sealed class DatadogSchedule
             ScheduleId = Id,
         };
     }
-
-    /// <summary>Rendered shifts without the empty slots.</summary>
-    public static IEnumerable<Shift> WithoutEmptySlots(IEnumerable<Shift> shifts) =>
-        shifts.Where(s => !string.Equals(s.User, EmptySlot, StringComparison.Ordinal));
 
     /// <summary>One Rotation per layer (Get-OnCallRotation).</summary>
     public IEnumerable<Rotation> ToRotations(string connection)

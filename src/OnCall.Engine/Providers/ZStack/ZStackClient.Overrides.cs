@@ -53,13 +53,13 @@ public sealed partial class ZStackClient
         var now = _time.GetUtcNow();
         var start = request.Start ?? now;
         var definition = schedule.ToDefinition(Provider, Connection);
-        var scheduled = FirstOf(definition?.Render(start, start.AddSeconds(1)));
+        var scheduled = definition?.WhoIsOnCall(start);
         var end = request.End;
         if (end is null)
         {
             // "Take on-call now": until the end of the shift running at the start.
             var span = schedule.Duration > TimeSpan.FromDays(1) ? schedule.Duration : TimeSpan.FromDays(1);
-            end = FirstOf(definition?.Render(start, start + span + span))?.End;
+            end = definition?.CurrentShiftEnd(start, span + span);
             if (end is null)
             {
                 throw new OnCallException(OnCallErrorKind.InvalidArgument, "EndRequired", string.Format(CultureInfo.InvariantCulture, "Nobody is scheduled on '{0}' at {1:u}: give the end of the override (-End).", schedule.Name, start), Provider, schedule.Name);
@@ -120,6 +120,4 @@ public sealed partial class ZStackClient
             Raw = RawJson.ToDictionary(root),
         });
     }
-
-    private static Shift? FirstOf(IReadOnlyList<Shift>? shifts) => shifts is { Count: > 0 } ? shifts[0] : null;
 }

@@ -99,89 +99,65 @@ public sealed partial class ZStackClient
         RecommendedAction = "Run Get-OnCallRotation to list the schedules of the connection.",
     };
 
+    /// <summary>The shifts of the schedules asked for, rendered from their definitions (<see cref="RenderedSchedules"/>).</summary>
     public async Task GetShiftsAsync(ScheduleQuery query, IOperationSink sink, CancellationToken cancellationToken)
     {
         var names = query.Schedules.Concat(query.Teams).ToList();
         var schedules = (await ResolveSchedulesAsync(names, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink);
-        var now = _time.GetUtcNow();
-        foreach (var schedule in schedules)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var definition = schedule.ToDefinition(Provider, Connection);
-            if (definition is null)
-            {
-                sink.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "ZStack schedule '{0}' has no members or no start date: nobody is on call.", schedule.Name));
-                continue;
-            }
-
-            // ZStack cannot list overrides; the one running now shows in the current shift, so the window that
-            // holds "now" gets it, and the rendering is checked against ZStack's own answer.
-            if (query.Start <= now && now < query.End)
-            {
-                var current = await CurrentShiftAsync(schedule, sink, cancellationToken).ConfigureAwait(false);
-                definition = Check(schedule, definition, current, now, sink);
-            }
-
-            sink.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "ZStack schedule '{0}': overrides other than the current one are not visible (ZStack has no list-overrides API).", schedule.Name));
-            foreach (var shift in definition.Render(query.Start, query.End))
-            {
-                if (query.Users.Count == 0 || query.Users.Any(u => Matches(schedule, shift.User, u) || Matches(schedule, shift.OriginalUser, u)))
-                {
-                    shift.Raw = schedule.Raw;
-                    sink.WriteObject(shift);
-                }
-            }
-        }
+        await RenderedSchedules.WriteShiftsAsync(Provider, schedules.Select(s => new Rendering(this, s)).ToList(), query.Start, query.End, query.Users, _time.GetUtcNow(), sink, cancellationToken).ConfigureAwait(false);
     }
 
-    private ScheduleDefinition Check(ZStackSchedule schedule, ScheduleDefinition definition, JsonElement? current, DateTimeOffset now, IOperationSink sink)
+    /// <summary>
+    /// One ZStack schedule as the engine renders it. ZStack cannot list overrides; the one running now shows in
+    /// its current shift, so a window that holds "now" gets that one.
+    /// </summary>
+    private sealed class Rendering : IRenderedSchedule
     {
-        if (current is not { } shift)
+        private readonly ZStackClient _client;
+        private readonly ZStackSchedule _schedule;
+
+        public Rendering(ZStackClient client, ZStackSchedule schedule)
         {
-            return definition;
+            _client = client;
+            _schedule = schedule;
         }
 
-        var userId = shift.Str("userId");
-        var user = schedule.FindMember(userId)?.UserName ?? shift.Str("userName") ?? userId;
-        if (user is null)
+        public string Name => _schedule.Name;
+
+        public IDictionary<string, object?>? ShiftRaw => _schedule.Raw;
+
+        public Task<ScheduleDefinition?> DefinitionAsync(DateTimeOffset start, DateTimeOffset end, IOperationSink sink, CancellationToken cancellationToken)
         {
-            return definition;
+            var definition = _schedule.ToDefinition(OnCallProvider.ZStack, _client.Connection);
+            sink.WriteVerbose(definition is null
+                ? string.Format(CultureInfo.InvariantCulture, "ZStack schedule '{0}' has no members or no start date: nobody is on call.", _schedule.Name)
+                : string.Format(CultureInfo.InvariantCulture, "ZStack schedule '{0}': overrides other than the current one are not visible (ZStack has no list-overrides API).", _schedule.Name));
+            return Task.FromResult(definition);
         }
 
-        if (shift.Bool("isOverride") == true && shift.Time("startTime") is { } start && shift.Time("endTime") is { } end && end > start)
+        public async Task<VendorOnCall?> OnCallNowAsync(DateTimeOffset now, IOperationSink sink, CancellationToken cancellationToken)
         {
-            var withOverride = schedule.ToDefinition(Provider, Connection, new[] { new ScheduleOverride(user, start, end) })!;
-            return withOverride;
+            if (await _client.CurrentShiftAsync(_schedule, sink, cancellationToken).ConfigureAwait(false) is not { } shift)
+            {
+                return null;
+            }
+
+            var userId = shift.Str("userId");
+            var user = _schedule.FindMember(userId)?.UserName ?? shift.Str("userName") ?? userId;
+            if (user is null)
+            {
+                return null;
+            }
+
+            var running = shift.Bool("isOverride") == true && shift.Time("startTime") is { } start && shift.Time("endTime") is { } end && end > start
+                ? new ScheduleOverride(user, start, end)
+                : null;
+            return new VendorOnCall(new[] { user }, running);
         }
 
-        var rendered = definition.WhoIsOnCall(now);
-        if (rendered is null || !string.Equals(rendered.User, user, StringComparison.OrdinalIgnoreCase))
-        {
-            sink.WriteWarning(string.Format(
-                CultureInfo.InvariantCulture,
-                "ZStack says {0} is on call for '{1}' now, but the schedule definition gives {2}; the rendered shifts may be off.",
-                user,
-                schedule.Name,
-                rendered?.User ?? "nobody"));
-        }
-
-        return definition;
-    }
-
-    private static bool Matches(ZStackSchedule schedule, string? shown, string wanted)
-    {
-        if (shown is null)
-        {
-            return false;
-        }
-
-        if (Wildcard.IsMatch(shown, wanted))
-        {
-            return true;
-        }
-
-        var member = schedule.FindMember(shown);
-        return member is not null && Wildcard.IsMatch(member.UserId, wanted);
+        /// <summary>A shift shows a member's user name: the member's id names it too.</summary>
+        public bool Names(string shown, string wanted) =>
+            Wildcard.IsMatch(shown, wanted) || (_schedule.FindMember(shown) is { } member && Wildcard.IsMatch(member.UserId, wanted));
     }
 
     /// <summary>GET current-shift: null when nobody is on call (ZStack answers 404 NO_CURRENT_SHIFT).</summary>
