@@ -152,7 +152,7 @@ internal sealed class Pacer
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     /// <summary>One call's turn in a bucket; ends when disposed.</summary>
-    public sealed class PaceTurn : IDisposable
+    internal sealed class PaceTurn : IDisposable
     {
         private readonly Pacer _pacer;
         private readonly Bucket? _bucket;

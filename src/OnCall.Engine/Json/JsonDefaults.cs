@@ -5,7 +5,7 @@ using System.Text.Json.Serialization.Metadata;
 namespace OnCall.Engine.Json;
 
 /// <summary>The one set of JSON options every vendor client uses.</summary>
-public static class JsonDefaults
+internal static class JsonDefaults
 {
     /// <summary>
     /// Case-insensitive (VictorOps spells onCallNow and oncallNow on different days), tolerant of

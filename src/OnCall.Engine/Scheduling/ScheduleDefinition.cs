@@ -17,7 +17,7 @@ namespace OnCall.Engine.Scheduling;
 /// and <see cref="Shift.OriginalUser"/> list the distinct names in time order, joined by ", ".
 /// Shifts are clipped to the window; nobody on call means no shift (a gap), never an empty user.
 /// </remarks>
-public sealed class ScheduleDefinition
+internal sealed class ScheduleDefinition
 {
     private readonly ScheduleLayer[] layers;
     private readonly ScheduleOverride[] overrides;

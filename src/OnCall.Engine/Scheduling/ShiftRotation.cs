@@ -15,7 +15,7 @@ namespace OnCall.Engine.Scheduling;
 /// time does not exist (it falls in a spring-forward gap) the handoff moves forward by the gap; when it
 /// exists twice (fall-back) the earlier occurrence is used.
 /// </remarks>
-public sealed class ShiftRotation
+internal sealed class ShiftRotation
 {
     /// <summary>
     /// A member slot with nobody in it (Datadog allows one): it keeps the rotation's rhythm, and its turns

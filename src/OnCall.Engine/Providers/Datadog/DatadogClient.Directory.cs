@@ -12,7 +12,7 @@ using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.Datadog;
 
-public sealed partial class DatadogClient
+internal sealed partial class DatadogClient
 {
     // Teams, users (kept by id as answers include them), members and escalation policies.
 

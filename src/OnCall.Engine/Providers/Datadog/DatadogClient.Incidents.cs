@@ -12,7 +12,7 @@ using OnCall.Engine.Text;
 namespace OnCall.Engine.Providers.Datadog;
 
 // Pages: Datadog On-Call's incidents. They go to the site's paging host, and no API lists or reads them.
-public sealed partial class DatadogClient
+internal sealed partial class DatadogClient
 {
     public Task GetIncidentsAsync(IncidentQuery query, IOperationSink sink, CancellationToken cancellationToken) =>
         throw new OnCallException(

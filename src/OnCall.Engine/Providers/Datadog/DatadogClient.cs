@@ -18,7 +18,7 @@ namespace OnCall.Engine.Providers.Datadog;
 /// Datadog On-Call (API v2, JSON:API): team and schedule on-call answers, schedules rendered from their layers
 /// and checked against Datadog's own answer, overrides, pages on the paging host, teams, members and policies.
 /// </summary>
-public sealed partial class DatadogClient : IProviderClient, IOnCallUserSource, IScheduleSource, IRotationSource, IOverrideSource, IIncidentSource, IIncidentActions, IDirectorySource, IEscalationPolicySource, IIncidentIdRule
+internal sealed partial class DatadogClient : IProviderClient, IOnCallUserSource, IScheduleSource, IRotationSource, IOverrideSource, IIncidentSource, IIncidentActions, IDirectorySource, IEscalationPolicySource, IIncidentIdRule
 {
     private const string SchedulesPath = "/api/v2/on-call/schedules";
     private const string ScheduleInclude = "layers,layers.members.user,teams";

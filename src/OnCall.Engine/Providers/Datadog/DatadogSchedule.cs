@@ -9,7 +9,7 @@ using OnCall.Engine.Scheduling;
 namespace OnCall.Engine.Providers.Datadog;
 
 /// <summary>One layer of a Datadog schedule (vendor-apis.md B.3), members resolved to users.</summary>
-public sealed class DatadogLayer
+internal sealed class DatadogLayer
 {
     internal DatadogLayer(string id, string name, DateTimeOffset? effectiveDate, DateTimeOffset? endDate, DateTimeOffset rotationStart, long days, long seconds, string? timeZone, IReadOnlyList<DatadogUser?> members, IReadOnlyList<TimeRestriction> restrictions)
     {
@@ -51,7 +51,7 @@ public sealed class DatadogLayer
 }
 
 /// <summary>A Datadog On-Call schedule read from GET /api/v2/on-call/schedules/{id}?include=layers,layers.members.user.</summary>
-public sealed class DatadogSchedule
+internal sealed class DatadogSchedule
 {
     private const int MaxIntervalDays = 36500;
 

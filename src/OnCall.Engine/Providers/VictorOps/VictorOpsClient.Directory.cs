@@ -12,7 +12,7 @@ using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.VictorOps;
 
-public sealed partial class VictorOpsClient
+internal sealed partial class VictorOpsClient
 {
     // The team list feeds name resolution for almost every command; a minute keeps a pipeline of
     // commands from re-reading it while still noticing a team created a moment ago.

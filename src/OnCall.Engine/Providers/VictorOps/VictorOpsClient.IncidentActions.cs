@@ -11,7 +11,7 @@ using OnCall.Engine.Providers.VictorOps.Dtos;
 
 namespace OnCall.Engine.Providers.VictorOps;
 
-public sealed partial class VictorOpsClient
+internal sealed partial class VictorOpsClient
 {
     /// <summary>
     /// Incidents per ack, resolve or reroute request. The API documents no maximum for

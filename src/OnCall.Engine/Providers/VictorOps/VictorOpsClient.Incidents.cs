@@ -13,7 +13,7 @@ using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.VictorOps;
 
-public sealed partial class VictorOpsClient
+internal sealed partial class VictorOpsClient
 {
     /// <summary>The reporting API's largest page.</summary>
     public const int HistoryPageSize = 100;

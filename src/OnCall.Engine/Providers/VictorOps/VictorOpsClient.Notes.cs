@@ -12,7 +12,7 @@ using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.VictorOps;
 
-public sealed partial class VictorOpsClient
+internal sealed partial class VictorOpsClient
 {
     /// <summary>Adds a note to an incident (POST /v1/incidents/{n}/notes); text that is a JSON object is sent as the note's value.</summary>
     public async Task AddNoteAsync(string incidentId, string name, string text, IOperationSink sink, CancellationToken cancellationToken)

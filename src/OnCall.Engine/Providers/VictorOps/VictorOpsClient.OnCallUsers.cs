@@ -12,7 +12,7 @@ using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.VictorOps;
 
-public sealed partial class VictorOpsClient
+internal sealed partial class VictorOpsClient
 {
     // An -At this close to now is "now": the current endpoint answers it in one call.
     private static readonly TimeSpan NowTolerance = TimeSpan.FromMinutes(1);

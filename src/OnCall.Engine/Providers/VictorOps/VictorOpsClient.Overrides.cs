@@ -15,7 +15,7 @@ using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.VictorOps;
 
-public sealed partial class VictorOpsClient
+internal sealed partial class VictorOpsClient
 {
     private const string DefaultOverrideTimeZone = "Etc/UTC";
 

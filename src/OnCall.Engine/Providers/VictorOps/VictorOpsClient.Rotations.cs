@@ -11,7 +11,7 @@ using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.VictorOps;
 
-public sealed partial class VictorOpsClient
+internal sealed partial class VictorOpsClient
 {
     // A shift longer than a century is no shift (and beyond TimeSpan's range): shown without a length.
     private const double MaxShiftDays = 36500;

@@ -18,7 +18,7 @@ namespace OnCall.Engine.Providers.VictorOps;
 /// class chooses the endpoints, binds the answers and maps them to the OnCall object model.
 /// The capability methods are split by area over the VictorOpsClient.*.cs files.
 /// </summary>
-public sealed partial class VictorOpsClient :
+internal sealed partial class VictorOpsClient :
     IProviderClient,
     IOnCallUserSource,
     IScheduleSource,

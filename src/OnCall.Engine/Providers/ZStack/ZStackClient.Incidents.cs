@@ -12,7 +12,7 @@ using OnCall.Engine.Text;
 namespace OnCall.Engine.Providers.ZStack;
 
 // Alert events: ZStack's incidents, raised by its alert rules (none can be created through the API).
-public sealed partial class ZStackClient
+internal sealed partial class ZStackClient
 {
     public async Task GetIncidentsAsync(IncidentQuery query, IOperationSink sink, CancellationToken cancellationToken)
     {

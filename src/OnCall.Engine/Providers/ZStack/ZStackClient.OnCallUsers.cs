@@ -9,7 +9,7 @@ using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.ZStack;
 
-public sealed partial class ZStackClient
+internal sealed partial class ZStackClient
 {
     public async Task GetOnCallUsersAsync(OnCallUserQuery query, IOperationSink sink, CancellationToken cancellationToken)
     {

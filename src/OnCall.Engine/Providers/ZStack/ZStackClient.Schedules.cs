@@ -13,7 +13,7 @@ using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.ZStack;
 
-public sealed partial class ZStackClient
+internal sealed partial class ZStackClient
 {
     /// <summary>Every schedule, following the items/total/limit/offset envelope until all are read.</summary>
     internal async Task<List<ZStackSchedule>> ListSchedulesAsync(IOperationSink sink, CancellationToken cancellationToken)

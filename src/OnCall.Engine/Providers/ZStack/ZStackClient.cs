@@ -10,7 +10,7 @@ namespace OnCall.Engine.Providers.ZStack;
 /// ZStack "Alerting &amp; Response": on-call schedules (rendered by the schedule engine), the current shift,
 /// overrides (create only: there is no list or delete endpoint) and alert events (list, get, acknowledge, resolve).
 /// </summary>
-public sealed partial class ZStackClient : IProviderClient, IOnCallUserSource, IScheduleSource, IRotationSource, IOverrideSource, IIncidentSource, IIncidentActions
+internal sealed partial class ZStackClient : IProviderClient, IOnCallUserSource, IScheduleSource, IRotationSource, IOverrideSource, IIncidentSource, IIncidentActions
 {
     private const string Schedules = "/api/v1/oncall/schedules";
     private const string Events = "/api/v1/alerting/events";
