@@ -31,7 +31,7 @@ public sealed partial class ApiClient
             {
                 Request = call,
                 MayHaveApplied = mayHaveApplied,
-                RecommendedAction = mayHaveApplied ? request.MayHaveAppliedAdvice : "Check the network path and -BaseUri/-Proxy of the connection, then try again.",
+                RecommendedAction = mayHaveApplied ? request.MayHaveAppliedAdvice : null,
             };
         }
 
@@ -69,7 +69,7 @@ public sealed partial class ApiClient
 
         (OnCallErrorKind kind, string reason, string? action) = status switch
         {
-            404 => (OnCallErrorKind.NotFound, "NotFound", (string?)"Check the name or id; Get-OnCallTeam and Get-OnCallTeamMember list what exists."),
+            404 => (OnCallErrorKind.NotFound, "NotFound", (string?)null),
             409 => (OnCallErrorKind.Conflict, "Conflict", null),
             400 or 422 => (OnCallErrorKind.InvalidArgument, "BadRequest", null),
             >= 500 => (OnCallErrorKind.ServerError, "ServerError", "The vendor had a problem; try again later."),

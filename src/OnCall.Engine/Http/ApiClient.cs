@@ -226,7 +226,6 @@ public sealed partial class ApiClient : IDisposable
                     header.Key)
                 {
                     Request = request.ToString(),
-                    RecommendedAction = "Connect again with the key as it is, without the line break or spaces a file or a copy added (for example (Get-Content key.txt -Raw).Trim()).",
                 };
             }
 

@@ -220,7 +220,6 @@ public sealed class ApiResponse : IDisposable
         {
             StatusCode = StatusCode,
             Request = Request.ToString(),
-            RecommendedAction = "Retry the command; if it persists, run it with -Debug and report the answer.",
         };
     }
 

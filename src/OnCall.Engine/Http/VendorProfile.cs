@@ -103,7 +103,7 @@ internal sealed class VictorOpsProfile : VendorProfile
 
     public override IReadOnlyCollection<string> SecretHeaders { get; } = new[] { "X-VO-Api-Key", "X-VO-Api-Id" };
 
-    public override string AuthHint => "Check the X-VO-Api-Id and X-VO-Api-Key of the connection (Connect-OnCall -ApiId -ApiKey); a read-only key can only make GET requests.";
+    public override string AuthHint => "Check the X-VO-Api-Id and X-VO-Api-Key of the connection; a read-only key can only make GET requests.";
 
     public override IEnumerable<KeyValuePair<string, string>> AuthHeaders()
     {
@@ -188,7 +188,7 @@ internal sealed class DatadogProfile : VendorProfile
 
     public override IReadOnlyCollection<string> SecretHeaders { get; } = new[] { "DD-API-KEY", "DD-APPLICATION-KEY" };
 
-    public override string AuthHint => "Check the DD-API-KEY and DD-APPLICATION-KEY of the connection (Connect-OnCall -ApiKey -ApplicationKey, or DD_API_KEY / DD_APP_KEY) and that the site is the one your account lives on.";
+    public override string AuthHint => "Check the DD-API-KEY and DD-APPLICATION-KEY of the connection and that the site is the one your account lives on.";
 
     public override IEnumerable<KeyValuePair<string, string>> AuthHeaders()
     {
@@ -240,7 +240,7 @@ internal sealed class ZStackProfile : VendorProfile
 
     public override IReadOnlyCollection<string> SecretHeaders { get; } = new[] { "Authorization" };
 
-    public override string AuthHint => "Check the Bearer token of the connection (Connect-OnCall -Token, or ZSTACK_ONCALL_TOKEN).";
+    public override string AuthHint => "Check the Bearer token of the connection.";
 
     public override IEnumerable<KeyValuePair<string, string>> AuthHeaders()
     {

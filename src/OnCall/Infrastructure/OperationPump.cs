@@ -22,7 +22,7 @@ internal sealed class OperationPump : IOperationSink, IDisposable
 
     public void WriteObject(object item) => _queue.Add(() => _cmdlet.WriteObject(item));
 
-    public void WriteError(OnCallException error) => _queue.Add(() => _cmdlet.WriteError(ErrorRecords.From(error)));
+    public void WriteError(OnCallException error) => _queue.Add(() => _cmdlet.WriteError(_cmdlet.RecordOf(error)));
 
     public void WriteWarning(string message) => _queue.Add(() => _cmdlet.WriteWarning(message));
 

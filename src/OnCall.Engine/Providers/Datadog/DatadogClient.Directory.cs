@@ -98,10 +98,7 @@ internal sealed partial class DatadogClient
     }
 
     private OnCallException TeamNotFound(string name) =>
-        new(OnCallErrorKind.NotFound, "TeamNotFound", string.Format(CultureInfo.InvariantCulture, "Datadog has no team with the id, handle or name '{0}'.", name), Provider, name)
-        {
-            RecommendedAction = "Run Get-OnCallTeam to list the teams of the connection.",
-        };
+        new(OnCallErrorKind.NotFound, "TeamNotFound", string.Format(CultureInfo.InvariantCulture, "Datadog has no team with the id, handle or name '{0}'.", name), Provider, name);
 
     private void Remember(JsonElement root)
     {

@@ -20,7 +20,7 @@ internal sealed partial class DatadogClient
             IncidentAction.Acknowledge => ("acknowledge", "Ack"),
             IncidentAction.Resolve => ("resolve", "Resolve"),
             IncidentAction.Escalate => ("escalate", "Escalate"),
-            _ => throw new OnCallException(OnCallErrorKind.NotSupported, "NotSupported", "Datadog pages cannot be rerouted; escalate them (Invoke-IncidentEscalate) or create a page for the other target.", Provider),
+            _ => throw new OnCallException(OnCallErrorKind.NotSupported, "NotSupported", "Datadog pages cannot be rerouted; escalate them, or page the other target.", Provider),
         };
 
         for (var i = 0; i < ids.Count; i++)

@@ -19,8 +19,8 @@ internal sealed partial class DatadogClient
             OnCallErrorKind.NotSupported,
             "NotSupported",
             query.Ids.Count > 0
-                ? "Datadog On-Call has no API that reads a page by id (nor one that lists pages). Act on a page by its id with Invoke-IncidentAck, Invoke-IncidentResolve or Invoke-IncidentEscalate."
-                : "Datadog On-Call has no API that lists pages (datadog-api-client-python issue #2773). New-OnCallIncident returns the page id; Invoke-IncidentAck, Invoke-IncidentResolve and Invoke-IncidentEscalate act on it.",
+                ? "Datadog On-Call has no API that reads a page by id (nor one that lists pages); a page can only be acted on by its id."
+                : "Datadog On-Call has no API that lists pages (datadog-api-client-python issue #2773); a page is known by the id its creation returns, and acted on by it.",
             OnCallProvider.Datadog);
 
     public async Task NewIncidentAsync(NewIncidentRequest request, IOperationSink sink, CancellationToken cancellationToken)

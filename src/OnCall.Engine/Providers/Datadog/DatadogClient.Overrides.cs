@@ -19,7 +19,7 @@ internal sealed partial class DatadogClient
     {
         if (string.IsNullOrWhiteSpace(name) || Wildcard.HasWildcards(name!))
         {
-            throw new OnCallException(OnCallErrorKind.InvalidArgument, "ScheduleRequired", "Datadog overrides belong to one schedule: give -Schedule (id or name, no wildcards).", Provider);
+            throw new OnCallException(OnCallErrorKind.InvalidArgument, "ScheduleRequired", "Datadog overrides belong to one schedule, named by its id or name without wildcards.", Provider);
         }
 
         var refs = (await ResolveSchedulesAsync(new[] { name! }, Array.Empty<string>(), sink, cancellationToken).ConfigureAwait(false)).OrThrow();
@@ -64,7 +64,7 @@ internal sealed partial class DatadogClient
     {
         if (string.IsNullOrWhiteSpace(request.User))
         {
-            throw new OnCallException(OnCallErrorKind.InvalidArgument, "UserRequired", "A Datadog override needs the user who takes over (-User).", Provider);
+            throw new OnCallException(OnCallErrorKind.InvalidArgument, "UserRequired", "A Datadog override needs the user who takes over.", Provider);
         }
 
         var schedule = await OneScheduleAsync(request.Schedule, sink, cancellationToken).ConfigureAwait(false);
@@ -76,7 +76,7 @@ internal sealed partial class DatadogClient
             end = schedule.ToDefinition(Connection)?.CurrentShiftEnd(start, TimeSpan.FromDays(400));
             if (end is null)
             {
-                throw new OnCallException(OnCallErrorKind.InvalidArgument, "EndRequired", string.Format(CultureInfo.InvariantCulture, "Nobody is scheduled on '{0}' at {1:u}: give the end of the override (-End).", schedule.Name, start), Provider, schedule.Name);
+                throw new OnCallException(OnCallErrorKind.InvalidArgument, "EndRequired", string.Format(CultureInfo.InvariantCulture, "Nobody is scheduled on '{0}' at {1:u}, so the override has no shift to end with: it needs an end.", schedule.Name, start), Provider, schedule.Name);
             }
         }
 
@@ -107,7 +107,7 @@ internal sealed partial class DatadogClient
         var post = new ApiRequest("POST", Path(SchedulesPath + "/{0}/overrides", schedule.Id))
         {
             Body = body,
-            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallOverride -Schedule '{0}' -Start {1} -End {2} whether an override for {3} was created", schedule.Name, TimeParsing.FormatUtc(start), TimeParsing.FormatUtc(end.Value), user.Display),
+            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check whether an override of '{0}' for {3} from {1} to {2} was created", schedule.Name, TimeParsing.FormatUtc(start), TimeParsing.FormatUtc(end.Value), user.Display),
         };
         using var response = await _client.SendAsync(post, sink, cancellationToken).ConfigureAwait(false);
 

@@ -111,10 +111,7 @@ internal sealed partial class DatadogClient
     }
 
     private OnCallException ScheduleNotFound(string name) =>
-        new(OnCallErrorKind.NotFound, "ScheduleNotFound", string.Format(CultureInfo.InvariantCulture, "Datadog has no on-call schedule with the id or name '{0}'.", name), Provider, name)
-        {
-            RecommendedAction = "Run Get-OnCallRotation to list the schedules and their layers.",
-        };
+        new(OnCallErrorKind.NotFound, "ScheduleNotFound", string.Format(CultureInfo.InvariantCulture, "Datadog has no on-call schedule with the id or name '{0}'.", name), Provider, name);
 
     /// <summary>GET schedules/{id} with its layers, members, users and teams.</summary>
     internal async Task<DatadogSchedule> GetScheduleAsync(string id, IOperationSink sink, CancellationToken cancellationToken)

@@ -146,10 +146,7 @@ internal sealed partial class VictorOpsClient
             "TeamNotFound",
             string.Format(CultureInfo.InvariantCulture, "VictorOps connection '{0}' has no team named '{1}' (by name or slug).{2}", ConnectionName, name, hint),
             OnCallProvider.VictorOps,
-            name)
-        {
-            RecommendedAction = "Get-OnCallTeam lists the teams; names and slugs are both accepted.",
-        };
+            name);
     }
 
     /// <summary>UserNotFound for a username the API did not know, with close usernames when the user list can be read.</summary>
@@ -180,7 +177,7 @@ internal sealed partial class VictorOpsClient
         {
             StatusCode = inner?.StatusCode,
             Request = inner?.Request,
-            RecommendedAction = "Get-OnCallTeamMember lists the users; VictorOps usernames are not e-mail addresses unless set so.",
+            RecommendedAction = "VictorOps usernames are not e-mail addresses unless set so.",
         };
     }
 
@@ -326,14 +323,14 @@ internal sealed partial class VictorOpsClient
                 0 => throw new OnCallException(OnCallErrorKind.NotFound, "PolicyNotFound", string.Format(CultureInfo.InvariantCulture, "Team '{0}' has no escalation policy.", teamDto.Display), OnCallProvider.VictorOps, teamDto.Display),
                 _ => throw InvalidArgument(
                     "PolicyRequired",
-                    string.Format(CultureInfo.InvariantCulture, "Team '{0}' has {1} escalation policies; name one with -Policy: {2}.", teamDto.Display, candidates.Count, string.Join(", ", candidates.Select(c => "'" + (c.Name ?? c.Slug) + "' (" + c.Slug + ")"))),
+                    string.Format(CultureInfo.InvariantCulture, "Team '{0}' has {1} escalation policies; one must be named: {2}.", teamDto.Display, candidates.Count, string.Join(", ", candidates.Select(c => "'" + (c.Name ?? c.Slug) + "' (" + c.Slug + ")"))),
                     teamDto.Display),
             };
         }
 
         if (wanted is null)
         {
-            throw InvalidArgument("PolicyRequired", "Name the escalation policy (-Policy) or its team (-Team).");
+            throw InvalidArgument("PolicyRequired", "Taking or assigning on-call needs the escalation policy, or its team.");
         }
 
         // A slug needs no lookup (and the policy list is the slowest read VictorOps has).
@@ -360,7 +357,7 @@ internal sealed partial class VictorOpsClient
             0 => throw PolicyNotFound(wanted, candidates, null),
             _ => throw InvalidArgument(
                 "AmbiguousPolicy",
-                string.Format(CultureInfo.InvariantCulture, "Several escalation policies are named '{0}': {1}. Give its slug, or -Team.", wanted, string.Join(", ", matches.Select(m => m.Slug + " (team " + (m.TeamName ?? "?") + ")"))),
+                string.Format(CultureInfo.InvariantCulture, "Several escalation policies are named '{0}': {1}. Name it by its slug, or with its team.", wanted, string.Join(", ", matches.Select(m => m.Slug + " (team " + (m.TeamName ?? "?") + ")"))),
                 wanted),
         };
     }
@@ -379,7 +376,6 @@ internal sealed partial class VictorOpsClient
         {
             StatusCode = inner?.StatusCode,
             Request = inner?.Request,
-            RecommendedAction = "Get-OnCallEscalationPolicy lists the policies.",
         };
     }
 

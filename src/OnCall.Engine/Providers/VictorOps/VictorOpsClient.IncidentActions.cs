@@ -34,14 +34,14 @@ internal sealed partial class VictorOpsClient
         options ??= new IncidentActionOptions();
         if (action == IncidentAction.Escalate)
         {
-            throw new OnCallException(OnCallErrorKind.NotSupported, "NotSupported", "VictorOps has no escalate action; reroute the incident to the next target instead (Invoke-IncidentReroute -Target).", OnCallProvider.VictorOps, action);
+            throw new OnCallException(OnCallErrorKind.NotSupported, "NotSupported", "VictorOps has no escalate action; an incident is rerouted to the next target instead.", OnCallProvider.VictorOps, action);
         }
 
         if (options.ByUser)
         {
             if (action == IncidentAction.Reroute)
             {
-                throw InvalidArgument("ByUserNotSupported", "VictorOps reroutes named incidents only; -ByUser works with acknowledge and resolve.");
+                throw InvalidArgument("ByUserNotSupported", "VictorOps reroutes named incidents only; acting on every incident a user was paged for works with acknowledge and resolve.");
             }
 
             await ActByUserAsync(action, ids, options, sink, cancellationToken).ConfigureAwait(false);
@@ -121,7 +121,7 @@ internal sealed partial class VictorOpsClient
     {
         if (ids is { Count: > 0 })
         {
-            sink.WriteWarning("With -ByUser VictorOps acts on every incident the user was paged for; the incident numbers given are ignored.");
+            sink.WriteWarning("Acting by user, VictorOps acts on every incident the user was paged for; the incident numbers given are ignored.");
         }
 
         var user = RequireUser(options.User, action == IncidentAction.Acknowledge ? "acknowledges" : "resolves");
@@ -134,7 +134,7 @@ internal sealed partial class VictorOpsClient
         var request = new ApiRequest("PATCH", PublicApi + (action == IncidentAction.Acknowledge ? "/v1/incidents/byUser/ack" : "/v1/incidents/byUser/resolve"))
         {
             Body = body,
-            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallIncident which of the incidents paged to {0} were {1}", user, Done(action)),
+            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check which of the incidents paged to {0} were {1}", user, Done(action)),
         };
         var results = await SendAckAsync(request, user, sink, cancellationToken).ConfigureAwait(false);
         WriteResults(action, user, null, results, sink);
@@ -262,7 +262,7 @@ internal sealed partial class VictorOpsClient
             OnCallProvider.VictorOps,
             id)
         {
-            RecommendedAction = "The incident may already be resolved, or the user may not be allowed to act on it; Get-OnCallIncident -Id " + id + " shows where it stands.",
+            RecommendedAction = "The incident may already be resolved, or the user may not be allowed to act on it.",
         };
 
     private static string ActionName(IncidentAction action) => action switch
@@ -284,9 +284,9 @@ internal sealed partial class VictorOpsClient
     /// <summary>What to look at when an action on these incidents may have been applied: "check with Get-OnCallIncident -Id 4711 whether ...".</summary>
     internal static string CheckIncidents(IReadOnlyList<string> numbers, string done) => numbers.Count switch
     {
-        1 => string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallIncident -Id {0} whether incident {0} was {1}", numbers[0], done),
-        <= 10 => string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallIncident -Id {0} which of these incidents were {1}", string.Join(",", numbers), done),
-        _ => string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallIncident which of the {0} incidents of this batch ({1} to {2}) were {3}", numbers.Count, numbers[0], numbers[numbers.Count - 1], done),
+        1 => string.Format(CultureInfo.InvariantCulture, "check whether incident {0} was {1}", numbers[0], done),
+        <= 10 => string.Format(CultureInfo.InvariantCulture, "check which of incidents {0} were {1}", string.Join(",", numbers), done),
+        _ => string.Format(CultureInfo.InvariantCulture, "check which of the {0} incidents of this batch ({1} to {2}) were {3}", numbers.Count, numbers[0], numbers[numbers.Count - 1], done),
     };
 
     private static string Verb(IncidentAction action) => action switch

@@ -200,14 +200,14 @@ internal sealed partial class VictorOpsClient
 
         if (string.IsNullOrWhiteSpace(request.Title))
         {
-            throw InvalidArgument("TitleRequired", "An incident needs a summary (-Title).");
+            throw InvalidArgument("TitleRequired", "An incident needs a summary (its title).");
         }
 
         var user = RequireUser(request.User, "opens the incident");
         var targets = ParseTargets(request.Targets);
         if (targets.Count == 0)
         {
-            throw InvalidArgument("TargetRequired", "VictorOps pages an incident to targets: give -Target as 'User:alice' or 'EscalationPolicy:pol-...' (a bare pol-/team- slug is a policy, anything else a user).");
+            throw InvalidArgument("TargetRequired", "VictorOps pages an incident to targets: 'User:alice' or 'EscalationPolicy:pol-...' (a bare pol-/team- slug is a policy, anything else a user).");
         }
 
         var body = new Dictionary<string, object?>
@@ -225,7 +225,7 @@ internal sealed partial class VictorOpsClient
         var create = new ApiRequest("POST", PublicApi + "/v1/incidents")
         {
             Body = body,
-            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallIncident whether an incident '{0}' was opened", request.Title),
+            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check whether an incident '{0}' was opened", request.Title),
         };
         using var document = await SendJsonAsync(create, sink, cancellationToken).ConfigureAwait(false);
         var result = document.Interpret(answer =>

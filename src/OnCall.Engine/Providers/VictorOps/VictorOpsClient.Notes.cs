@@ -35,7 +35,7 @@ internal sealed partial class VictorOpsClient
         var request = new ApiRequest("POST", PathOf(PublicApi + "/v1/incidents/{0}/notes", number))
         {
             Body = new Dictionary<string, object?> { ["name"] = noteName, ["display_name"] = noteName, ["json_value"] = value },
-            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check the notes of incident {0} (Invoke-OnCallApi -Path {1}/v1/incidents/{0}/notes) for '{2}'", number, PublicApi, noteName),
+            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check the notes of incident {0} ({1}/v1/incidents/{0}/notes) for '{2}'", number, PublicApi, noteName),
         };
         using var document = await SendJsonAsync(request, sink, cancellationToken, ex => IncidentNotFound(number, ex)).ConfigureAwait(false);
 

@@ -31,7 +31,7 @@ internal sealed partial class VictorOpsClient
 
         if (query.Schedules.Count > 0)
         {
-            sink.WriteVerbose("VictorOps has no schedules apart from teams and escalation policies; -Schedule is ignored, use -Team or -Policy.");
+            sink.WriteVerbose("VictorOps has no schedules apart from teams and escalation policies; the schedule filter is ignored (filter by team or policy).");
         }
 
         if (query.At is { } at && (at - _time.GetUtcNow()).Duration() > NowTolerance)

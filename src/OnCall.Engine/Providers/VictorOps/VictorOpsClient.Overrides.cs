@@ -127,7 +127,7 @@ internal sealed partial class VictorOpsClient
                 ["start"] = TimeParsing.FormatUtc(start),
                 ["end"] = TimeParsing.FormatUtc(end),
             },
-            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallOverride -User {0} whether an override from {1} to {2} was created", absent, TimeParsing.FormatUtc(start), TimeParsing.FormatUtc(end)),
+            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check whether an override for {0}'s absence from {1} to {2} was created", absent, TimeParsing.FormatUtc(start), TimeParsing.FormatUtc(end)),
         };
         Override created;
         using (var document = await SendJsonAsync(create, sink, cancellationToken, ex => UserNotFoundSync(absent, ex)).ConfigureAwait(false))
@@ -148,7 +148,7 @@ internal sealed partial class VictorOpsClient
                 : created.Assignments.Select(a => a.Policy).Where(p => !string.IsNullOrEmpty(p)).Select(p => p!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             if (targets.Count == 0)
             {
-                sink.WriteWarning(string.Format(CultureInfo.InvariantCulture, "Override {0} was created, but {1} is on no escalation policy to assign {2} to; name one with -Policy.", created.Id, absent, cover));
+                sink.WriteWarning(string.Format(CultureInfo.InvariantCulture, "Override {0} was created, but {1} is on no escalation policy to assign {2} to; name the policy to assign.", created.Id, absent, cover));
             }
 
             foreach (var slug in targets)
@@ -172,7 +172,7 @@ internal sealed partial class VictorOpsClient
 
         if (string.IsNullOrWhiteSpace(request.Id))
         {
-            throw InvalidArgument("OverrideIdRequired", "Name the scheduled override to remove by its id (Get-OnCallOverride lists them).");
+            throw InvalidArgument("OverrideIdRequired", "Removing a scheduled override needs its id.");
         }
 
         var id = request.Id.Trim();
@@ -195,7 +195,7 @@ internal sealed partial class VictorOpsClient
     {
         if (string.IsNullOrWhiteSpace(request.Policy) && string.IsNullOrWhiteSpace(request.Team))
         {
-            throw InvalidArgument("PolicyRequired", "Taking on-call needs the escalation policy (-Policy) or the team (-Team) whose policy to take.");
+            throw InvalidArgument("PolicyRequired", "Taking on-call needs the escalation policy, or the team whose policy to take.");
         }
 
         var toUser = RequireUser(request.User, "takes on-call");
@@ -207,7 +207,7 @@ internal sealed partial class VictorOpsClient
         var take = new ApiRequest("PATCH", PathOf(PublicApi + "/v1/policies/{0}/oncall/user", policy.Slug))
         {
             Body = new Dictionary<string, object?> { ["fromUser"] = fromUser, ["toUser"] = toUser },
-            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallUser -Policy {0} whether {1} is on call instead of {2}", policy.Slug, toUser, fromUser),
+            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check whether {1} is on call for policy {0} instead of {2}", policy.Slug, toUser, fromUser),
         };
         var response = await SendAsync(
             take,
@@ -249,8 +249,8 @@ internal sealed partial class VictorOpsClient
         return users.Count switch
         {
             1 => users[0],
-            0 => throw InvalidArgument("OriginalUserRequired", string.Format(CultureInfo.InvariantCulture, "Nobody is on call for policy '{0}' now; name who to replace with -OriginalUser.", policy.Name ?? policy.Slug), policy.Slug),
-            _ => throw InvalidArgument("OriginalUserRequired", string.Format(CultureInfo.InvariantCulture, "Several people are on call for policy '{0}' ({1}); name who to replace with -OriginalUser.", policy.Name ?? policy.Slug, string.Join(", ", users)), policy.Slug),
+            0 => throw InvalidArgument("OriginalUserRequired", string.Format(CultureInfo.InvariantCulture, "Nobody is on call for policy '{0}' now; the override must name whom it replaces.", policy.Name ?? policy.Slug), policy.Slug),
+            _ => throw InvalidArgument("OriginalUserRequired", string.Format(CultureInfo.InvariantCulture, "Several people are on call for policy '{0}' ({1}); the override must name whom it replaces.", policy.Name ?? policy.Slug, string.Join(", ", users)), policy.Slug),
         };
     }
 
@@ -260,7 +260,7 @@ internal sealed partial class VictorOpsClient
         var put = new ApiRequest("PUT", PathOf(PublicApi + "/v1/overrides/{0}/assignments/{1}", created.Id, policySlug))
         {
             Body = new Dictionary<string, object?> { ["username"] = user, ["policy"] = policySlug },
-            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallOverride -Id {0} whether {1} is assigned on policy {2}", created.Id, user, policySlug),
+            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check whether {1} is assigned on policy {2} in override {0}", created.Id, user, policySlug),
         };
         try
         {
@@ -292,9 +292,7 @@ internal sealed partial class VictorOpsClient
                 StatusCode = ex.StatusCode,
                 Request = ex.Request,
                 MayHaveApplied = ex.MayHaveApplied,
-                RecommendedAction = ex.MayHaveApplied
-                    ? ex.RecommendedAction
-                    : "Fix the cause and run Set-OnCallOverride for the assignment again, or remove the override with Remove-OnCallOverride -Id " + created.Id + ".",
+                RecommendedAction = ex.MayHaveApplied ? ex.RecommendedAction : null,
             });
         }
     }
@@ -371,7 +369,6 @@ internal sealed partial class VictorOpsClient
         {
             StatusCode = inner.StatusCode,
             Request = inner.Request,
-            RecommendedAction = "Get-OnCallOverride lists the scheduled overrides.",
         };
 
     private OnCallException UserNotFoundSync(string user, OnCallException inner) =>

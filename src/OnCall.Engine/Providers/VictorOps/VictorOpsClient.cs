@@ -106,11 +106,8 @@ internal sealed partial class VictorOpsClient :
         return DefaultUserName ?? throw new OnCallException(
             OnCallErrorKind.InvalidArgument,
             "UserRequired",
-            string.Format(CultureInfo.InvariantCulture, "VictorOps needs the user who {0}: give -User, or connect with -UserName so connection '{1}' has a default.", action, ConnectionName),
+            string.Format(CultureInfo.InvariantCulture, "VictorOps needs the user who {0}, and neither the request nor connection '{1}' names one.", action, ConnectionName),
             OnCallProvider.VictorOps,
-            ConnectionName)
-        {
-            RecommendedAction = "Connect-OnCall -Provider VictorOps -UserName <your VictorOps username> ...",
-        };
+            ConnectionName);
     }
 }

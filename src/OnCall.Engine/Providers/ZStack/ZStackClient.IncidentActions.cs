@@ -26,7 +26,7 @@ internal sealed partial class ZStackClient
             throw new OnCallException(
                 OnCallErrorKind.InvalidArgument,
                 "UserRequired",
-                "ZStack records who acknowledged or resolved an event: give -User, or connect with -UserName.",
+                "ZStack records who acknowledged or resolved an event, and neither the request nor the connection names anyone.",
                 Provider);
         }
 
@@ -47,7 +47,7 @@ internal sealed partial class ZStackClient
                 var request = new ApiRequest("POST", VendorProfile.Path(_client.Profile, Events + "/{0}/" + verb, id))
                 {
                     Body = body,
-                    WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallIncident -Id {0} whether it was {1}d", id, verb),
+                    WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check whether alert event {0} was {1}d", id, verb),
                 };
                 using var response = await _client.SendAsync(request, sink, cancellationToken).ConfigureAwait(false);
                 sink.WriteObject(response.Interpret(answer => new IncidentActionResult

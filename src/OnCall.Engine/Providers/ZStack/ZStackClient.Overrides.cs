@@ -17,7 +17,7 @@ internal sealed partial class ZStackClient
         throw new OnCallException(
             OnCallErrorKind.NotSupported,
             "NotSupported",
-            "ZStack has no API to list on-call overrides (only to create one). Get-OnCallUser shows whether the current shift is an override.",
+            "ZStack has no API to list on-call overrides (only to create one); its current shift shows whether an override runs now.",
             OnCallProvider.ZStack);
 
     public Task RemoveOverrideAsync(OverrideRemoval request, IOperationSink sink, CancellationToken cancellationToken) =>
@@ -33,12 +33,12 @@ internal sealed partial class ZStackClient
         var scheduleName = request.Schedule ?? request.Team ?? request.Policy;
         if (string.IsNullOrWhiteSpace(scheduleName) || Wildcard.HasWildcards(scheduleName!))
         {
-            throw new OnCallException(OnCallErrorKind.InvalidArgument, "ScheduleRequired", "A ZStack override needs one schedule (-Schedule, by name or uuid, no wildcards).", Provider);
+            throw new OnCallException(OnCallErrorKind.InvalidArgument, "ScheduleRequired", "A ZStack override needs one schedule, named by its name or uuid without wildcards.", Provider);
         }
 
         if (string.IsNullOrWhiteSpace(request.User))
         {
-            throw new OnCallException(OnCallErrorKind.InvalidArgument, "UserRequired", "A ZStack override needs the user who takes over (-User).", Provider);
+            throw new OnCallException(OnCallErrorKind.InvalidArgument, "UserRequired", "A ZStack override needs the user who takes over.", Provider);
         }
 
         var found = (await ResolveSchedulesAsync(new[] { scheduleName! }, sink, cancellationToken).ConfigureAwait(false)).OrThrow();
@@ -62,7 +62,7 @@ internal sealed partial class ZStackClient
             end = definition?.CurrentShiftEnd(start, span + span);
             if (end is null)
             {
-                throw new OnCallException(OnCallErrorKind.InvalidArgument, "EndRequired", string.Format(CultureInfo.InvariantCulture, "Nobody is scheduled on '{0}' at {1:u}: give the end of the override (-End).", schedule.Name, start), Provider, schedule.Name);
+                throw new OnCallException(OnCallErrorKind.InvalidArgument, "EndRequired", string.Format(CultureInfo.InvariantCulture, "Nobody is scheduled on '{0}' at {1:u}, so the override has no shift to end with: it needs an end.", schedule.Name, start), Provider, schedule.Name);
             }
         }
 
@@ -77,7 +77,7 @@ internal sealed partial class ZStackClient
             throw new OnCallException(
                 OnCallErrorKind.InvalidArgument,
                 "OriginalUserRequired",
-                string.Format(CultureInfo.InvariantCulture, "Say whom the override replaces (-OriginalUser): '{0}' is not a member of '{1}' (members: {2}).", request.OriginalUser ?? "(nobody scheduled)", schedule.Name, string.Join(", ", schedule.Members.Select(m => m.UserName + " [" + m.UserId + "]"))),
+                string.Format(CultureInfo.InvariantCulture, "The override must name whom it replaces: '{0}' is not a member of '{1}' (members: {2}).", request.OriginalUser ?? "(nobody scheduled)", schedule.Name, string.Join(", ", schedule.Members.Select(m => m.UserName + " [" + m.UserId + "]"))),
                 Provider,
                 schedule.Name);
         }
@@ -100,7 +100,7 @@ internal sealed partial class ZStackClient
         var post = new ApiRequest("POST", "/api/v1/oncall/overrides")
         {
             Body = body,
-            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check in ZStack whether an override of '{0}' for {1} was created (its API cannot list overrides; Get-OnCallUser -Schedule '{0}' shows the current one)", schedule.Name, substitute?.UserName ?? substituteId),
+            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check in ZStack whether an override of '{0}' for {1} was created (its API cannot list overrides; the current shift shows a running one)", schedule.Name, substitute?.UserName ?? substituteId),
         };
         using var response = await _client.SendAsync(post, sink, cancellationToken).ConfigureAwait(false);
         var root = response.Interpret(answer => answer.RequireRootObject("uuid"));

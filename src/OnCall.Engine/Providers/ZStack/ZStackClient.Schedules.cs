@@ -94,10 +94,7 @@ internal sealed partial class ZStackClient
         "ScheduleNotFound",
         string.Format(CultureInfo.InvariantCulture, "ZStack has no on-call schedule named or with the uuid '{0}'.", name),
         OnCallProvider.ZStack,
-        name)
-    {
-        RecommendedAction = "Run Get-OnCallRotation to list the schedules of the connection.",
-    };
+        name);
 
     /// <summary>The shifts of the schedules asked for, rendered from their definitions (<see cref="RenderedSchedules"/>).</summary>
     public async Task GetShiftsAsync(ScheduleQuery query, IOperationSink sink, CancellationToken cancellationToken)
