@@ -1,3 +1,4 @@
+using OnCall.Emulator;
 using System;
 using System.Linq;
 using System.Threading;
@@ -8,13 +9,13 @@ using OnCall.Engine.Tests.TestSupport;
 
 namespace OnCall.Engine.Tests.VictorOps;
 
-public sealed class VictorOpsDirectoryTests
+public sealed class VictorOpsDirectoryTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
 {
     [Fact]
     public async Task Teams_read_the_bare_array_and_the_list_is_cached_for_a_minute()
     {
         var clock = new ManualClock(VictorOpsTestClient.Now);
-        using var server = new StubVictorOpsServer().On("GET", "/api-public/v1/team", VictorOpsSamples.TeamList);
+        var server = fixture.Fresh().On("GET", "/api-public/v1/team", VictorOpsSamples.TeamList);
         var client = VictorOpsTestClient.Create(server, clock: clock);
         var sink = new RecordingSink();
 
@@ -36,7 +37,7 @@ public sealed class VictorOpsDirectoryTests
     [Fact]
     public async Task Members_of_a_team_by_name_and_every_user_from_the_v1_array_of_arrays()
     {
-        using var server = new StubVictorOpsServer()
+        var server = fixture.Fresh()
             .On("GET", "/api-public/v1/team", VictorOpsSamples.TeamList)
             .On("GET", "/api-public/v1/team/team-JsxJ4dtL2oX4SkEx/members", "{\"_selfUrl\":\"x\",\"members\":[{\"username\":\"roman.kyrnis\",\"firstName\":\"Roman\",\"lastName\":\"Kyrnis\",\"verified\":true}]}")
             .On("GET", "/api-public/v1/user", "{\"_selfUrl\":\"x\",\"users\":[" + VictorOpsSamples.UserList + ",[{\"username\":\"jane@example.com\",\"email\":\"jane@example.com\"}]]}");
@@ -57,7 +58,7 @@ public sealed class VictorOpsDirectoryTests
     [Fact]
     public async Task Policies_of_a_team_or_all_of_them_with_steps_when_asked()
     {
-        using var server = new StubVictorOpsServer()
+        var server = fixture.Fresh()
             .On("GET", "/api-public/v1/team", VictorOpsSamples.TeamList)
             .On("GET", "/api-public/v1/team/*/policies", "{\"policies\":[{\"name\":\"Example\",\"slug\":\"pol-example000000000\"}]}")
             .On("GET", "/api-public/v1/policies", "{\"policies\":[{\"policy\":{\"name\":\"Example\",\"slug\":\"pol-example000000000\"},\"team\":{\"name\":\"Example\",\"slug\":\"team-Z3scfG2gh0qF3QsL\"}},{\"policy\":{\"name\":\"Faros\",\"slug\":\"pol-faros00000000000\"},\"team\":{\"name\":\"Faros\",\"slug\":\"team-JsxJ4dtL2oX4SkEx\"}}]}")
@@ -83,7 +84,7 @@ public sealed class VictorOpsDirectoryTests
     [Fact]
     public async Task Rotations_use_the_plural_v1_teams_path_for_slugs_and_v2_for_shifts()
     {
-        using var server = new StubVictorOpsServer()
+        var server = fixture.Fresh()
             .On("GET", "/api-public/v1/team", VictorOpsSamples.TeamList)
             .On("GET", "/api-public/v1/teams/*/rotations", "{\"rotationGroups\":[{\"teamSlug\":\"team-Z3scfG2gh0qF3QsL\",\"slug\":\"rtg-primary000000000\",\"label\":\"Primary\",\"groupId\":42}]}")
             .On("GET", "/api-public/v2/team/*/rotations", """{"rotations":[{"groupId":42,"label":"Primary","totalMembersInRotation":2,"shifts":[{"shiftId":7,"label":"Weekly","duration":7,"shifttype":"std","start":1772956800000,"timezone":"Europe/Berlin","shiftMembers":[{"username":"ann","slug":"m1"},{"username":"bob","slug":"m2"}]}]}]}""");

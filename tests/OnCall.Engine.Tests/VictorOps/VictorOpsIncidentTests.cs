@@ -1,3 +1,5 @@
+using System.Globalization;
+using OnCall.Emulator;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -10,7 +12,7 @@ using OnCall.Engine.Tests.TestSupport;
 
 namespace OnCall.Engine.Tests.VictorOps;
 
-public sealed class VictorOpsIncidentTests
+public sealed class VictorOpsIncidentTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
 {
     private const string OpenIncidents = """
         {"incidents":[
@@ -26,7 +28,7 @@ public sealed class VictorOpsIncidentTests
     [Fact]
     public async Task Open_incidents_map_phases_to_statuses_and_filter_by_status_team_name_and_service()
     {
-        using var server = new StubVictorOpsServer()
+        var server = fixture.Fresh()
             .On("GET", "/api-public/v1/incidents", OpenIncidents)
             .On("GET", "/api-public/v1/team", VictorOpsSamples.TeamList);
         var client = VictorOpsTestClient.Create(server);
@@ -53,8 +55,8 @@ public sealed class VictorOpsIncidentTests
     [Fact]
     public async Task Incidents_by_number_are_read_one_by_one_and_a_missing_one_is_a_non_terminating_error()
     {
-        using var server = new StubVictorOpsServer()
-            .On("GET", "/api-public/v1/incidents/*", request => new StubResponse(200, "{\"incidentNumber\":\"" + request.Path.Split('/').Last() + "\",\"currentPhase\":\"ACKED\"}"))
+        var server = fixture.Fresh()
+            .On("GET", "/api-public/v1/incidents/*", request => new CannedAnswer(200, "{\"incidentNumber\":\"" + request.Path.Split('/').Last() + "\",\"currentPhase\":\"ACKED\"}"))
             .On("GET", "/api-public/v1/incidents/404", "{\"message\":\"Incident not found\"}", 404);
         var client = VictorOpsTestClient.Create(server);
         var sink = new RecordingSink();
@@ -73,7 +75,7 @@ public sealed class VictorOpsIncidentTests
     [InlineData("")]
     public async Task An_incident_number_that_is_not_a_number_is_an_error_for_that_item_and_is_never_sent(string id)
     {
-        using var server = new StubVictorOpsServer();
+        var server = fixture.Fresh();
         var client = VictorOpsTestClient.Create(server);
 
         var note = await Assert.ThrowsAsync<OnCallException>(() => client.AddNoteAsync(id, "n", "t", new RecordingSink(), CancellationToken.None));
@@ -91,14 +93,14 @@ public sealed class VictorOpsIncidentTests
     public async Task History_pages_through_the_reporting_API_streaming_each_page_with_progress()
     {
         const int total = 250;
-        using var server = new StubVictorOpsServer()
+        var server = fixture.Fresh()
             .On("GET", "/api-reporting/v2/incidents", request =>
             {
-                var offset = int.Parse(request.Q("offset"));
-                var limit = int.Parse(request.Q("limit"));
+                var offset = int.Parse(request.Q("offset")!, CultureInfo.InvariantCulture);
+                var limit = int.Parse(request.Q("limit")!, CultureInfo.InvariantCulture);
                 var items = Enumerable.Range(offset, Math.Max(0, Math.Min(limit, total - offset)))
                     .Select(n => new { incidentNumber = (n + 1).ToString(), currentPhase = n % 2 == 0 ? "resolved" : "acknowledged", startTime = "2026-03-01T00:00:00Z", pagedTeams = new[] { "team-Z3scfG2gh0qF3QsL" } });
-                return new StubResponse(200, JsonSerializer.Serialize(new { offset, limit, total, incidents = items }));
+                return new CannedAnswer(200, JsonSerializer.Serialize(new { offset, limit, total, incidents = items }));
             });
         var client = VictorOpsTestClient.Create(server);
         var sink = new RecordingSink(() => server.Calls("GET", "/api-reporting/").Count);
@@ -125,7 +127,7 @@ public sealed class VictorOpsIncidentTests
     [Fact]
     public async Task History_sends_only_the_statuses_asked_and_reads_the_recorded_sample()
     {
-        using var server = new StubVictorOpsServer().On("GET", "/api-reporting/v2/incidents", VictorOpsSamples.ReportingIncidents);
+        var server = fixture.Fresh().On("GET", "/api-reporting/v2/incidents", VictorOpsSamples.ReportingIncidents);
         var client = VictorOpsTestClient.Create(server);
         var sink = new RecordingSink();
 
@@ -144,7 +146,7 @@ public sealed class VictorOpsIncidentTests
     [Fact]
     public async Task Ack_batches_incident_names_and_reports_refusals_as_errors_only()
     {
-        using var server = new StubVictorOpsServer().On("PATCH", "/api-public/v1/incidents/ack", AckAnswer(refuse: "7"));
+        var server = fixture.Fresh().On("PATCH", "/api-public/v1/incidents/ack", AckAnswer(refuse: "7"));
         var client = VictorOpsTestClient.Create(server);
         var sink = new RecordingSink();
         var ids = Enumerable.Range(1, 1200).Select(n => n.ToString()).ToList();
@@ -168,7 +170,7 @@ public sealed class VictorOpsIncidentTests
     [Fact]
     public async Task Ten_thousand_incidents_take_at_most_one_percent_of_one_request_each()
     {
-        using var server = new StubVictorOpsServer().On("PATCH", "/api-public/v1/incidents/resolve", AckAnswer(refuse: null));
+        var server = fixture.Fresh().On("PATCH", "/api-public/v1/incidents/resolve", AckAnswer(refuse: null));
         var client = VictorOpsTestClient.Create(server);
         var sink = new RecordingSink();
 
@@ -182,7 +184,7 @@ public sealed class VictorOpsIncidentTests
     [Fact]
     public async Task Acting_without_a_user_or_a_connection_default_is_UserRequired_without_a_request()
     {
-        using var server = new StubVictorOpsServer();
+        var server = fixture.Fresh();
         var client = VictorOpsTestClient.Create(server, userName: null);
 
         var error = await Assert.ThrowsAsync<OnCallException>(() => client.InvokeActionAsync(IncidentAction.Acknowledge, new[] { "1" }, new IncidentActionOptions(), new RecordingSink(), CancellationToken.None));
@@ -194,7 +196,7 @@ public sealed class VictorOpsIncidentTests
     [Fact]
     public async Task ByUser_resolves_everything_the_user_was_paged_for()
     {
-        using var server = new StubVictorOpsServer().On("PATCH", "/api-public/v1/incidents/byUser/resolve", "{\"results\":[{\"incidentNumber\":\"5\",\"entityId\":\"e\",\"cmdAccepted\":true,\"message\":\"ok\"}]}");
+        var server = fixture.Fresh().On("PATCH", "/api-public/v1/incidents/byUser/resolve", "{\"results\":[{\"incidentNumber\":\"5\",\"entityId\":\"e\",\"cmdAccepted\":true,\"message\":\"ok\"}]}");
         var client = VictorOpsTestClient.Create(server);
         var sink = new RecordingSink();
 
@@ -210,7 +212,7 @@ public sealed class VictorOpsIncidentTests
     [Fact]
     public async Task Reroute_posts_targets_per_incident_and_reports_each_status()
     {
-        using var server = new StubVictorOpsServer().On("POST", "/api-public/v1/incidents/reroute",
+        var server = fixture.Fresh().On("POST", "/api-public/v1/incidents/reroute",
             "{\"statuses\":[{\"incidentNumber\":\"1\",\"success\":true,\"targetStatus\":[]},{\"incidentNumber\":\"2\",\"success\":false,\"message\":\"incident is resolved\"}]}");
         var client = VictorOpsTestClient.Create(server);
         var sink = new RecordingSink();
@@ -231,7 +233,7 @@ public sealed class VictorOpsIncidentTests
     [Fact]
     public async Task Escalate_is_not_supported_and_says_to_reroute()
     {
-        using var server = new StubVictorOpsServer();
+        var server = fixture.Fresh();
         var client = VictorOpsTestClient.Create(server);
         var error = await Assert.ThrowsAsync<OnCallException>(() => client.InvokeActionAsync(IncidentAction.Escalate, new[] { "1" }, new IncidentActionOptions(), new RecordingSink(), CancellationToken.None));
         Assert.Equal(OnCallErrorKind.NotSupported, error.Kind);
@@ -241,7 +243,7 @@ public sealed class VictorOpsIncidentTests
     [Fact]
     public async Task A_new_incident_posts_the_documented_body()
     {
-        using var server = new StubVictorOpsServer().On("POST", "/api-public/v1/incidents", "{\"incidentNumber\":\"4711\"}");
+        var server = fixture.Fresh().On("POST", "/api-public/v1/incidents", "{\"incidentNumber\":\"4711\"}");
         var client = VictorOpsTestClient.Create(server);
         var sink = new RecordingSink();
 
@@ -261,7 +263,7 @@ public sealed class VictorOpsIncidentTests
     [Fact]
     public async Task A_note_is_posted_with_its_value_as_json()
     {
-        using var server = new StubVictorOpsServer().On("POST", "/api-public/v1/incidents/*/notes", request => new StubResponse(200, request.Body.Replace("display_name", "displayName")));
+        var server = fixture.Fresh().On("POST", "/api-public/v1/incidents/*/notes", request => new CannedAnswer(200, request.Body.Replace("display_name", "displayName")));
         var client = VictorOpsTestClient.Create(server);
         var sink = new RecordingSink();
 
@@ -277,7 +279,7 @@ public sealed class VictorOpsIncidentTests
         Assert.Equal("Restarted db1 at 10:00", note.Text);
     }
 
-    private static Func<RecordedRequest, StubResponse> AckAnswer(string? refuse) => request =>
+    private static Func<CannedRequest, CannedAnswer> AckAnswer(string? refuse) => request =>
     {
         var names = Json(request.Body).GetProperty("incidentNames").EnumerateArray().Select(e => e.GetString()!).ToList();
         var results = names.Select(n => new Dictionary<string, object>
@@ -287,6 +289,6 @@ public sealed class VictorOpsIncidentTests
             ["cmdAccepted"] = n != refuse,
             ["message"] = n == refuse ? "Incident is already resolved" : "ok",
         });
-        return new StubResponse(200, JsonSerializer.Serialize(new { results }));
+        return new CannedAnswer(200, JsonSerializer.Serialize(new { results }));
     };
 }

@@ -1,3 +1,4 @@
+using OnCall.Emulator;
 using System;
 using System.Linq;
 using System.Threading;
@@ -8,7 +9,7 @@ using OnCall.Engine.Tests.TestSupport;
 
 namespace OnCall.Engine.Tests.VictorOps;
 
-public sealed class VictorOpsOnCallTests
+public sealed class VictorOpsOnCallTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
 {
     // The spec's casing (onCallNow / onCallUser).
     internal const string SpecCasing = """
@@ -45,7 +46,7 @@ public sealed class VictorOpsOnCallTests
     [InlineData(LiveCasing)]
     public async Task OnCall_current_reads_both_casings_into_one_user_per_team_policy_and_person(string json)
     {
-        using var server = new StubVictorOpsServer().On("GET", "/api-public/v1/oncall/current", json);
+        var server = fixture.Fresh().On("GET", "/api-public/v1/oncall/current", json);
         var client = VictorOpsTestClient.Create(server);
         var sink = new RecordingSink();
 
@@ -66,7 +67,7 @@ public sealed class VictorOpsOnCallTests
     [Fact]
     public async Task OnCall_filters_teams_and_policies_by_name_or_slug_with_wildcards_and_users()
     {
-        using var server = new StubVictorOpsServer().On("GET", "/api-public/v1/oncall/current", SpecCasing);
+        var server = fixture.Fresh().On("GET", "/api-public/v1/oncall/current", SpecCasing);
         var client = VictorOpsTestClient.Create(server);
 
         var byName = new RecordingSink();
@@ -85,7 +86,7 @@ public sealed class VictorOpsOnCallTests
     [Fact]
     public async Task OnCall_for_an_unknown_team_names_it_and_suggests_close_matches()
     {
-        using var server = new StubVictorOpsServer()
+        var server = fixture.Fresh()
             .On("GET", "/api-public/v1/oncall/current", SpecCasing)
             .On("GET", "/api-public/v1/team", VictorOpsSamples.TeamList);
         var client = VictorOpsTestClient.Create(server);
@@ -106,9 +107,9 @@ public sealed class VictorOpsOnCallTests
     public async Task OnCall_at_another_time_reads_the_team_schedule_around_it()
     {
         var today = new DateTimeOffset(2026, 3, 10, 0, 0, 0, TimeSpan.Zero);
-        using var server = new StubVictorOpsServer()
+        var server = fixture.Fresh()
             .On("GET", "/api-public/v1/team", VictorOpsSamples.TeamList)
-            .On("GET", "/api-public/v2/team/*/oncall/schedule", _ => new StubResponse(200, ScheduleJson.Team("Example", "team-Z3scfG2gh0qF3QsL", "Example", "team-Z3scfG2gh0qF3QsL",
+            .On("GET", "/api-public/v2/team/*/oncall/schedule", _ => new CannedAnswer(200, ScheduleJson.Team("Example", "team-Z3scfG2gh0qF3QsL", "Example", "team-Z3scfG2gh0qF3QsL",
                 new[] { ("ann", today.AddDays(2), today.AddDays(3)), ("bob", today.AddDays(3), today.AddDays(4)) })));
         var client = VictorOpsTestClient.Create(server);
         var sink = new RecordingSink();

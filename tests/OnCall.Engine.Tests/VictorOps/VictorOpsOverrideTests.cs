@@ -1,3 +1,4 @@
+using OnCall.Emulator;
 using System;
 using System.Linq;
 using System.Text.Json;
@@ -9,7 +10,7 @@ using OnCall.Engine.Tests.TestSupport;
 
 namespace OnCall.Engine.Tests.VictorOps;
 
-public sealed class VictorOpsOverrideTests
+public sealed class VictorOpsOverrideTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
 {
     private const string ExampleSlug = "team-Z3scfG2gh0qF3QsL";
 
@@ -18,7 +19,7 @@ public sealed class VictorOpsOverrideTests
     [Fact]
     public async Task Taking_on_call_for_a_team_uses_its_only_policy_and_whoever_is_on_call()
     {
-        using var server = new StubVictorOpsServer()
+        var server = fixture.Fresh()
             .On("GET", "/api-public/v1/team", VictorOpsSamples.TeamList)
             .On("GET", "/api-public/v1/team/*/policies", "{\"policies\":[{\"name\":\"Example primary\",\"slug\":\"pol-example000000000\"}]}")
             .On("GET", "/api-public/v1/oncall/current", """{"teamsOnCall":[{"team":{"name":"Example","slug":"team-Z3scfG2gh0qF3QsL"},"onCallNow":[{"escalationPolicy":{"name":"Example primary","slug":"pol-example000000000"},"users":[{"onCallUser":{"username":"roman.kyrnis"}}]}]}]}""")
@@ -42,7 +43,7 @@ public sealed class VictorOpsOverrideTests
     [Fact]
     public async Task A_team_with_several_policies_asks_for_one_and_changes_nothing()
     {
-        using var server = new StubVictorOpsServer()
+        var server = fixture.Fresh()
             .On("GET", "/api-public/v1/team", VictorOpsSamples.TeamList)
             .On("GET", "/api-public/v1/team/*/policies", "{\"policies\":[{\"name\":\"Day\",\"slug\":\"pol-day0000000000000\"},{\"name\":\"Night\",\"slug\":\"pol-night00000000000\"}]}");
         var client = VictorOpsTestClient.Create(server);
@@ -60,9 +61,9 @@ public sealed class VictorOpsOverrideTests
     [InlineData("schedule")]
     public async Task A_scheduled_override_is_created_then_assigned_whichever_key_the_answer_uses(string key)
     {
-        using var server = new StubVictorOpsServer()
+        var server = fixture.Fresh()
             .On("POST", "/api-public/v1/overrides", "{\"_selfUrl\":\"/api-public/v1/overrides/ovr-1\",\"" + key + "\":{\"publicId\":\"ovr-1\",\"user\":{\"username\":\"alice\"},\"timezone\":\"America/Denver\",\"start\":\"2026-03-12T05:00:00Z\",\"end\":\"2026-03-13T05:00:00Z\",\"assignments\":[{\"team\":\"team-Z3scfG2gh0qF3QsL\",\"policy\":\"pol-a\",\"assigned\":false},{\"team\":\"team-JsxJ4dtL2oX4SkEx\",\"policy\":\"pol-b\",\"assigned\":false}]}}")
-            .On("PUT", "/api-public/v1/overrides/*/assignments/*", request => new StubResponse(200, "{\"policy\":\"" + request.Path.Split('/').Last() + "\",\"assigned\":true,\"user\":\"bob\"}"));
+            .On("PUT", "/api-public/v1/overrides/*/assignments/*", request => new CannedAnswer(200, "{\"policy\":\"" + request.Path.Split('/').Last() + "\",\"assigned\":true,\"user\":\"bob\"}"));
         var client = VictorOpsTestClient.Create(server); // connection user alice is the absent one
         var sink = new RecordingSink();
         var start = new DateTimeOffset(2026, 3, 12, 5, 0, 0, TimeSpan.Zero);
@@ -89,7 +90,7 @@ public sealed class VictorOpsOverrideTests
     [Fact]
     public async Task A_failed_assignment_says_the_override_was_created()
     {
-        using var server = new StubVictorOpsServer()
+        var server = fixture.Fresh()
             .On("POST", "/api-public/v1/overrides", "{\"override\":{\"publicId\":\"ovr-9\",\"user\":{\"username\":\"alice\"},\"start\":\"2026-03-12T05:00:00Z\",\"end\":\"2026-03-13T05:00:00Z\"}}")
             .On("PUT", "/api-public/v1/overrides/*/assignments/*", "{\"message\":\"User not found\"}", 404);
         var client = VictorOpsTestClient.Create(server);
@@ -107,7 +108,7 @@ public sealed class VictorOpsOverrideTests
     [Fact]
     public async Task Overrides_are_listed_filtered_and_read_one_by_one_with_their_bare_array_of_assignments()
     {
-        using var server = new StubVictorOpsServer()
+        var server = fixture.Fresh()
             .On("GET", "/api-public/v1/overrides", """{"_selfUrl":"x","overrides":[{"publicId":"o1","user":{"username":"alice"},"start":1773291600000,"end":1773378000000,"assignments":[{"policy":"pol-a","assigned":true,"user":"bob"}]},{"publicId":"o2","user":{"username":"carol"},"start":"2026-04-01T00:00:00Z","end":"2026-04-02T00:00:00Z","assignments":[]}]}""")
             .On("GET", "/api-public/v1/overrides/o1", """{"override":{"publicId":"o1","user":{"username":"alice"},"start":"2026-03-12T05:00:00Z","end":"2026-03-13T05:00:00Z"}}""")
             .On("GET", "/api-public/v1/overrides/o1/assignments", """[{"_selfUrl":"x","team":"team-a","policy":"pol-a","assigned":true,"user":"bob"}]""");
@@ -130,7 +131,7 @@ public sealed class VictorOpsOverrideTests
     [Fact]
     public async Task Removing_deletes_the_override_or_only_one_assignment_and_names_a_missing_one()
     {
-        using var server = new StubVictorOpsServer()
+        var server = fixture.Fresh()
             .On("DELETE", "/api-public/v1/overrides/*", "")
             .On("DELETE", "/api-public/v1/overrides/*/assignments/*", "")
             .On("DELETE", "/api-public/v1/overrides/gone", "{\"message\":\"not found\"}", 404);

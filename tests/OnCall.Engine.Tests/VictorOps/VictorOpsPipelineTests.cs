@@ -1,3 +1,4 @@
+using OnCall.Emulator;
 using System;
 using System.Diagnostics;
 using System.Linq;
@@ -12,7 +13,7 @@ using OnCall.Engine.Tests.TestSupport;
 
 namespace OnCall.Engine.Tests.VictorOps;
 
-public sealed class VictorOpsPipelineTests
+public sealed class VictorOpsPipelineTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
 {
     /// <summary>
     /// Set while ApiClient reports every non-404 error status as a transport failure: RestSharp 114
@@ -23,7 +24,7 @@ public sealed class VictorOpsPipelineTests
     [Fact]
     public void ProviderFactory_builds_the_VictorOps_client_with_every_capability()
     {
-        using var server = new StubVictorOpsServer();
+        var server = fixture.Fresh();
         using var context = ProviderFactory.Create(new ConnectionSettings
         {
             Name = "prod",
@@ -52,37 +53,38 @@ public sealed class VictorOpsPipelineTests
     [Fact]
     public async Task Validate_is_one_GET_of_the_team_list_with_the_VO_headers()
     {
-        using var server = new StubVictorOpsServer().On("GET", "/api-public/v1/team", VictorOpsSamples.TeamList);
+        // No canned answer: the emulator's own team list answers only the demo organisation's id and key.
+        var server = fixture.Fresh();
         var client = VictorOpsTestClient.Create(server);
 
         await client.ValidateAsync(new RecordingSink(), CancellationToken.None);
 
         var call = Assert.Single(server.Requests);
-        Assert.Equal("/api-public/v1/team", call.Path);
-        Assert.Equal("test-id", call.Headers["X-VO-Api-Id"]);
-        Assert.Equal("test-key-0123456789", call.Headers["X-VO-Api-Key"]);
+        Assert.Equal(("/api-public/v1/team", 200), (call.Path, call.StatusCode));
+        Assert.Equal("****", call.Header("X-VO-Api-Id"));
+        Assert.Equal("****", call.Header("X-VO-Api-Key"));
     }
 
     [Fact]
     public async Task Invoke_sends_any_call_with_the_connection_auth_and_keeps_the_at_sign()
     {
-        using var server = new StubVictorOpsServer().On("GET", "/api-public/v1/user/*/teams", "{\"teams\":[]}");
+        var server = fixture.Fresh().On("GET", "/api-public/v1/user/*/teams", "{\"teams\":[]}");
         var profile = new VictorOpsProfile("test-id", SecretText.FromString("test-key-0123456789")) { PacingEnabled = false };
         using var api = new ApiClient(profile, server.BaseUri);
 
         var response = await api.SendAsync(new ApiRequest("GET", VendorProfile.Path(profile, "/api-public/v1/user/{0}/teams", "jane@example.com")), new RecordingSink(), CancellationToken.None);
 
         Assert.Equal(200, response.StatusCode);
-        Assert.Equal("/api-public/v1/user/jane@example.com/teams", Assert.Single(server.Requests).RawUrl);
+        Assert.Equal("/api-public/v1/user/jane@example.com/teams", Assert.Single(server.Requests).RawTarget);
     }
 
     [Fact]
     public async Task A_403_Too_Many_Requests_is_throttling_and_is_retried()
     {
         var attempts = 0;
-        using var server = new StubVictorOpsServer().On("PATCH", "/api-public/v1/incidents/ack", _ => Interlocked.Increment(ref attempts) == 1
-            ? new StubResponse(403, "{\"message\":\"Too Many Requests\"}", new System.Collections.Generic.Dictionary<string, string> { ["Retry-After"] = "0" })
-            : new StubResponse(200, "{\"results\":[{\"incidentNumber\":\"1\",\"cmdAccepted\":true}]}"));
+        var server = fixture.Fresh().On("PATCH", "/api-public/v1/incidents/ack", _ => Interlocked.Increment(ref attempts) == 1
+            ? new CannedAnswer(403, "{\"message\":\"Too Many Requests\"}", new System.Collections.Generic.Dictionary<string, string> { ["Retry-After"] = "0" })
+            : new CannedAnswer(200, "{\"results\":[{\"incidentNumber\":\"1\",\"cmdAccepted\":true}]}"));
         var client = VictorOpsTestClient.Create(server);
         var sink = new RecordingSink();
 
@@ -99,7 +101,7 @@ public sealed class VictorOpsPipelineTests
     [InlineData(403)]
     public async Task Any_other_401_or_403_is_an_authentication_error_naming_the_VO_key(int status)
     {
-        using var server = new StubVictorOpsServer().On("GET", "/api-public/v1/team", "{\"message\":\"Forbidden\"}", status);
+        var server = fixture.Fresh().On("GET", "/api-public/v1/team", "{\"message\":\"Forbidden\"}", status);
         var client = VictorOpsTestClient.Create(server);
 
         var error = await Assert.ThrowsAsync<OnCallException>(() => client.ValidateAsync(new RecordingSink(), CancellationToken.None));
@@ -114,7 +116,7 @@ public sealed class VictorOpsPipelineTests
     [Fact]
     public async Task A_failed_create_is_not_sent_twice_and_says_it_may_have_applied()
     {
-        using var server = new StubVictorOpsServer().On("POST", "/api-public/v1/incidents", "{\"message\":\"boom\"}", 500);
+        var server = fixture.Fresh().On("POST", "/api-public/v1/incidents", "{\"message\":\"boom\"}", 500);
         var client = VictorOpsTestClient.Create(server);
 
         var error = await Assert.ThrowsAsync<OnCallException>(() => client.NewIncidentAsync(new NewIncidentRequest { Title = "t", Targets = new[] { "bob" } }, new RecordingSink(), CancellationToken.None));
@@ -127,7 +129,7 @@ public sealed class VictorOpsPipelineTests
     [Fact]
     public async Task With_pacing_two_calls_to_one_endpoint_are_half_a_second_apart()
     {
-        using var server = new StubVictorOpsServer().On("GET", "/api-public/v1/incidents/*", request => new StubResponse(200, "{\"incidentNumber\":\"" + request.Path.Split('/').Last() + "\",\"currentPhase\":\"ACKED\"}"));
+        var server = fixture.Fresh().On("GET", "/api-public/v1/incidents/*", request => new CannedAnswer(200, "{\"incidentNumber\":\"" + request.Path.Split('/').Last() + "\",\"currentPhase\":\"ACKED\"}"));
         var client = VictorOpsTestClient.Create(server, pacing: true);
         var sink = new RecordingSink();
         var watch = Stopwatch.StartNew();
@@ -138,7 +140,7 @@ public sealed class VictorOpsPipelineTests
         Assert.Equal(3, sink.Of<Incident>().Count);
         // The pacer spaces the sends 510 ms apart, so three calls cannot finish in under ~1 s. (The
         // server's receive times are not compared call by call: connection set-up can delay the first.)
-        var times = server.Requests.Select(r => r.ReceivedAt).OrderBy(t => t).ToList();
+        var times = server.Requests.Select(r => r.Timestamp).OrderBy(t => t).ToList();
         Assert.True((times[2] - times[0]).TotalMilliseconds >= 500, $"three calls arrived within {(times[2] - times[0]).TotalMilliseconds} ms");
         Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(1000), $"three paced calls took only {watch.Elapsed.TotalMilliseconds} ms");
     }

@@ -1,3 +1,4 @@
+using OnCall.Emulator;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -7,7 +8,7 @@ using OnCall.Engine.Tests.TestSupport;
 
 namespace OnCall.Engine.Tests.VictorOps;
 
-public sealed class VictorOpsPolicyResolutionTests
+public sealed class VictorOpsPolicyResolutionTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
 {
     private const string Policies = """
         {"policies":[
@@ -19,7 +20,7 @@ public sealed class VictorOpsPolicyResolutionTests
     [Fact]
     public async Task A_policy_name_resolves_through_the_policy_list_and_a_slug_needs_no_lookup()
     {
-        using var server = new StubVictorOpsServer()
+        var server = fixture.Fresh()
             .On("GET", "/api-public/v1/policies", Policies)
             .On("PATCH", "/api-public/v1/policies/*/oncall/user", "{\"result\":\"ok\"}");
         var client = VictorOpsTestClient.Create(server);
@@ -35,7 +36,7 @@ public sealed class VictorOpsPolicyResolutionTests
     [Fact]
     public async Task A_policy_name_two_teams_share_is_ambiguous_and_an_unknown_one_is_suggested()
     {
-        using var server = new StubVictorOpsServer().On("GET", "/api-public/v1/policies", Policies);
+        var server = fixture.Fresh().On("GET", "/api-public/v1/policies", Policies);
         var client = VictorOpsTestClient.Create(server);
 
         var ambiguous = await Assert.ThrowsAsync<OnCallException>(() => client.SetOverrideAsync(new OverrideRequest { Policy = "Primary", User = "bob", OriginalUser = "ann" }, new RecordingSink(), CancellationToken.None));

@@ -1,3 +1,4 @@
+using OnCall.Emulator;
 using System;
 using System.Linq;
 using System.Threading;
@@ -8,7 +9,7 @@ using OnCall.Engine.Tests.TestSupport;
 
 namespace OnCall.Engine.Tests.VictorOps;
 
-public sealed class VictorOpsScheduleTests
+public sealed class VictorOpsScheduleTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
 {
     private static readonly DateTimeOffset Today = new(2026, 3, 10, 0, 0, 0, TimeSpan.Zero);
     private const string TeamSlug = "team-Z3scfG2gh0qF3QsL";
@@ -18,17 +19,17 @@ public sealed class VictorOpsScheduleTests
     [Fact]
     public async Task A_long_window_is_fetched_in_several_calls_and_stitched_without_gaps_or_duplicates()
     {
-        using var server = new StubVictorOpsServer()
+        var server = fixture.Fresh()
             .On("GET", "/api-public/v1/team", VictorOpsSamples.TeamList)
             .On("GET", "/api-public/v2/team/*/oncall/schedule", request => request.Q("daysSkip") switch
             {
-                "2" => new StubResponse(200, ScheduleJson.Team("Example", TeamSlug, "Example", TeamSlug,
+                "2" => new CannedAnswer(200, ScheduleJson.Team("Example", TeamSlug, "Example", TeamSlug,
                     new[] { ("alice", D(1, 9), D(8, 9)), ("bob", D(8, 9), D(15, 9)), ("alice", D(15, 9), D(22, 9)), ("carol", D(22, 9), D(32)) },
                     new[] { ("bob", "zed", D(10), D(11)) })),
-                "32" => new StubResponse(200, ScheduleJson.Team("Example", TeamSlug, "Example", TeamSlug,
+                "32" => new CannedAnswer(200, ScheduleJson.Team("Example", TeamSlug, "Example", TeamSlug,
                     new[] { ("carol", D(32), D(36, 9)), ("dave", D(36, 9), D(43, 9)), ("erin", D(43, 9), D(50, 9)) },
                     new[] { ("bob", "zed", D(10), D(11)) })),
-                _ => new StubResponse(400, "{\"message\":\"unexpected daysSkip\"}"),
+                _ => new CannedAnswer(400, "{\"message\":\"unexpected daysSkip\"}"),
             });
         var client = VictorOpsTestClient.Create(server);
         var sink = new RecordingSink();
@@ -62,7 +63,7 @@ public sealed class VictorOpsScheduleTests
     [InlineData(100, 125)]
     public async Task A_window_the_API_cannot_reach_fails_before_any_request(int fromDay, int toDay)
     {
-        using var server = new StubVictorOpsServer().On("GET", "/api-public/v1/team", VictorOpsSamples.TeamList);
+        var server = fixture.Fresh().On("GET", "/api-public/v1/team", VictorOpsSamples.TeamList);
         var client = VictorOpsTestClient.Create(server);
 
         var error = await Assert.ThrowsAsync<OnCallException>(() => client.GetShiftsAsync(new ScheduleQuery { Teams = new[] { "Example" }, Start = D(fromDay), End = D(toDay) }, new RecordingSink(), CancellationToken.None));
@@ -76,7 +77,7 @@ public sealed class VictorOpsScheduleTests
     [Fact]
     public async Task Times_given_as_epoch_milliseconds_read_like_ISO_strings()
     {
-        using var server = new StubVictorOpsServer()
+        var server = fixture.Fresh()
             .On("GET", "/api-public/v1/team", VictorOpsSamples.TeamList)
             .On("GET", "/api-public/v2/team/*/oncall/schedule", ScheduleJson.Team("Example", TeamSlug, "Example", TeamSlug, new[] { ("alice", D(1, 9), D(2, 9)) }, epochTimes: true));
         var client = VictorOpsTestClient.Create(server);
@@ -93,7 +94,7 @@ public sealed class VictorOpsScheduleTests
     public async Task A_user_schedule_keeps_the_at_sign_literal_in_the_path_and_keeps_that_users_shifts()
     {
         const string user = "jane.doe@example.com";
-        using var server = new StubVictorOpsServer()
+        var server = fixture.Fresh()
             .On("GET", "/api-public/v2/user/*/oncall/schedule", ScheduleJson.User(
                 ScheduleJson.TeamObject("Example", TeamSlug, "Example", TeamSlug, new[] { (user, D(1), D(2)), ("bob", D(2), D(3)), (user, D(3), D(4)) })));
         var client = VictorOpsTestClient.Create(server);
@@ -102,15 +103,15 @@ public sealed class VictorOpsScheduleTests
         await client.GetShiftsAsync(new ScheduleQuery { Users = new[] { user }, Start = D(0, 1), End = D(5) }, sink, CancellationToken.None);
 
         var call = Assert.Single(server.Requests);
-        Assert.StartsWith("/api-public/v2/user/jane.doe@example.com/oncall/schedule?", call.RawUrl);
-        Assert.DoesNotContain("%40", call.RawUrl);
+        Assert.StartsWith("/api-public/v2/user/jane.doe@example.com/oncall/schedule?", call.RawTarget);
+        Assert.DoesNotContain("%40", call.RawTarget);
         Assert.Equal(new[] { D(1), D(3) }, sink.Of<Shift>().Select(s => s.Start).ToArray());
     }
 
     [Fact]
     public async Task An_unknown_user_is_UserNotFound_with_suggestions_from_the_v1_user_list()
     {
-        using var server = new StubVictorOpsServer()
+        var server = fixture.Fresh()
             .On("GET", "/api-public/v2/user/*/oncall/schedule", "{\"message\":\"User not found\"}", 404)
             .On("GET", "/api-public/v1/user", "{\"users\":[[{\"username\":\"roman.kyrnis\",\"firstName\":\"Roman\"}],[{\"username\":\"alice\"}]]}");
         var client = VictorOpsTestClient.Create(server);
@@ -128,7 +129,7 @@ public sealed class VictorOpsScheduleTests
     [Fact]
     public async Task An_unknown_team_is_TeamNotFound_and_sends_no_schedule_request()
     {
-        using var server = new StubVictorOpsServer().On("GET", "/api-public/v1/team", VictorOpsSamples.TeamList);
+        var server = fixture.Fresh().On("GET", "/api-public/v1/team", VictorOpsSamples.TeamList);
         var client = VictorOpsTestClient.Create(server);
         var sink = new RecordingSink();
 
@@ -143,7 +144,7 @@ public sealed class VictorOpsScheduleTests
     [Fact]
     public async Task A_step_outside_0_to_3_is_refused()
     {
-        using var server = new StubVictorOpsServer();
+        var server = fixture.Fresh();
         var client = VictorOpsTestClient.Create(server);
         var error = await Assert.ThrowsAsync<OnCallException>(() => client.GetShiftsAsync(new ScheduleQuery { Teams = new[] { "x" }, Start = D(1), End = D(2), Step = 4 }, new RecordingSink(), CancellationToken.None));
         Assert.Equal("InvalidStep", error.Reason);
