@@ -7,7 +7,7 @@ using OnCall.Engine.Http;
 using OnCall.Engine.Providers;
 using OnCall.Engine.Providers.VictorOps;
 using OnCall.Engine.Tests.TestSupport;
-using OnCall.Engine.Tests.VictorOps;
+using OnCall.Engine.Tests.Providers.VictorOps;
 
 namespace OnCall.Engine.Tests.Http;
 

@@ -6,7 +6,7 @@ using OnCall.Engine.Providers.Datadog;
 
 using OnCall.Engine.Tests.TestSupport;
 
-namespace OnCall.Engine.Tests.DatadogProvider;
+namespace OnCall.Engine.Tests.Providers.Datadog;
 
 public sealed class DatadogClientTests
 {

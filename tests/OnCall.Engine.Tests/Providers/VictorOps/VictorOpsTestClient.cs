@@ -4,7 +4,7 @@ using OnCall.Engine.Http;
 using OnCall.Engine.Providers.VictorOps;
 using OnCall.Engine.Tests.TestSupport;
 
-namespace OnCall.Engine.Tests.VictorOps;
+namespace OnCall.Engine.Tests.Providers.VictorOps;
 
 /// <summary>Builds a VictorOpsClient against the emulator (its canned answers): no pacing and short retries unless asked.</summary>
 internal static class VictorOpsTestClient

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using OnCall.Engine.Json;
 
-namespace OnCall.Engine.Tests.Http;
+namespace OnCall.Engine.Tests.Json;
 
 public sealed class JsonTests
 {

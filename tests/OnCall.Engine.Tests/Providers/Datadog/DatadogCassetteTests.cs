@@ -4,7 +4,7 @@ using OnCall.Engine.Scheduling;
 using OnCall.Engine.Tests.TestSupport;
 
 
-namespace OnCall.Engine.Tests.DatadogProvider;
+namespace OnCall.Engine.Tests.Providers.Datadog;
 
 /// <summary>Mapping checked against the real recorded exchanges (fixtures/datadog-recorded; SOURCES.md).</summary>
 public sealed class DatadogCassetteTests

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text.Json;
 
-namespace OnCall.Engine.Tests.VictorOps;
+namespace OnCall.Engine.Tests.Providers.VictorOps;
 
 /// <summary>Builds v2 TeamSchedule answers in the documented shape (vendor-apis.md A.2).</summary>
 internal static class ScheduleJson

@@ -5,7 +5,7 @@ using OnCall.Engine.Providers.VictorOps.Schedules;
 
 using OnCall.Engine.Text;
 
-namespace OnCall.Engine.Tests.VictorOps;
+namespace OnCall.Engine.Tests.Providers.VictorOps;
 
 public sealed class VictorOpsHelperTests
 {

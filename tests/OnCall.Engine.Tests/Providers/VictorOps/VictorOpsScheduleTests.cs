@@ -7,7 +7,7 @@ using OnCall.Engine.Providers;
 
 using OnCall.Engine.Tests.TestSupport;
 
-namespace OnCall.Engine.Tests.VictorOps;
+namespace OnCall.Engine.Tests.Providers.VictorOps;
 
 public sealed class VictorOpsScheduleTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
 {

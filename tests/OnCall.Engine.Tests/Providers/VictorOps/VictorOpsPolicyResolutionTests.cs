@@ -6,7 +6,7 @@ using OnCall.Engine.Providers;
 
 using OnCall.Engine.Tests.TestSupport;
 
-namespace OnCall.Engine.Tests.VictorOps;
+namespace OnCall.Engine.Tests.Providers.VictorOps;
 
 public sealed class VictorOpsPolicyResolutionTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
 {

@@ -1,4 +1,4 @@
-namespace OnCall.Engine.Tests.VictorOps;
+namespace OnCall.Engine.Tests.Providers.VictorOps;
 
 /// <summary>
 /// Real VictorOps answers, copied verbatim from shared/fixtures/victorops-samples (a public test

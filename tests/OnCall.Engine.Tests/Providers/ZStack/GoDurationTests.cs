@@ -1,6 +1,6 @@
 using OnCall.Engine.Providers.ZStack;
 
-namespace OnCall.Engine.Tests.ZStackProvider;
+namespace OnCall.Engine.Tests.Providers.ZStack;
 
 public sealed class GoDurationTests
 {

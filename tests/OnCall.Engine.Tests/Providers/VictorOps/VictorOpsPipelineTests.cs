@@ -11,7 +11,7 @@ using OnCall.Engine.Providers.VictorOps;
 
 using OnCall.Engine.Tests.TestSupport;
 
-namespace OnCall.Engine.Tests.VictorOps;
+namespace OnCall.Engine.Tests.Providers.VictorOps;
 
 public sealed class VictorOpsPipelineTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
 {

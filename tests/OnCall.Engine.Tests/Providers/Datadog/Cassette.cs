@@ -1,4 +1,4 @@
-namespace OnCall.Engine.Tests.DatadogProvider;
+namespace OnCall.Engine.Tests.Providers.Datadog;
 
 /// <summary>
 /// Reads the recorded VCR cassettes (go-vcr v2 and the terraform provider's layout) without a YAML package: the
