@@ -7,7 +7,6 @@ using System.Threading.Tasks;
 using OnCall.Engine.Http;
 using OnCall.Engine.Providers.VictorOps.Dtos;
 using OnCall.Engine.Providers.VictorOps.Schedules;
-
 using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.VictorOps;

@@ -8,9 +8,7 @@ using System.Threading.Tasks;
 using OnCall.Engine.Json;
 using OnCall.Engine.Http;
 using OnCall.Engine.Providers.VictorOps.Dtos;
-
 using OnCall.Engine.Operations;
-
 using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.VictorOps;

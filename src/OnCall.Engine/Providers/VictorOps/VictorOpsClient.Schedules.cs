@@ -9,7 +9,6 @@ using OnCall.Engine.Json;
 using OnCall.Engine.Http;
 using OnCall.Engine.Providers.VictorOps.Dtos;
 using OnCall.Engine.Providers.VictorOps.Schedules;
-
 using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.VictorOps;
