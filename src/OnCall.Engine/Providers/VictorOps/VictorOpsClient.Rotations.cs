@@ -28,7 +28,7 @@ internal sealed partial class VictorOpsClient
 
             // v1 (note the plural "teams") knows each group's slug; v2 knows its shifts and members.
             var slugs = new Dictionary<string, RotationGroupDto>(StringComparer.OrdinalIgnoreCase);
-            using (var groups = await SendJsonAsync(new ApiRequest("GET", PathOf(PublicApi + "/v1/teams/{0}/rotations", slug)), sink, cancellationToken, ex => TeamNotFound(team.Display, Array.Empty<TeamDto>())).ConfigureAwait(false))
+            using (var groups = await SendAsync(new ApiRequest("GET", PathOf(PublicApi + "/v1/teams/{0}/rotations", slug)), sink, cancellationToken, ex => TeamNotFound(team.Display, Array.Empty<TeamDto>())).ConfigureAwait(false))
             {
                 foreach (var element in VictorOpsJson.List(groups, "rotationGroups"))
                 {
@@ -37,7 +37,7 @@ internal sealed partial class VictorOpsClient
                 }
             }
 
-            using var document = await SendJsonAsync(new ApiRequest("GET", PathOf(PublicApi + "/v2/team/{0}/rotations", slug)), sink, cancellationToken, ex => TeamNotFound(team.Display, Array.Empty<TeamDto>())).ConfigureAwait(false);
+            using var document = await SendAsync(new ApiRequest("GET", PathOf(PublicApi + "/v2/team/{0}/rotations", slug)), sink, cancellationToken, ex => TeamNotFound(team.Display, Array.Empty<TeamDto>())).ConfigureAwait(false);
             foreach (var element in VictorOpsJson.List(document, "rotations"))
             {
                 var rotation = VictorOpsJson.Bind<RotationDto>(element, "a rotation");
