@@ -44,6 +44,9 @@ internal static class PerCallScenario
             ["Headers"] = new Hashtable { ["DD-API-KEY"] = ApiKey, ["DD-APPLICATION-KEY"] = AppKey, ["Accept"] = "application/json" },
         });
 
+        // What hosting alone costs: a cmdlet that writes 20 objects and sends nothing.
+        using var noop = session.Command("Receive-BenchObject", new Hashtable { ["Emit"] = 20 });
+
         using var http = new HttpClient();
         var raw = () =>
         {
@@ -64,6 +67,7 @@ internal static class PerCallScenario
             ("get-team", () => HostedSession.Invoke(getTeam), 20),
             ("invoke-api", () => HostedSession.Invoke(invokeApi), 1),
             ("irm", () => HostedSession.Invoke(restMethod), 1),
+            ("noop", () => HostedSession.Invoke(noop), 20),
         };
 
         foreach (var subject in subjects)

@@ -22,6 +22,10 @@ public sealed class ReceiveBenchObjectCommand : PSCmdlet
     [Parameter]
     public double DelayMicroseconds { get; set; }
 
+    /// <summary>Writes this many objects and nothing else: the cost of a cmdlet call in the runspace.</summary>
+    [Parameter]
+    public int Emit { get; set; }
+
     /// <summary>The stand-in's request counter, read once when the first object arrives.</summary>
     [Parameter]
     public Uri? CounterUri { get; set; }
@@ -45,6 +49,16 @@ public sealed class ReceiveBenchObjectCommand : PSCmdlet
 
     protected override void ProcessRecord()
     {
+        if (Emit > 0)
+        {
+            for (var i = 0; i < Emit; i++)
+            {
+                WriteObject(new PSObject(i));
+            }
+
+            return;
+        }
+
         if (Interlocked.Increment(ref s_count) == 1)
         {
             FirstAt = Stopwatch.GetTimestamp();

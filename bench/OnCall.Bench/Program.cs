@@ -29,6 +29,15 @@ internal static class Program
 
     private static async Task<int> Main(string[] args)
     {
+        // serve [seconds]: only the stand-in (20 teams of each vendor, 1,000 incidents), to profile by hand.
+        if (args.Length > 0 && args[0] == "serve")
+        {
+            await using var server = await StandIn.StartAsync(new StandInOptions { Incidents = 1_000 });
+            Console.WriteLine(server.BaseUri);
+            await Task.Delay(TimeSpan.FromSeconds(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 600));
+            return 0;
+        }
+
         var quick = args.Contains("--quick", StringComparer.OrdinalIgnoreCase);
         var jsonIndex = Array.FindIndex(args, a => string.Equals(a, "--json", StringComparison.OrdinalIgnoreCase));
         var json = jsonIndex >= 0 && jsonIndex + 1 < args.Length ? args[jsonIndex + 1] : null;
