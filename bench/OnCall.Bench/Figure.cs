@@ -61,7 +61,8 @@ internal static class BenchPaths
 
     public static string TrivialManifest => Metadata("OnCall.Bench.TrivialManifest");
 
-    public static string ModuleManifest => Metadata("OnCall.Bench.ModuleManifest");
+    /// <summary>out/OnCall of this checkout, or ONCALL_BENCH_MODULE (another build, to compare before and after in one sitting).</summary>
+    public static string ModuleManifest => Environment.GetEnvironmentVariable("ONCALL_BENCH_MODULE") is { Length: > 0 } other ? Path.GetFullPath(other) : Metadata("OnCall.Bench.ModuleManifest");
 
     private static string Metadata(string key)
     {
