@@ -26,6 +26,9 @@ internal sealed class OperationPump : IOperationSink, IDisposable
     internal const int Capacity = 64;
 
     private readonly OnCallCmdlet _cmdlet;
+    private readonly bool _verbose;
+    private readonly bool _debug;
+    private readonly bool _progress;
     private readonly object _gate = new();
     private readonly CancellationTokenSource _stop = new();
     private Queue<Report> _pending = new();
@@ -38,9 +41,13 @@ internal sealed class OperationPump : IOperationSink, IDisposable
     private bool _finished;
     private bool _closed;
 
+    /// <summary>Made on the pipeline thread: it reads the command's preferences.</summary>
     public OperationPump(OnCallCmdlet cmdlet)
     {
         _cmdlet = cmdlet;
+        _verbose = Listens(cmdlet, "Verbose", "VerbosePreference");
+        _debug = Listens(cmdlet, "Debug", "DebugPreference");
+        _progress = Listens(cmdlet, "ProgressAction", "ProgressPreference");
     }
 
     private enum Kind
@@ -59,11 +66,31 @@ internal sealed class OperationPump : IOperationSink, IDisposable
 
     public void WriteWarning(string message) => Post(new Report(Kind.Warning, message));
 
-    public void WriteVerbose(string message) => Post(new Report(Kind.Verbose, message));
+    // A stream nobody listens to is not handed over: PowerShell would drop it, and each hand-off can
+    // cost the pipeline thread a wake-up.
+    public void WriteVerbose(string message)
+    {
+        if (_verbose)
+        {
+            Post(new Report(Kind.Verbose, message));
+        }
+    }
 
-    public void WriteDebug(string message) => Post(new Report(Kind.Debug, message));
+    public void WriteDebug(string message)
+    {
+        if (_debug)
+        {
+            Post(new Report(Kind.Debug, message));
+        }
+    }
 
-    public void WriteProgress(OperationProgress progress) => Post(new Report(Kind.Progress, progress));
+    public void WriteProgress(OperationProgress progress)
+    {
+        if (_progress)
+        {
+            Post(new Report(Kind.Progress, progress));
+        }
+    }
 
     public void Dispose() => _stop.Dispose();
 
@@ -186,6 +213,28 @@ internal sealed class OperationPump : IOperationSink, IDisposable
             _closed = true;
             Monitor.PulseAll(_gate);
         }
+    }
+
+    // Whether PowerShell would show a stream: its common parameter if given, else its preference variable.
+    private static bool Listens(OnCallCmdlet cmdlet, string parameter, string preference)
+    {
+        if (cmdlet.MyInvocation.BoundParameters.TryGetValue(parameter, out var given))
+        {
+            return given switch
+            {
+                SwitchParameter flag => flag.IsPresent,
+                ActionPreference action => action is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore),
+                _ => LanguagePrimitives.IsTrue(given),
+            };
+        }
+
+        var value = cmdlet.GetVariableValue(preference);
+        if (value is PSObject wrapped)
+        {
+            value = wrapped.BaseObject;
+        }
+
+        return value is not ActionPreference setting || setting is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
     }
 
     private void Write(Report report)
