@@ -113,6 +113,7 @@ internal static class PerCallScenario
         {
             values.Sort();
             figures[name + "-us"] = values[values.Count / 2];
+            figures[name + "-best-us"] = values[0];
         }
 
         figures["calls"] = rounds * batch;
