@@ -79,34 +79,7 @@ internal static class PerCallScenario
             }
         }
 
-        // Tiered JIT promotes hot code after a while; measure the steady state, interleaved.
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < warmup)
-        {
-            foreach (var subject in subjects)
-            {
-                for (var i = 0; i < 10; i++)
-                {
-                    subject.Call();
-                }
-            }
-        }
-
-        var perCall = subjects.ToDictionary(s => s.Name, _ => new List<double>());
-        for (var round = 0; round < rounds; round++)
-        {
-            for (var k = 0; k < subjects.Length; k++)
-            {
-                var subject = subjects[(k + round) % subjects.Length];
-                var watch = Stopwatch.StartNew();
-                for (var i = 0; i < batch; i++)
-                {
-                    subject.Call();
-                }
-
-                perCall[subject.Name].Add(watch.Elapsed.TotalMilliseconds * 1000 / batch);
-            }
-        }
+        var perCall = InterleavedRounds.Measure(subjects.Select(s => (s.Name, (Action)(() => s.Call()))).ToList(), warmup, rounds, batch);
 
         var figures = new Dictionary<string, double>();
         foreach (var (name, values) in perCall)

@@ -55,32 +55,7 @@ internal static class EngineBreakdown
             ("get-teams", () => directory.GetTeamsAsync(Array.Empty<string>(), NullOperationSink.Instance, CancellationToken.None).GetAwaiter().GetResult()),
         };
 
-        var rounds = quick ? 3 : 15;
-        var batch = quick ? 10 : 50;
-        var warm = Stopwatch.StartNew();
-        while (warm.Elapsed < TimeSpan.FromSeconds(quick ? 0.3 : 2))
-        {
-            foreach (var subject in subjects)
-            {
-                subject.Call();
-            }
-        }
-
-        var times = subjects.ToDictionary(s => s.Name, _ => new List<double>());
-        for (var round = 0; round < rounds; round++)
-        {
-            for (var k = 0; k < subjects.Length; k++)
-            {
-                var subject = subjects[(k + round) % subjects.Length];
-                var watch = Stopwatch.StartNew();
-                for (var i = 0; i < batch; i++)
-                {
-                    subject.Call();
-                }
-
-                times[subject.Name].Add(watch.Elapsed.TotalMilliseconds * 1000 / batch);
-            }
-        }
+        var times = InterleavedRounds.Measure(subjects, TimeSpan.FromSeconds(quick ? 0.3 : 2), quick ? 3 : 15, quick ? 10 : 50);
 
         // The best round: interference from other processes only ever adds time, and a breakdown by
         // subtraction needs the steady-state cost of each part.
