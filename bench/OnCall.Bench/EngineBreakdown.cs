@@ -50,7 +50,8 @@ internal static class EngineBreakdown
             ("send", () => api.SendAsync(Request(), NullOperationSink.Instance, CancellationToken.None).GetAwaiter().GetResult()),
             ("send-parse", () =>
             {
-                using var document = api.SendJsonAsync(Request(), NullOperationSink.Instance, CancellationToken.None).GetAwaiter().GetResult();
+                using var response = api.SendAsync(Request(), NullOperationSink.Instance, CancellationToken.None).GetAwaiter().GetResult();
+                using var document = response.ParseDocument();
             }),
             ("get-teams", () => directory.GetTeamsAsync(Array.Empty<string>(), NullOperationSink.Instance, CancellationToken.None).GetAwaiter().GetResult()),
         };
