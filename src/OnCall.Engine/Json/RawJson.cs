@@ -11,23 +11,22 @@ namespace OnCall.Engine.Json;
 /// </summary>
 public static class RawJson
 {
+    /// <summary>
+    /// An object's Raw: its JSON kept as bytes and turned into dictionaries only when someone looks
+    /// (most objects are shown or piped on, never opened), so a streamed object costs about its JSON.
+    /// Valid after the document it came from is disposed.
+    /// </summary>
     public static IDictionary<string, object?>? ToDictionary(JsonElement element) =>
-        element.ValueKind == JsonValueKind.Object ? (IDictionary<string, object?>)ToPlain(element)! : null;
+        element.ValueKind == JsonValueKind.Object ? new RawJsonDictionary(element) : null;
 
     public static object? ToPlain(JsonElement element)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                var map = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-                foreach (var property in element.EnumerateObject())
-                {
-                    map[property.Name] = ToPlain(property.Value);
-                }
-
-                return map;
+                return ToMap(element);
             case JsonValueKind.Array:
-                var list = new List<object?>();
+                var list = new List<object?>(element.GetArrayLength());
                 foreach (var item in element.EnumerateArray())
                 {
                     list.Add(ToPlain(item));
@@ -51,6 +50,18 @@ public static class RawJson
             default:
                 return null;
         }
+    }
+
+    /// <summary>An object as a case-insensitive dictionary of plain values.</summary>
+    internal static Dictionary<string, object?> ToMap(JsonElement element)
+    {
+        var map = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var property in element.EnumerateObject())
+        {
+            map[property.Name] = ToPlain(property.Value);
+        }
+
+        return map;
     }
 
     /// <summary>How deep a request body may nest: far more than any API takes, far less than a stack.</summary>
