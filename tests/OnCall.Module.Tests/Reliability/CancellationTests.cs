@@ -66,22 +66,23 @@ public sealed class CancellationTests(EmulatorFixture emulator) : IClassFixture<
     }
 
     [Fact]
-    public void Stop_during_a_VictorOps_reporting_pacing_wait_returns_within_a_second_and_the_connection_still_works()
+    public async Task Stop_during_a_VictorOps_reporting_pacing_wait_returns_within_a_second_and_the_connection_still_works()
     {
+        // An account of its own: the reporting slot this test takes belongs to it, not to the demo account other tests use.
+        var keys = OwnAccount("pacing");
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { Credentials = keys, ReportingInterval = TimeSpan.FromMilliseconds(300) });
         using var session = new PowerShellSession();
-
-        // The read-only key is an account of its own: no other test paces on its reporting slot.
-        session.RunOk(ConnectVictorOps(emulator.BaseUri, "c", "-SkipValidation", apiKey: DemoCredentials.VictorOpsReadOnlyApiKey) + " | Out-Null");
+        session.RunOk(Connect("VictorOps", server.BaseUri, "c", "-SkipValidation", keys) + " | Out-Null");
         const string Reporting = "/api-reporting/v2/incidents";
         session.RunOk("Get-OnCallIncident -Connection c -History -First 1 | Out-Null");
-        var mark = Server.LastRequestId;
+        var mark = server.LastRequestId;
 
         using var ps = Start(session, "Get-OnCallIncident -Connection c -History -First 1");
         WaitFor(() => ps.Streams.Progress.Any(p => p.StatusDescription.Contains("Waiting for the reporting API", StringComparison.Ordinal)), "the pacing wait to be announced");
 
-        Assert.DoesNotContain(Server.Arrivals, r => r.Id > mark && r.Path == Reporting);
+        Assert.DoesNotContain(server.Arrivals, r => r.Id > mark && r.Path == Reporting);
         AssertStopsPromptly(ps);
-        Assert.DoesNotContain(Server.Arrivals, r => r.Id > mark && r.Path == Reporting);
+        Assert.DoesNotContain(server.Arrivals, r => r.Id > mark && r.Path == Reporting);
         Assert.NotEmpty(session.RunOk("Get-OnCallTeam -Connection c"));
     }
 
@@ -89,12 +90,14 @@ public sealed class CancellationTests(EmulatorFixture emulator) : IClassFixture<
     public async Task Stop_during_a_Datadog_rate_limit_wait_returns_within_a_second_and_the_connection_still_works()
     {
         // A clock on a minute boundary makes the emulator say "0 left, reset in 60 s" after the first call.
-        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeProvider = new FixedClock(new DateTimeOffset(2030, 1, 7, 9, 0, 0, TimeSpan.Zero)) });
+        // An account of its own, so the "0 left" it is told stays with it and never slows another test's Datadog calls.
+        var keys = OwnAccount("ddpacing");
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { Credentials = keys, TimeProvider = new FixedClock(new DateTimeOffset(2030, 1, 7, 9, 0, 0, TimeSpan.Zero)) });
         server.RateLimits.Datadog = true;
         server.RateLimits.DatadogLimit = 1;
         server.RateLimits.DatadogPeriodSeconds = 60;
         using var session = new PowerShellSession();
-        session.RunOk(ConnectDatadog(server.BaseUri, "c", "-SkipValidation") + " | Out-Null");
+        session.RunOk(Connect("Datadog", server.BaseUri, "c", "-SkipValidation", keys) + " | Out-Null");
         session.RunOk("Get-OnCallTeam -Connection c | Out-Null");
         Assert.Equal(200, server.Requests[^1].StatusCode);
         var mark = server.LastRequestId;

@@ -27,13 +27,35 @@ internal static class ReliabilityKit
     public static string ConnectZStack(Uri baseUri, string name, string extra = "", string token = DemoCredentials.ZStackToken) =>
         $"Connect-OnCall -Provider ZStack -Name {name} -Token '{token}' -BaseUri {baseUri} -UserName admin {extra}";
 
-    public static string Connect(string vendor, Uri baseUri, string name, string extra = "") => vendor switch
+    public static string Connect(string vendor, Uri baseUri, string name, string extra = "", AcceptedCredentials? keys = null)
     {
-        "VictorOps" => ConnectVictorOps(baseUri, name, extra),
-        "Datadog" => ConnectDatadog(baseUri, name, extra),
-        "ZStack" => ConnectZStack(baseUri, name, extra),
-        _ => throw new ArgumentOutOfRangeException(nameof(vendor), vendor, "not a vendor"),
-    };
+        keys ??= new AcceptedCredentials();
+        return vendor switch
+        {
+            "VictorOps" => ConnectVictorOps(baseUri, name, extra, keys.VictorOpsApiId, keys.VictorOpsApiKey),
+            "Datadog" => ConnectDatadog(baseUri, name, extra, keys.DatadogApiKey, keys.DatadogApplicationKey),
+            "ZStack" => ConnectZStack(baseUri, name, extra, keys.ZStackToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(vendor), vendor, "not a vendor"),
+        };
+    }
+
+    /// <summary>
+    /// Keys no other test uses: an account of its own. A test that leaves pacing state behind (a limit reached, a reset
+    /// announced) uses them, so that state, which belongs to the account, never slows another test down.
+    /// </summary>
+    public static AcceptedCredentials OwnAccount(string label)
+    {
+        var tag = label + "-" + Guid.NewGuid().ToString("N")[..12];
+        return new AcceptedCredentials
+        {
+            VictorOpsApiId = "vo-id-" + tag,
+            VictorOpsApiKey = "vo-key-" + tag,
+            VictorOpsReadOnlyApiKey = "vo-readonly-" + tag,
+            DatadogApiKey = "dd-api-" + tag,
+            DatadogApplicationKey = "dd-app-" + tag,
+            ZStackToken = "zs-token-" + tag,
+        };
+    }
 
     /// <summary>
     /// Whether the failure says the request may have reached the server: the MayHaveApplied id, or an OnCallException
