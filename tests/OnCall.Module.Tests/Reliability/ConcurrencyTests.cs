@@ -54,8 +54,8 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
         ("/api-public/v1/incidents/{0}", Incidents),
         ("/api-public/v1/incidents/{0}/notes", Incidents),
         ("/api-public/v1/overrides", [""]),
-        ("/api-public/v1/overrides/{0}", ["rel00001"]),
-        ("/api-public/v1/overrides/{0}/assignments", ["rel00001"]),
+        ("/api-public/v1/overrides/{0}", [SeededOverride]),
+        ("/api-public/v1/overrides/{0}/assignments", [SeededOverride]),
         ("/api-public/v1/org/routing-keys", [""]),
     ];
 
@@ -73,7 +73,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
         // An account of its own: the pacing state this test builds up belongs to it alone.
         var keys = OwnAccount("concurrency");
         await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { Credentials = keys, MaxRecordedRequests = 100_000 });
-        Seed(server);
+        SeedOverride(server);
 
         // What each call's own answer looks like.
         var paths = Endpoints.SelectMany(e => e.Values.Select(v => (e.Template, Path: string.Format(CultureInfo.InvariantCulture, e.Template, v), Value: v))).ToList();
@@ -238,15 +238,4 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
 
     /// <summary>An answer with its times blanked: what a schedule or "on call now" says, whatever second it was asked.</summary>
     private static string Timeless(string answer) => Times.Replace(answer, "<time>");
-
-    private static void Seed(EmulatorServer server)
-    {
-        lock (server.State.Sync)
-        {
-            var start = server.State.Now.AddDays(3);
-            var seeded = new OnCall.Emulator.VictorOps.VoOverride { PublicId = "rel00001", Username = DemoPeople.John, Timezone = "Etc/UTC", Start = start, End = start.AddDays(1) };
-            seeded.Assignments.Add(new KeyValuePair<string, string?>("pol-platformops00001", DemoPeople.Alice));
-            server.State.VictorOps.Overrides.Add(seeded);
-        }
-    }
 }

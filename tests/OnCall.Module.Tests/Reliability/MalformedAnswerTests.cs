@@ -169,20 +169,13 @@ public sealed class MalformedAnswerTests(ITestOutputHelper output)
     }
 
     /// <summary>$args of the commands: a VictorOps override and incident, a ZStack alert event.</summary>
-    private static readonly object[] Arguments = ["rel00001", "1", "event-001"];
+    private static readonly object[] Arguments = [SeededOverride, "1", "event-001"];
 
     /// <summary>An emulator with the VictorOps override the commands read by id.</summary>
     private static async Task<EmulatorServer> StartEmulator(AcceptedCredentials? keys = null)
     {
         var server = await EmulatorServer.StartAsync(new EmulatorOptions { MaxRecordedRequests = 100_000, Credentials = keys ?? new AcceptedCredentials() });
-        lock (server.State.Sync)
-        {
-            var start = server.State.Now.AddDays(3);
-            var seeded = new OnCall.Emulator.VictorOps.VoOverride { PublicId = "rel00001", Username = DemoPeople.John, Timezone = "Etc/UTC", Start = start, End = start.AddDays(1) };
-            seeded.Assignments.Add(new KeyValuePair<string, string?>("pol-platformops00001", DemoPeople.Alice));
-            server.State.VictorOps.Overrides.Add(seeded);
-        }
-
+        SeedOverride(server);
         return server;
     }
 

@@ -68,6 +68,21 @@ internal static class ReliabilityKit
     /// <summary>A PSObject's property as text, empty when it has none.</summary>
     public static string Text(PSObject item, string property) => item.Properties[property]?.Value?.ToString() ?? string.Empty;
 
+    /// <summary>The id of the VictorOps scheduled override <see cref="SeedOverride"/> adds, for commands that read one by id.</summary>
+    public const string SeededOverride = "rel00001";
+
+    /// <summary>A VictorOps scheduled override in three days (john.smith away, alice.nguyen covering Platform Ops), with a fixed id.</summary>
+    public static void SeedOverride(EmulatorServer server)
+    {
+        lock (server.State.Sync)
+        {
+            var start = server.State.Now.AddDays(3);
+            var seeded = new OnCall.Emulator.VictorOps.VoOverride { PublicId = SeededOverride, Username = DemoPeople.John, Timezone = "Etc/UTC", Start = start, End = start.AddDays(1) };
+            seeded.Assignments.Add(new KeyValuePair<string, string?>("pol-platformops00001", DemoPeople.Alice));
+            server.State.VictorOps.Overrides.Add(seeded);
+        }
+    }
+
     public static string Describe(ErrorRecord error) =>
         error.FullyQualifiedErrorId + " [" + error.TargetObject + "]: " + error.Exception?.GetType().Name + ": " + error.Exception?.Message;
 }

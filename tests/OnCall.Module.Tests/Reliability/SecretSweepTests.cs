@@ -42,7 +42,7 @@ public sealed class SecretSweepTests(ITestOutputHelper output)
             "Get-OnCallSchedule -Connection s -Team 'Platform Ops' -Days 3 | Export-OnCallCalendar", "Get-OnCallSchedule -Connection s -Team 'Platform Ops' -Days 3 | Test-OnCallCoverage",
             "Get-OnCallSchedule -Connection s -Team 'Platform Ops' -Days 3 | Measure-OnCallLoad", "Get-OnCallRotation -Connection s",
             "Set-OnCallOverride -Connection s -User alice.nguyen -OriginalUser john.smith " + Window3Days + " -Confirm:$false",
-            "Get-OnCallOverride -Connection s", "Remove-OnCallOverride -Connection s -Id rel00001 -Confirm:$false",
+            "Get-OnCallOverride -Connection s", "Remove-OnCallOverride -Connection s -Id " + SeededOverride + " -Confirm:$false",
             "Get-OnCallIncident -Connection s", "Get-OnCallIncident -Connection s -Id 1", "Get-OnCallIncident -Connection s -History -First 3",
             "New-OnCallIncident -Connection s -Title 'secret sweep' -Target 'User:john.smith' -Confirm:$false",
             "Invoke-IncidentAck -Connection s -Id 1 -Confirm:$false", "Invoke-IncidentResolve -Connection s -Id 2 -Confirm:$false",
@@ -388,10 +388,9 @@ public sealed class SecretSweepTests(ITestOutputHelper output)
     /// <summary>What the write commands act on: a VictorOps override, a Datadog page.</summary>
     private static void SeedTargets(EmulatorServer server)
     {
+        SeedOverride(server);
         lock (server.State.Sync)
         {
-            var start = server.State.Now.AddDays(3);
-            server.State.VictorOps.Overrides.Add(new OnCall.Emulator.VictorOps.VoOverride { PublicId = "rel00001", Username = DemoPeople.John, Timezone = "Etc/UTC", Start = start, End = start.AddDays(1) });
             server.State.Datadog.Pages.Add(new OnCall.Emulator.Datadog.DdPage { Id = Page, Title = "seeded" });
         }
     }
