@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -21,7 +22,7 @@ internal static class VictorOpsBenchmark
 {
     private static readonly string[] PlatformTeam = { "team-platformops00001" };
 
-    public static async Task<int> AckAsync(bool quick, TextWriter output)
+    public static async Task<IReadOnlyList<Figure>> AckAsync(bool quick, TextWriter output)
     {
         var count = quick ? 1_000 : 10_000;
         var naiveSample = quick ? 200 : 1_000;
@@ -39,8 +40,7 @@ internal static class VictorOpsBenchmark
         var batchedTime = watch.Elapsed;
         if (sink.Objects != count || sink.Errors != 0)
         {
-            output.WriteLine($"FAIL: {sink.Objects} results and {sink.Errors} errors for {count} incidents");
-            return 1;
+            throw new InvalidOperationException($"victorops-ack: {sink.Objects} results and {sink.Errors} errors for {count} incidents");
         }
 
         // One request per incident, unpaced, over a sample; its paced cost is the published floor.
@@ -63,10 +63,13 @@ internal static class VictorOpsBenchmark
         output.WriteLine(string.Format(CultureInfo.InvariantCulture, "  batched:  {0} requests, {1:0.0} s (client pacing on)", batchedRequests, batchedTime.TotalSeconds));
         output.WriteLine(string.Format(CultureInfo.InvariantCulture, "  naive:    {0:N0} requests, {1:0.0} s unpaced ({2:0.00} ms each over {3:N0}), at least {4:0} s at 2 requests/s", count, naiveUnpaced.TotalSeconds, perRequest, naiveSample, naivePacedFloor.TotalSeconds));
         output.WriteLine(string.Format(CultureInfo.InvariantCulture, "  requests: {0:0.00}% of naive (target <= 1%): {1}", share, share <= 1.0 ? "PASS" : "FAIL"));
-        return share <= 1.0 ? 0 : 1;
+        return new[]
+        {
+            new Figure(string.Format(CultureInfo.InvariantCulture, "bulk ack, {0:N0} incidents (requests)", count), batchedRequests, string.Empty, count, "one per incident", "<= 0.01x", share <= 1.0),
+        };
     }
 
-    public static async Task<int> ScheduleAsync(bool quick, TextWriter output)
+    public static async Task<IReadOnlyList<Figure>> ScheduleAsync(bool quick, TextWriter output)
     {
         var calls = quick ? 10 : 60;
         await using var server = await EmulatorServer.StartAsync();
@@ -96,7 +99,10 @@ internal static class VictorOpsBenchmark
         output.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0} schedule calls against an emulator enforcing 2 requests/s", calls));
         output.WriteLine(string.Format(CultureInfo.InvariantCulture, "  schedule requests: {0}, wall time {1:0.00} s, floor {2:0.0} s, {3:0.0}% over (target <= 10%)", scheduleRequests, watch.Elapsed.TotalSeconds, floor, over));
         output.WriteLine(string.Format(CultureInfo.InvariantCulture, "  429/403 throttled answers: {0} (target 0): {1}", throttled, pass ? "PASS" : "FAIL"));
-        return pass ? 0 : 1;
+        return new[]
+        {
+            new Figure(string.Format(CultureInfo.InvariantCulture, "{0} paced VictorOps schedule calls", calls), watch.Elapsed.TotalSeconds, "s", floor, "2/s floor", "<= 1.10x, no 429", pass),
+        };
     }
 
     private static string[] Seed(EmulatorServer server, int count)

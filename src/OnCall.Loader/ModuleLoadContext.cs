@@ -28,13 +28,15 @@ public sealed class ModuleLoadContext : AssemblyLoadContext
     private static ModuleLoadContext? s_instance;
 
     private readonly string _dependencyDirectory;
-    private readonly Dictionary<string, Version?> _frameworkVersions;
+
+    // The runtime directory (Microsoft.NETCore.App), not the whole TPA list: a host application's
+    // own Polly in the TPA must not count as "framework".
+    private readonly string? _runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location);
 
     private ModuleLoadContext(string dependencyDirectory)
         : base("OnCall", isCollectible: false)
     {
         _dependencyDirectory = dependencyDirectory;
-        _frameworkVersions = ReadFrameworkVersions();
     }
 
     /// <summary>The module's context, once registered.</summary>
@@ -86,11 +88,13 @@ public sealed class ModuleLoadContext : AssemblyLoadContext
 
         // The framework's own assembly wins unless we carry a strictly newer one we need
         // (System.Text.Json 10 on PowerShell 7.4's .NET 8); our netstandard2.0 System.Memory and
-        // friends are older than the runtime's and must not shadow them.
-        if (_frameworkVersions.TryGetValue(simpleName, out var frameworkVersion))
+        // friends are older than the runtime's and must not shadow them. Only the one framework file of
+        // the same name is read, and only when it is asked for: nothing is scanned at import.
+        var frameworkVersion = FrameworkVersion(simpleName);
+        if (frameworkVersion is not null)
         {
             var ours = AssemblyName.GetAssemblyName(path).Version;
-            if (frameworkVersion is not null && ours is not null && ours <= frameworkVersion)
+            if (ours is not null && ours <= frameworkVersion)
             {
                 return null;
             }
@@ -99,30 +103,28 @@ public sealed class ModuleLoadContext : AssemblyLoadContext
         return LoadFromAssemblyPath(path);
     }
 
-    // The runtime directory (Microsoft.NETCore.App), not the whole TPA list: a host application's
-    // own Polly in the TPA must not count as "framework".
-    private static Dictionary<string, Version?> ReadFrameworkVersions()
+    private Version? FrameworkVersion(string simpleName)
     {
-        var versions = new Dictionary<string, Version?>(StringComparer.OrdinalIgnoreCase);
-        var runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location);
-        if (string.IsNullOrEmpty(runtimeDirectory) || !Directory.Exists(runtimeDirectory))
+        if (string.IsNullOrEmpty(_runtimeDirectory))
         {
-            return versions;
+            return null;
         }
 
-        foreach (var file in Directory.EnumerateFiles(runtimeDirectory, "*.dll"))
+        var file = Path.Combine(_runtimeDirectory, simpleName + ".dll");
+        if (!File.Exists(file))
         {
-            try
-            {
-                versions[Path.GetFileNameWithoutExtension(file)] = AssemblyName.GetAssemblyName(file).Version;
-            }
-            catch (BadImageFormatException)
-            {
-                // Native files sit beside the managed ones.
-            }
+            return null;
         }
 
-        return versions;
+        try
+        {
+            return AssemblyName.GetAssemblyName(file).Version;
+        }
+        catch (BadImageFormatException)
+        {
+            // A native file of that name is no managed framework assembly.
+            return null;
+        }
     }
 
     /// <summary>For diagnostics and tests: what this context loaded, with file versions.</summary>

@@ -22,7 +22,7 @@ public sealed class CmdletAssemblyReaderTests
     public void Parameter_sets_start_with_the_default()
     {
         Assert.Equal(["ByName", "ById"], GetWidget.ParameterSetNames);
-        Assert.Equal([CmdletMetadata.AllParameterSets], RemoveWidget.ParameterSetNames);
+        Assert.Equal(["Now", "Later"], RemoveWidget.ParameterSetNames);
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class CmdletAssemblyReaderTests
     public void SupportsShouldProcess_adds_WhatIf_and_Confirm()
     {
         Assert.True(RemoveWidget.SupportsShouldProcess);
-        Assert.Equal(["Name", "WhatIf", "Confirm"], RemoveWidget.Parameters.Select(p => p.Name));
+        Assert.Equal(["Name", "After", "WhatIf", "Confirm"], RemoveWidget.Parameters.Select(p => p.Name));
         Assert.Equal(["wi"], Parameter(RemoveWidget, "WhatIf").Aliases);
         Assert.DoesNotContain(GetWidget.Parameters, p => p.Name == "WhatIf");
     }

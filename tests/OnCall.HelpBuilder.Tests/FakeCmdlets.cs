@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 
 namespace OnCall.HelpBuilder.Tests;
@@ -55,12 +56,16 @@ public sealed class GetFakeWidgetCommand : FakeConnectedCmdlet
     protected override void ProcessRecord() => WriteObject(new FakeWidget { Name = Name?[0] ?? "w", Id = Id });
 }
 
-[Cmdlet(VerbsCommon.Remove, "FakeWidget", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+/// <summary>Like Set-OnCallOverride: the default set (now) has no parameter of its own, only the shared ones.</summary>
+[Cmdlet(VerbsCommon.Remove, "FakeWidget", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = "Now")]
 [OutputType(typeof(void))]
 public sealed class RemoveFakeWidgetCommand : PSCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     public string Name { get; set; } = string.Empty;
+
+    [Parameter(Mandatory = true, ParameterSetName = "Later")]
+    public DateTime After { get; set; }
 
     protected override void ProcessRecord()
     {

@@ -114,6 +114,9 @@ internal sealed class HelpWorkspace : IDisposable
 
         ### -Name
         The widget to remove.
+
+        ### -After
+        Removes the widget at this time instead of now.
         """;
 
     public HelpWorkspace(bool withValidPages = true)

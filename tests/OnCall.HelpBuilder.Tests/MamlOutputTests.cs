@@ -40,6 +40,16 @@ public sealed class MamlOutputTests : IClassFixture<MamlOutputTests.GeneratedHel
     }
 
     [Fact]
+    public void A_default_set_with_no_parameter_of_its_own_has_its_syntax_item_first()
+    {
+        var items = CommandElement("Remove-FakeWidget").Element(Command + "syntax")!.Elements(Command + "syntaxItem").ToList();
+
+        Assert.Equal(2, items.Count);
+        Assert.Equal(["Name", "WhatIf", "Confirm"], ParameterNames(items[0]));
+        Assert.Equal(["Name", "After", "WhatIf", "Confirm"], ParameterNames(items[1]));
+    }
+
+    [Fact]
     public void Parameters_carry_their_attributes_in_the_page_order()
     {
         var parameters = CommandElement("Get-FakeWidget").Element(Command + "parameters")!;
@@ -69,7 +79,7 @@ public sealed class MamlOutputTests : IClassFixture<MamlOutputTests.GeneratedHel
     {
         var parameters = CommandElement("Remove-FakeWidget").Element(Command + "parameters")!;
 
-        Assert.Equal(["Name", "WhatIf", "Confirm"], ParameterNames(parameters));
+        Assert.Equal(["Name", "After", "WhatIf", "Confirm"], ParameterNames(parameters));
         Assert.StartsWith("Shows what would happen", Parameter(parameters, "WhatIf").Element(Maml + "description")!.Value, System.StringComparison.Ordinal);
         Assert.Equal("cf", (string?)Parameter(parameters, "Confirm").Attribute("aliases"));
     }

@@ -74,6 +74,24 @@ public sealed class PowerShellHelpTests : IClassFixture<PowerShellHelpTests.Help
     }
 
     [Fact]
+    public void Every_parameter_set_is_a_syntax_item_the_default_set_with_no_parameter_of_its_own_included()
+    {
+        foreach (var name in new[] { "Get-FakeWidget", "Remove-FakeWidget" })
+        {
+            var sets = _module.Invoke($"(Get-Command {name}).ParameterSets | ForEach-Object {{ $_.Name }}").Select(o => o.ToString()).ToArray();
+            var items = _module.Invoke($"(Get-Help {name}).syntax.syntaxItem | ForEach-Object {{ @($_.parameter.name) -join ' ' }}").Select(o => o.ToString()).ToArray();
+
+            Assert.Equal(sets.Length, items.Length);
+        }
+
+        var syntax = _module.Invoke("(Get-Help Remove-FakeWidget).syntax.syntaxItem | ForEach-Object { @($_.parameter.name) -join ' ' }").Select(o => o.ToString()).ToArray();
+        Assert.Equal(["Name WhatIf Confirm", "Name After WhatIf Confirm"], syntax);
+        var text = _module.Render("Get-Help Remove-FakeWidget | Out-Host");
+        Assert.Contains("Remove-FakeWidget [-Name] <String> [-WhatIf] [-Confirm]", text, StringComparison.Ordinal);
+        Assert.Contains("Remove-FakeWidget [-Name] <String> -After <DateTime> [-WhatIf] [-Confirm]", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void About_topic_is_found_beside_the_help_file()
     {
         var text = _module.Render("Get-Help about_FakeWidgets | Out-Host");

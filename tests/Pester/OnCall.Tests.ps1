@@ -23,8 +23,11 @@ BeforeDiscovery {
     $discovered = Import-Module $script:ManifestPath -Force -PassThru
     $script:CommandCases = @($discovered.ExportedCmdlets.Keys | Sort-Object | ForEach-Object { @{ Name = $_ } })
 
+    # Every type with a view in the format file.
     $script:TypeCases = @(
-        'OnCall.Connection', 'OnCall.Shift', 'OnCall.OnCallUser', 'OnCall.Incident', 'OnCall.IncidentActionResult', 'OnCall.Override'
+        'OnCall.Connection', 'OnCall.Shift', 'OnCall.OnCallUser', 'OnCall.Incident', 'OnCall.IncidentActionResult', 'OnCall.Override',
+        'OnCall.Team', 'OnCall.TeamMember', 'OnCall.EscalationPolicy', 'OnCall.Rotation', 'OnCall.IncidentNote', 'OnCall.CoverageGap',
+        'OnCall.OnCallLoad'
     ) | ForEach-Object { @{ TypeName = $_ } }
 }
 
@@ -88,6 +91,52 @@ BeforeAll {
                 Provider = 'ZStack'; Connection = 'zs'; Id = 'ovr-1'; Team = 'ops'; Schedule = 'ops-weekly'; User = 'jdoe'
                 OriginalUser = 'asmith'; Start = $script:Start; End = $script:End; Reason = 'swap'
             })
+        'OnCall.Team'                 = New-OnCallSample 'OnCall.Team' ([OnCall.Team]@{
+                Provider = 'Datadog'; Connection = 'dd-eu'; Id = '6a1f0d2e-0000-4000-8000-00000000a001'; Name = 'Platform Ops'; MemberCount = 4
+            })
+        'OnCall.TeamMember'           = New-OnCallSample 'OnCall.TeamMember' ([OnCall.TeamMember]@{
+                Provider = 'Datadog'; Connection = 'dd-eu'; Team = 'Platform Ops'; User = 'alice.nguyen@example.com'; FirstName = 'Alice'
+                LastName = 'Nguyen'; Email = 'alice.nguyen@example.com'
+            })
+        'OnCall.EscalationPolicy'     = New-OnCallSample 'OnCall.EscalationPolicy' ([OnCall.EscalationPolicy]@{
+                Provider = 'Datadog'; Connection = 'dd-eu'; Id = '9e7d4c20-0000-4000-8000-00000000c001'; Name = 'Platform Ops Escalation'
+                Team = 'Platform Ops'
+            })
+        'OnCall.Rotation'             = New-OnCallSample 'OnCall.Rotation' ([OnCall.Rotation]@{
+                Provider = 'VictorOps'; Connection = 'vo-prod'; Id = 'rot-1'; Name = 'Weekly'; Team = 'Platform Ops'
+                ShiftLength = [TimeSpan]::FromDays(7); TimeZone = 'America/New_York'; Start = $script:Start
+            })
+        'OnCall.IncidentNote'         = New-OnCallSample 'OnCall.IncidentNote' ([OnCall.IncidentNote]@{
+                Provider = 'VictorOps'; Connection = 'vo-prod'; IncidentId = '4711'; Name = 'note-20261123T031502123'
+                Text = 'Removed 30 GB of old logs from /var/log/app; disk at 61%. Watching for another hour.'
+            })
+        'OnCall.CoverageGap'          = New-OnCallSample 'OnCall.CoverageGap' ([OnCall.CoverageGap]@{
+                Provider = 'VictorOps'; Connection = 'vo-prod'; Team = 'Platform Ops'; Schedule = 'Platform Ops Secondary'
+                Start = $script:Start; End = $script:End
+            })
+        'OnCall.OnCallLoad'           = New-OnCallSample 'OnCall.OnCallLoad' ([OnCall.OnCallLoad]@{
+                Provider = 'Datadog'; Connection = 'dd-eu'; User = 'alice.nguyen@example.com'; Team = 'Platform Ops'
+                Schedule = 'Platform Primary'; TotalHours = 503.99; NightHours = 189; WeekendHours = 143.99; ShiftCount = 3
+                Handoffs = 6; Share = 0.375; Start = $script:Start; End = $script:End
+            })
+    }
+    $script:Samples['OnCall.EscalationPolicy'].Steps.Add([OnCall.EscalationStep]@{ Index = 0; TimeoutMinutes = 15 })
+    foreach ($member in 'alice.nguyen@example.com', 'bob.martin@example.com', 'jane.doe@example.com') {
+        $script:Samples['OnCall.Rotation'].Members.Add($member)
+    }
+
+    # The header cells of a table as Format-Table wrote it: the labels above the dashes, one line.
+    function Get-RenderedHeader {
+        param([Parameter(Mandatory)] [AllowEmptyString()] [string[]] $Line)
+
+        for ($i = 1; $i -lt $Line.Count; $i++) {
+            if ($Line[$i] -match '^-+( +-+)* *$') {
+                $header = $Line[$i - 1]
+                return [regex]::Matches($Line[$i], '-+') | ForEach-Object {
+                    if ($header.Length -gt $_.Index) { $header.Substring($_.Index, [Math]::Min($_.Length, $header.Length - $_.Index)).Trim() } else { '' }
+                }
+            }
+        }
     }
 
     # The columns of a type's default table view, as Format-Table shows them in its header.
@@ -131,6 +180,17 @@ Describe 'Output types render' {
         foreach ($header in Get-TableViewHeader -TypeName $TypeName) {
             $text | Should -Match ([regex]::Escape($header))
         }
+    }
+
+    It '<TypeName> fits an 80-column window with every header whole, on one line' -ForEach $TypeCases {
+        # Azure Automation's output pane and a default terminal are 80 columns wide.
+        $lines = @(($Samples[$TypeName] | Format-Table | Out-String -Width 80) -split '\r?\n')
+
+        @($lines | Where-Object { $_.Length -gt 80 }) | Should -BeNullOrEmpty
+        $header = @(Get-RenderedHeader -Line $lines)
+        $header | Should -Be @(Get-TableViewHeader -TypeName $TypeName)
+        $rule = @(0..($lines.Count - 1) | Where-Object { $lines[$_] -match '^-+( +-+)* *$' })[0]
+        [string]::IsNullOrWhiteSpace($lines[$rule - 2]) | Should -BeTrue -Because 'a header that wraps takes more than one line'
     }
 
     It '<TypeName> keeps Raw out of the default view' -ForEach $TypeCases {
@@ -226,6 +286,12 @@ Describe 'Help' {
         }
     }
 
+    It '<Name> shows every parameter set in its syntax' -ForEach $CommandCases {
+        $command = Get-Command -Name $Name -Module OnCall
+
+        @((Get-Help -Name $Name).syntax.syntaxItem).Count | Should -Be $command.ParameterSets.Count
+    }
+
     It '<Name> shows -WhatIf and -Confirm in its syntax when it changes something' -ForEach $CommandCases {
         $command = Get-Command -Name $Name -Module OnCall
         if (-not $command.Parameters.ContainsKey('WhatIf')) {
@@ -233,7 +299,15 @@ Describe 'Help' {
             return
         }
 
-        Get-Help -Name $Name | Out-String -Width 250 | Should -Match '\[-WhatIf\] \[-Confirm\]'
+        # The syntax object, which no host width wraps: every parameter set takes -WhatIf and -Confirm.
+        foreach ($item in @((Get-Help -Name $Name).syntax.syntaxItem)) {
+            @($item.parameter.name) | Should -Contain 'WhatIf'
+            @($item.parameter.name) | Should -Contain 'Confirm'
+        }
+
+        # The page as printed: Get-Help wraps SYNTAX at the host's width (80 without a console) whatever
+        # Out-String -Width says, so line breaks and indents count as the space they replace.
+        ((Get-Help -Name $Name | Out-String) -replace '\s+', ' ') | Should -Match '\[-WhatIf\] \[-Confirm\]'
     }
 
     It 'has the about_OnCall topic' {

@@ -35,13 +35,15 @@ public sealed class ApiClient : IDisposable
         BaseUri = baseUri;
         _options = options ?? new ApiClientOptions();
         _pipeline = BuildPipeline(_options);
+        Pacer = Pacer.ForAccount(profile.AccountKey(baseUri));
     }
 
     public VendorProfile Profile { get; }
 
     public Uri BaseUri { get; }
 
-    public Pacer Pacer { get; } = new();
+    /// <summary>The account's pacer, shared with every other connection to the same account in this process.</summary>
+    internal Pacer Pacer { get; }
 
     /// <summary>Sends a request; a failure the vendor or the network reports is thrown as <see cref="OnCallException"/>.</summary>
     public async Task<ApiResponse> SendAsync(ApiRequest request, IOperationSink sink, CancellationToken cancellationToken)
@@ -60,20 +62,20 @@ public sealed class ApiClient : IDisposable
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var response = result.ToResponse(request, state.Attempts, Profile.Provider, state.Clock.Elapsed);
+        var response = result.ToResponse(request, state.Attempts, Profile.Provider, state.Clock.Elapsed, Redact);
         if (response.IsSuccess || request.AcceptedStatuses.Contains(response.StatusCode))
         {
             return response;
         }
 
-        throw Failure(request, result, state.Attempts);
-    }
+        if (response.StatusCode == 404 && state.EarlierAttemptMayHaveApplied && request.TreatsGoneOnRetryAsDone)
+        {
+            // The attempt whose answer was lost did it: what was to be removed is gone, as asked.
+            sink.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "{0}: 404 on attempt {1}, after an attempt that may have reached the server; it is gone, so the request is done.", request, state.Attempts));
+            return response.AsAlreadyDone();
+        }
 
-    /// <summary>Sends a request and parses its JSON body.</summary>
-    public async Task<JsonDocument> SendJsonAsync(ApiRequest request, IOperationSink sink, CancellationToken cancellationToken)
-    {
-        var response = await SendAsync(request, sink, cancellationToken).ConfigureAwait(false);
-        return response.ParseDocument();
+        throw Failure(request, result, state);
     }
 
     public void Dispose()
@@ -112,16 +114,105 @@ public sealed class ApiClient : IDisposable
         state.Attempts++;
 
         var pace = Profile.PaceFor(request);
-        using var turn = pace is null ? null : await Pacer.WaitTurnAsync(pace.Key, pace.Interval, cancellationToken).ConfigureAwait(false);
+        var bucket = pace is null ? null : (request.BaseUriOverride is { } other ? other.Authority + " " : string.Empty) + pace.Key;
+        using var turn = pace is null ? null : await Pacer.WaitTurnAsync(bucket!, pace.Interval, _options.MaxServerWait, cancellationToken).ConfigureAwait(false);
+        if (turn?.Refused is { } blocked)
+        {
+            throw ThrottledTooLong(request, blocked, state.Attempts, answered: false);
+        }
+
         if (turn is not null && turn.Waited >= TimeSpan.FromSeconds(1))
         {
             state.Sink.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "{0} {1}: waited {2:0.0} s for the {3} rate limit", request.Method, request.Path, turn.Waited.TotalSeconds, Profile.Provider));
         }
 
-        var uri = BuildUri(request);
+        Uri uri;
+        RestRequest restRequest;
+        try
+        {
+            uri = BuildUri(request);
+            restRequest = BuildRestRequest(request, uri);
+        }
+        catch (Exception ex) when (ex is not OnCallException and not OperationCanceledException)
+        {
+            // Nothing left the machine. The original exception is not kept: its text may quote a header.
+            throw new OnCallException(
+                OnCallErrorKind.InvalidArgument,
+                "InvalidRequest",
+                $"Could not build {request} ({ex.GetType().Name}: {Redact(ex.GetBaseException().Message)}); nothing was sent.",
+                Profile.Provider,
+                request.Path)
+            {
+                Request = request.ToString(),
+            };
+        }
+        if (state.Attempts == 1)
+        {
+            state.Sink.WriteDebug(DescribeRequest(request, uri));
+        }
+
+        var watch = Stopwatch.StartNew();
+        AttemptResult result;
+        try
+        {
+            var restResponse = await ClientFor(request.BaseUriOverride ?? BaseUri).ExecuteAsync(restRequest, cancellationToken).ConfigureAwait(false);
+            result = AttemptResult.From(restResponse, watch.Elapsed, Redact);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // RestSharp reports failures in the response; anything that escapes it is a failure in transit all the same.
+            result = AttemptResult.Failed(Redact(ex.GetBaseException().Message), watch.Elapsed);
+        }
+
+        watch.Stop();
+        if (bucket is not null)
+        {
+            // Before the turn ends: the next call in the bucket must see a block this answer announced.
+            Pacer.Observe(bucket, result.Header);
+        }
+
+        turn?.Dispose();
+        cancellationToken.ThrowIfCancellationRequested();
+
+        state.Sink.WriteVerbose(string.Format(
+            CultureInfo.InvariantCulture,
+            "{0} {1} -> {2} in {3} ms (attempt {4})",
+            request.Method,
+            PathAndQuery(uri),
+            result.Describe(),
+            (long)watch.Elapsed.TotalMilliseconds,
+            state.Attempts));
+        if (result.TransportFailure is not null || result.StatusCode >= 500 || result.StatusCode == 408)
+        {
+            state.EarlierAttemptMayHaveApplied = true;
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The RestSharp request, auth headers included. A header value that cannot be sent (a key with a
+    /// line break) fails here, before anything leaves the machine, with a message that shows no key.
+    /// </summary>
+    private RestRequest BuildRestRequest(ApiRequest request, Uri uri)
+    {
         var restRequest = new RestRequest(uri, ToMethod(request.Method)) { Timeout = request.Timeout ?? _options.Timeout };
         foreach (var header in Profile.AuthHeaders())
         {
+            if (!IsSendableHeaderValue(header.Value))
+            {
+                throw new OnCallException(
+                    OnCallErrorKind.InvalidArgument,
+                    "InvalidKey",
+                    $"The {header.Key} of the {Profile.Provider} connection holds a character that cannot be sent in an HTTP header (a line break, a tab, another control character or a non-ASCII letter); nothing was sent. The key is not shown.",
+                    null,
+                    header.Key)
+                {
+                    Request = request.ToString(),
+                    RecommendedAction = "Connect again with the key as it is, without the line break or spaces a file or a copy added (for example (Get-Content key.txt -Raw).Trim()).",
+                };
+            }
+
             restRequest.AddHeader(header.Key, header.Value);
         }
 
@@ -132,37 +223,12 @@ public sealed class ApiClient : IDisposable
             restRequest.AddStringBody(json, DataFormat.Json);
         }
 
-        if (state.Attempts == 1)
-        {
-            state.Sink.WriteDebug(DescribeRequest(request, uri));
-        }
-
-        var watch = Stopwatch.StartNew();
-        var restResponse = await ClientFor(request.BaseUriOverride ?? BaseUri).ExecuteAsync(restRequest, cancellationToken).ConfigureAwait(false);
-        watch.Stop();
-        turn?.Dispose();
-        cancellationToken.ThrowIfCancellationRequested();
-
-        var result = AttemptResult.From(restResponse, watch.Elapsed);
-        if (pace is not null)
-        {
-            Pacer.Observe(pace.Key, result.Header);
-        }
-        else
-        {
-            Pacer.Observe(request.Method + " " + request.Path, result.Header);
-        }
-
-        state.Sink.WriteVerbose(string.Format(
-            CultureInfo.InvariantCulture,
-            "{0} {1} -> {2} in {3} ms (attempt {4})",
-            request.Method,
-            PathAndQuery(uri),
-            result.Describe(),
-            (long)watch.Elapsed.TotalMilliseconds,
-            state.Attempts));
-        return result;
+        return restRequest;
     }
+
+    /// <summary>Visible ASCII, with spaces only inside (HTTP trims them at the ends, which would change the key).</summary>
+    internal static bool IsSendableHeaderValue(string value) =>
+        value.Length > 0 && value.All(c => c >= 0x20 && c <= 0x7E) && value[0] != ' ' && value[value.Length - 1] != ' ';
 
     private ResiliencePipeline<AttemptResult> BuildPipeline(ApiClientOptions options)
     {
@@ -181,18 +247,22 @@ public sealed class ApiClient : IDisposable
                 }
 
                 var state = args.Context.Properties.GetValue(StateKey, null!);
-                return new ValueTask<bool>(IsRetryable(result, state.Request));
-            },
-            DelayGenerator = args =>
-            {
-                var advised = args.Outcome.Result?.AdvisedDelay();
-                if (advised is { } delay)
+                if (!IsRetryable(result, state.Request))
                 {
-                    return new ValueTask<TimeSpan?>(delay > options.MaxDelay ? options.MaxDelay : delay);
+                    return new ValueTask<bool>(false);
                 }
 
-                return new ValueTask<TimeSpan?>((TimeSpan?)null);
+                // A server asking for a longer wait than the connection allows is not waited for: the
+                // call fails now, saying how long it asked, rather than parking a runbook for a day.
+                if (result.AdvisedDelay(DateTimeOffset.UtcNow) is { } advised && advised > options.MaxServerWait)
+                {
+                    state.AdvisedTooLong = advised;
+                    return new ValueTask<bool>(false);
+                }
+
+                return new ValueTask<bool>(true);
             },
+            DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result?.AdvisedDelay(DateTimeOffset.UtcNow)),
             OnRetry = args =>
             {
                 var state = args.Context.Properties.GetValue(StateKey, null!);
@@ -225,29 +295,28 @@ public sealed class ApiClient : IDisposable
         return request.IsIdempotent && (result.StatusCode >= 500 || result.StatusCode == 408);
     }
 
-    private OnCallException Failure(ApiRequest request, AttemptResult result, int attempts)
+    private OnCallException Failure(ApiRequest request, AttemptResult result, CallState state)
     {
         var provider = Profile.Provider;
         var call = request.ToString();
+        var attempts = state.Attempts;
         var vendorMessage = Redact(result.VendorMessage());
-        var mayHaveApplied = !request.IsIdempotent && (result.TransportFailure is not null || result.StatusCode >= 500);
+
+        // Nothing says whether a write that was not answered, or answered 5xx, took effect; one that is
+        // not safe to repeat was sent once, and the failure says so with what to check, never "retry".
+        var mayHaveApplied = !request.IsIdempotent && (result.TransportFailure is not null || result.StatusCode >= 500 || result.StatusCode == 408);
 
         if (result.TransportFailure is not null)
         {
             var timedOut = result.TimedOut;
             var message = timedOut
-                ? $"{provider} did not answer {call} within {(request.Timeout ?? _options.Timeout).TotalSeconds:0} s ({attempts} attempt(s))."
-                : $"Could not reach {provider} at {BaseUri.Host} for {call}: {Redact(result.TransportFailure)} ({attempts} attempt(s)).";
-            if (mayHaveApplied)
-            {
-                message += " The request may have reached the server: it was not sent again, so check whether it took effect before repeating it.";
-            }
-
-            return new OnCallException(timedOut ? OnCallErrorKind.Timeout : OnCallErrorKind.Connection, timedOut ? "Timeout" : "ConnectionFailed", message, provider, request.Path)
+                ? $"{provider} did not answer {call} within {(request.Timeout ?? _options.Timeout).TotalSeconds:0.#} s ({attempts} attempt(s))."
+                : $"Could not reach {provider} at {(request.BaseUriOverride ?? BaseUri).Host} for {call}: {result.TransportFailure} ({attempts} attempt(s)).";
+            return new OnCallException(timedOut ? OnCallErrorKind.Timeout : OnCallErrorKind.Connection, mayHaveApplied ? "MayHaveApplied" : timedOut ? "Timeout" : "ConnectionFailed", mayHaveApplied ? message + " " + request.MayHaveAppliedAdvice : message, provider, request.Path)
             {
                 Request = call,
                 MayHaveApplied = mayHaveApplied,
-                RecommendedAction = "Check the network path and -BaseUri/-Proxy of the connection, then try again.",
+                RecommendedAction = mayHaveApplied ? request.MayHaveAppliedAdvice : "Check the network path and -BaseUri/-Proxy of the connection, then try again.",
             };
         }
 
@@ -255,6 +324,11 @@ public sealed class ApiClient : IDisposable
         var detail = string.IsNullOrEmpty(vendorMessage) ? string.Empty : ": " + vendorMessage;
         if (Profile.IsThrottled(status, result.Content))
         {
+            if (state.AdvisedTooLong is { } advised)
+            {
+                return ThrottledTooLong(request, advised, attempts, answered: true, status);
+            }
+
             return new OnCallException(OnCallErrorKind.Throttled, "Throttled", $"{provider} kept refusing {call} as too many requests ({status}) after {attempts} attempts{detail}.", provider, request.Path)
             {
                 StatusCode = status,
@@ -287,13 +361,20 @@ public sealed class ApiClient : IDisposable
             _ => (OnCallErrorKind.InvalidOperation, "HttpError", null),
         };
 
-        var text = $"{provider} answered {call} with {status} {StatusText(status)}{detail}";
-        if (mayHaveApplied)
+        var text = $"{provider} answered {call} with {status} {StatusText(status)}{detail}.";
+        if (state.AdvisedTooLong is { } wait)
         {
-            text += ". The request may have been applied: it was not sent again, so check before repeating it";
+            text += $" It asked to wait {ServerDelay.Describe(wait)} before another try, longer than this connection waits.";
         }
 
-        return new OnCallException(kind, reason, text + ".", provider, request.Path)
+        if (mayHaveApplied)
+        {
+            reason = "MayHaveApplied";
+            text += " " + request.MayHaveAppliedAdvice;
+            action = request.MayHaveAppliedAdvice;
+        }
+
+        return new OnCallException(kind, reason, text, provider, request.Path)
         {
             StatusCode = status,
             Request = call,
@@ -302,25 +383,63 @@ public sealed class ApiClient : IDisposable
         };
     }
 
-    // A vendor could echo a header back in an error body; never let a key reach a message.
-    private string Redact(string text)
+    /// <summary>Throttled, with the wait the server asked for: more than the connection waits (ApiClientOptions.MaxServerWait).</summary>
+    private OnCallException ThrottledTooLong(ApiRequest request, TimeSpan advised, int attempts, bool answered, int? status = null)
+    {
+        var provider = Profile.Provider;
+        var until = advised >= ServerDelay.Longest ? null : (DateTimeOffset?)DateTimeOffset.UtcNow.Add(advised);
+        var when = until is { } time ? string.Format(CultureInfo.InvariantCulture, " (until {0:yyyy-MM-dd HH:mm:ss}Z)", time.UtcDateTime) : string.Empty;
+        var message = answered
+            ? $"{provider} refused {request} as too many requests ({status}) and asked to wait {ServerDelay.Describe(advised)}{when}, longer than the {_options.MaxServerWait.TotalSeconds:0} s this connection waits; it was not sent again ({attempts} attempt(s))."
+            : $"{provider} said its rate limit for {request} resets in {ServerDelay.Describe(advised)}{when}, longer than the {_options.MaxServerWait.TotalSeconds:0} s this connection waits; nothing was sent.";
+        return new OnCallException(OnCallErrorKind.Throttled, "Throttled", message, provider, request.Path)
+        {
+            StatusCode = status,
+            Request = request.ToString(),
+            RecommendedAction = until is { } t
+                ? string.Format(CultureInfo.InvariantCulture, "Try again after {0:HH:mm:ss}Z, or spread the work out.", t.UtcDateTime)
+                : "The server asked for a wait no runbook can make; check the gateway or proxy in front of the vendor.",
+        };
+    }
+
+    // A vendor could echo a header back in an error body, and a transport error could quote a header
+    // or a proxy's password: never let a secret, or a recognisable piece of one, reach a message.
+    internal string Redact(string text)
     {
         if (string.IsNullOrEmpty(text))
         {
             return text;
         }
 
-        foreach (var header in Profile.AuthHeaders())
+        foreach (var secret in SecretFragments())
         {
-            var value = header.Value.StartsWith("Bearer ", StringComparison.Ordinal) ? header.Value.Substring(7) : header.Value;
-            if (value.Length >= 4)
-            {
-                text = text.Replace(value, "****");
-            }
+            text = text.Replace(secret, "****");
         }
 
         return text;
     }
+
+    // The whole secrets, and their pieces between blanks and control characters (a message may quote a
+    // key cut at its line break), longest first so a piece never leaves the rest of a longer one.
+    private List<string> SecretFragments()
+    {
+        var secrets = Profile.AuthHeaders()
+            .Select(h => h.Value.StartsWith("Bearer ", StringComparison.Ordinal) ? h.Value.Substring(7) : h.Value)
+            .ToList();
+        if ((_options.Proxy as WebProxy)?.Credentials is NetworkCredential { Password.Length: > 0 } proxy)
+        {
+            secrets.Add(proxy.Password);
+        }
+
+        return secrets
+            .SelectMany(s => new[] { s, s.Trim() }.Concat(s.Split(default(char[]), StringSplitOptions.RemoveEmptyEntries)).Concat(s.Split(ControlCharacters, StringSplitOptions.RemoveEmptyEntries)))
+            .Where(s => s.Length >= 4)
+            .Distinct(StringComparer.Ordinal)
+            .OrderByDescending(s => s.Length)
+            .ToList();
+    }
+
+    private static readonly char[] ControlCharacters = Enumerable.Range(0, 32).Select(i => (char)i).Append((char)127).ToArray();
 
     private string DescribeRequest(ApiRequest request, Uri uri)
     {
@@ -387,6 +506,12 @@ public sealed class ApiClient : IDisposable
         public int Attempts { get; set; }
 
         public Stopwatch Clock { get; } = Stopwatch.StartNew();
+
+        /// <summary>An attempt failed in a way that may have reached the server (lost answer, 5xx, 408).</summary>
+        public bool EarlierAttemptMayHaveApplied { get; set; }
+
+        /// <summary>The wait the server asked for, when it was longer than the connection waits.</summary>
+        public TimeSpan? AdvisedTooLong { get; set; }
     }
 
     private sealed class AttemptResult
@@ -403,7 +528,9 @@ public sealed class ApiClient : IDisposable
 
         public TimeSpan Elapsed { get; private set; }
 
-        public static AttemptResult From(RestResponse response, TimeSpan elapsed)
+        public static AttemptResult Failed(string failure, TimeSpan elapsed) => new() { Elapsed = elapsed, TransportFailure = failure };
+
+        public static AttemptResult From(RestResponse response, TimeSpan elapsed, Func<string, string> redact)
         {
             var result = new AttemptResult { Elapsed = elapsed, StatusCode = (int)response.StatusCode, Content = response.Content ?? string.Empty };
             foreach (var header in (response.Headers ?? Array.Empty<HeaderParameter>()).Concat(response.ContentHeaders ?? Array.Empty<HeaderParameter>()))
@@ -422,7 +549,7 @@ public sealed class ApiClient : IDisposable
             else if (response.ResponseStatus != ResponseStatus.Completed || result.StatusCode == 0)
             {
                 // A body cut short arrives as an error after the status line: the call failed in transit.
-                result.TransportFailure = response.ErrorException?.GetBaseException().Message ?? response.ErrorMessage ?? "the connection failed";
+                result.TransportFailure = redact(response.ErrorException?.GetBaseException().Message ?? response.ErrorMessage ?? "the connection failed");
             }
 
             return result;
@@ -434,31 +561,13 @@ public sealed class ApiClient : IDisposable
             ? (TimedOut ? "timed out" : "connection failed (" + TransportFailure + ")")
             : StatusCode.ToString(CultureInfo.InvariantCulture);
 
-        /// <summary>Retry-After (seconds or HTTP date), else X-RateLimit-Reset (seconds), else none.</summary>
-        public TimeSpan? AdvisedDelay()
-        {
-            var retryAfter = Header("Retry-After");
-            if (retryAfter is not null)
-            {
-                if (double.TryParse(retryAfter, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
-                {
-                    return TimeSpan.FromSeconds(Math.Max(0, seconds));
-                }
-
-                if (DateTimeOffset.TryParse(retryAfter, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when))
-                {
-                    var delay = when - DateTimeOffset.UtcNow;
-                    return delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
-                }
-            }
-
-            if (StatusCode == 429 && double.TryParse(Header("X-RateLimit-Reset"), NumberStyles.Float, CultureInfo.InvariantCulture, out var reset))
-            {
-                return TimeSpan.FromSeconds(Math.Max(0, reset));
-            }
-
-            return null;
-        }
+        /// <summary>
+        /// Retry-After (seconds or HTTP date), else on a 429 X-RateLimit-Reset, else none. Values no
+        /// server means (NaN, Infinity, negative) are none; absurd ones are capped, never an exception.
+        /// </summary>
+        public TimeSpan? AdvisedDelay(DateTimeOffset now) =>
+            ServerDelay.FromRetryAfter(Header("Retry-After"), now)
+            ?? (StatusCode == 429 ? ServerDelay.FromReset(Header("X-RateLimit-Reset"), now) : null);
 
         /// <summary>The vendor's own words: Datadog {"errors":[...]}, VictorOps message/error, or the text.</summary>
         public string VendorMessage()
@@ -497,7 +606,7 @@ public sealed class ApiClient : IDisposable
             return text.Length > 300 ? text.Substring(0, 300) + "..." : text;
         }
 
-        public ApiResponse ToResponse(ApiRequest request, int attempts, OnCallProvider provider, TimeSpan elapsed) =>
-            new(request, StatusCode, Content, _headers, elapsed, attempts, provider);
+        public ApiResponse ToResponse(ApiRequest request, int attempts, OnCallProvider provider, TimeSpan elapsed, Func<string, string> redact) =>
+            new(request, StatusCode, Content, _headers, elapsed, attempts, provider) { Redact = redact };
     }
 }

@@ -17,8 +17,14 @@ public sealed class ApiClientOptions
     /// <summary>First backoff delay; doubled per attempt, with jitter.</summary>
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The longest backoff or server-advised wait honoured before giving up.</summary>
+    /// <summary>The longest backoff between two attempts of the pipeline's own choosing.</summary>
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// The longest wait a server may impose (Retry-After, X-RateLimit-Reset). When it asks for longer,
+    /// the call fails at once as Throttled, stating the wait it asked for, instead of parking a runbook.
+    /// </summary>
+    public TimeSpan MaxServerWait { get; set; } = TimeSpan.FromSeconds(60);
 
     public string UserAgent { get; set; } = "OnCall-PowerShell/" + typeof(ApiClientOptions).Assembly.GetName().Version?.ToString(3);
 }

@@ -42,6 +42,28 @@ public sealed class ApiRequest
 
     public bool IsIdempotent => Idempotent ?? Method is "GET" or "PUT" or "DELETE" or "HEAD" or "OPTIONS";
 
+    /// <summary>Whether the request changes something on the server: every method but GET, HEAD and OPTIONS.</summary>
+    internal bool IsWrite => Method is not ("GET" or "HEAD" or "OPTIONS");
+
+    /// <summary>
+    /// What a person should look at when this write may have been applied but its answer was lost or
+    /// unreadable, as an imperative without the final stop: "check with Get-OnCallIncident -Id 4711
+    /// whether incident 4711 was acknowledged". The pipeline says something general when it is null.
+    /// </summary>
+    internal string? WhatToCheck { get; set; }
+
+    /// <summary>
+    /// Whether a 404 on a retry, after an attempt that may have reached the server, means "already
+    /// done" (the earlier attempt removed it). Defaults to true for DELETE.
+    /// </summary>
+    internal bool? GoneOnRetryIsDone { get; set; }
+
+    internal bool TreatsGoneOnRetryAsDone => GoneOnRetryIsDone ?? Method == "DELETE";
+
+    /// <summary>The sentence every "may have been applied" failure ends with: no retry advice, only what to check.</summary>
+    internal string MayHaveAppliedAdvice =>
+        "It may have been applied, so it was not sent again: " + (WhatToCheck ?? $"check whether {Method} {Path} took effect (read it back, for example with Invoke-OnCallApi -Method GET)") + " before repeating it.";
+
     public ApiRequest WithQuery(string name, string? value)
     {
         if (value is not null)

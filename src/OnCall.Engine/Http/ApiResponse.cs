@@ -1,13 +1,23 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
 using System.Text.Json;
 using OnCall.Engine.Json;
 
 namespace OnCall.Engine.Http;
 
-/// <summary>A vendor's answer, read whole.</summary>
-public sealed class ApiResponse
+/// <summary>
+/// A vendor's answer, read whole. It knows the request it answers, so whatever cannot be read in it
+/// is reported the right way: a read is MalformedResponse (safe to repeat), a write is MayHaveApplied
+/// (the server may have done it; repeating could do it twice).
+/// </summary>
+public sealed class ApiResponse : IDisposable
 {
+    private static readonly JsonElement EmptyArray = ParseConstant("[]");
+
+    private JsonDocument? _document;
+
     public ApiResponse(ApiRequest request, int statusCode, string content, IReadOnlyDictionary<string, string> headers, TimeSpan elapsed, int attempts, OnCallProvider provider)
     {
         Request = request;
@@ -34,7 +44,25 @@ public sealed class ApiResponse
 
     public OnCallProvider Provider { get; }
 
-    public bool IsSuccess => StatusCode is >= 200 and < 300;
+    /// <summary>
+    /// A 404 to a retried DELETE whose earlier attempt may have reached the server: the thing is gone,
+    /// which is what was asked. The body (the vendor's "not found") is dropped.
+    /// </summary>
+    internal bool AlreadyDone { get; init; }
+
+    public bool IsSuccess => StatusCode is >= 200 and < 300 || AlreadyDone;
+
+    /// <summary>Masks the connection's secrets in what this answer's errors say (a body can echo anything back).</summary>
+    internal Func<string, string> Redact { get; init; } = text => text;
+
+    /// <summary>The parsed body, read once and kept until the response is disposed; an empty body reads as {}.</summary>
+    internal JsonElement RootElement => (_document ??= ParseDocument()).RootElement;
+
+    public void Dispose()
+    {
+        _document?.Dispose();
+        _document = null;
+    }
 
     /// <summary>Parses the body; an empty body reads as an empty object.</summary>
     public JsonDocument ParseDocument()
@@ -45,7 +73,7 @@ public sealed class ApiResponse
         }
         catch (JsonException ex)
         {
-            throw MalformedBody(ex);
+            throw Malformed("it is not JSON (" + ex.Message + ")", ex);
         }
     }
 
@@ -57,8 +85,7 @@ public sealed class ApiResponse
             return null;
         }
 
-        using var document = ParseDocument();
-        return RawJson.ToPlain(document.RootElement);
+        return Interpret(response => RawJson.ToPlain(response.RootElement));
     }
 
     /// <summary>Binds the body to T with the shared tolerant options.</summary>
@@ -67,21 +94,163 @@ public sealed class ApiResponse
         try
         {
             var value = JsonSerializer.Deserialize<T>(string.IsNullOrWhiteSpace(Content) ? "{}" : Content, JsonDefaults.Options);
-            return value ?? throw MalformedBody(null);
+            return value ?? throw Malformed("it is null");
         }
         catch (JsonException ex)
         {
-            throw MalformedBody(ex);
+            throw Malformed(ex.Message, ex);
         }
     }
 
-    private OnCallException MalformedBody(Exception? inner) =>
-        new(OnCallErrorKind.InvalidData, "MalformedResponse",
-            $"{Provider} answered {Request} with a body this module cannot read ({Content.Length} characters{(inner is null ? string.Empty : ": " + inner.Message)}).",
-            Provider, Request.Path, inner)
+    /// <summary>
+    /// Runs a reading of this answer. Whatever goes wrong inside (a shape this module does not know,
+    /// a number or date out of range, a JSON error) comes out as this answer's malformed-body error,
+    /// never as a bare .NET exception: MayHaveApplied for a write, MalformedResponse for a read.
+    /// </summary>
+    internal T Interpret<T>(Func<ApiResponse, T> read)
+    {
+        try
+        {
+            return read(this);
+        }
+        catch (OnCallException ex) when (ex.Kind == OnCallErrorKind.InvalidData && Request.IsWrite && !ex.MayHaveApplied)
+        {
+            throw Malformed(ex.Message, ex);
+        }
+        catch (Exception ex) when (IsReadingFailure(ex))
+        {
+            throw Malformed(ex.Message, ex);
+        }
+    }
+
+    /// <summary>
+    /// The array a list answer holds: the named property of the root object (null there reads as an
+    /// empty list, as Go and Java servers write an empty one), or, when <paramref name="allowBare"/>,
+    /// a root that is itself an array. Anything else (null, a string, an error object, HTML, an empty
+    /// 204) is a malformed answer, never "nothing".
+    /// </summary>
+    internal JsonElement RequireArray(string property, bool allowBare = false)
+    {
+        var root = RootElement;
+        if (allowBare && root.ValueKind == JsonValueKind.Array)
+        {
+            return root;
+        }
+
+        if (root.ValueKind == JsonValueKind.Object && JsonDefaults.TryGetProperty(root, property, out var value))
+        {
+            if (value.ValueKind == JsonValueKind.Array)
+            {
+                return value;
+            }
+
+            if (value.ValueKind == JsonValueKind.Null)
+            {
+                return EmptyArray;
+            }
+        }
+
+        throw Malformed(string.Format(CultureInfo.InvariantCulture, "expected {0}{{\"{1}\":[...]}}, found {2}", allowBare ? "[...] or " : string.Empty, property, Describe(root)));
+    }
+
+    /// <summary>The items of a list answer (see <see cref="RequireArray"/>), each of which must be an object.</summary>
+    internal List<JsonElement> RequireObjects(string property, bool allowBare = false)
+    {
+        var items = RequireArray(property, allowBare).EnumerateArray().ToList();
+        var odd = items.FirstOrDefault(i => i.ValueKind != JsonValueKind.Object);
+        if (odd.ValueKind != JsonValueKind.Undefined)
+        {
+            throw Malformed(string.Format(CultureInfo.InvariantCulture, "an item of \"{0}\" is {1}, not an object", property, Describe(odd)));
+        }
+
+        return items;
+    }
+
+    /// <summary>The object under the named property of the root object; anything else is a malformed answer.</summary>
+    internal JsonElement RequireObject(string property)
+    {
+        var root = RootElement;
+        if (root.ValueKind == JsonValueKind.Object && JsonDefaults.TryGetProperty(root, property, out var value) && value.ValueKind == JsonValueKind.Object)
+        {
+            return value;
+        }
+
+        throw Malformed(string.Format(CultureInfo.InvariantCulture, "expected {{\"{0}\":{{...}}}}, found {1}", property, Describe(root)));
+    }
+
+    /// <summary>The root object, which must hold at least one of the named properties.</summary>
+    internal JsonElement RequireRootObject(params string[] anyOf)
+    {
+        var root = RootElement;
+        if (root.ValueKind == JsonValueKind.Object && (anyOf.Length == 0 || anyOf.Any(p => JsonDefaults.TryGetProperty(root, p, out var v) && v.ValueKind != JsonValueKind.Null)))
+        {
+            return root;
+        }
+
+        throw Malformed(string.Format(CultureInfo.InvariantCulture, "expected an object with {0}, found {1}", anyOf.Length == 0 ? "properties" : string.Join(" or ", anyOf.Select(p => "\"" + p + "\"")), Describe(root)));
+    }
+
+    /// <summary>
+    /// This answer's body is not what the API documents. For a read that is MalformedResponse; for a
+    /// write the server may have applied it, so it is MayHaveApplied, with what to check and no advice
+    /// to retry.
+    /// </summary>
+    internal OnCallException Malformed(string detail, Exception? inner = null)
+    {
+        var text = Redact(string.Format(
+            CultureInfo.InvariantCulture,
+            "{0} answered {1} ({2}) with a body this module cannot read: {3} ({4} characters).",
+            Provider,
+            Request,
+            StatusCode,
+            detail.TrimEnd('.'),
+            Content.Length));
+        if (Request.IsWrite)
+        {
+            return new OnCallException(OnCallErrorKind.InvalidData, "MayHaveApplied", text + " " + Request.MayHaveAppliedAdvice, Provider, Request.Path, inner)
+            {
+                StatusCode = StatusCode,
+                Request = Request.ToString(),
+                MayHaveApplied = true,
+                RecommendedAction = Request.MayHaveAppliedAdvice,
+            };
+        }
+
+        return new OnCallException(OnCallErrorKind.InvalidData, "MalformedResponse", text, Provider, Request.Path, inner)
         {
             StatusCode = StatusCode,
             Request = Request.ToString(),
             RecommendedAction = "Retry the command; if it persists, run it with -Debug and report the answer.",
         };
+    }
+
+    /// <summary>The same answer, taken as done (see <see cref="AlreadyDone"/>).</summary>
+    internal ApiResponse AsAlreadyDone() =>
+        new(Request, StatusCode, string.Empty, Headers, Elapsed, Attempts, Provider) { AlreadyDone = true, Redact = Redact };
+
+    // What a reader throws when a value is not what it expected; a bug of ours would be something else
+    // (a NullReferenceException), and is left to surface as one.
+    internal static bool IsReadingFailure(Exception ex) =>
+        ex is JsonException or FormatException or OverflowException or InvalidCastException or ArgumentException or InvalidOperationException or KeyNotFoundException or IndexOutOfRangeException;
+
+    // Enough to recognise the shape without echoing a body that might hold anything.
+    private static string Describe(JsonElement root) => root.ValueKind switch
+    {
+        JsonValueKind.Object => root.EnumerateObject().Any()
+            ? "an object with " + string.Join(", ", root.EnumerateObject().Take(5).Select(p => "\"" + Shorten(p.Name) + "\""))
+            : "an empty object (or no body)",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "true or false",
+        _ => "null",
+    };
+
+    private static string Shorten(string name) => name.Length > 40 ? name.Substring(0, 40) + "..." : name;
+
+    private static JsonElement ParseConstant(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -15,13 +14,33 @@ namespace OnCall.Engine.Http;
 /// costs nothing, since an answer takes far less than the interval. A bucket is also held back until
 /// the reset a vendor announced in X-RateLimit-* headers (Datadog) once its remaining count hit zero.
 /// </summary>
-public sealed class Pacer
+/// <remarks>
+/// A vendor's limit belongs to the account, not to a connection object: every connection to one
+/// account, in every runspace of the process, takes its turns from the same pacer
+/// (<see cref="ForAccount"/>), so sixteen runbook threads stay inside the limit together.
+/// </remarks>
+internal sealed class Pacer
 {
+    private static readonly ConcurrentDictionary<string, Pacer> Accounts = new(StringComparer.Ordinal);
+
     private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
-    /// <summary>Waits for this call's turn; dispose the turn when the answer has arrived.</summary>
-    public async Task<PaceTurn> WaitTurnAsync(string key, TimeSpan interval, CancellationToken cancellationToken)
+    /// <summary>
+    /// The pacer of one account (provider, host and a hash of the key's identity; see
+    /// <see cref="VendorProfile.AccountKey"/>), shared process-wide.
+    /// </summary>
+    public static Pacer ForAccount(string accountKey) => Accounts.GetOrAdd(accountKey, _ => new Pacer());
+
+    /// <summary>
+    /// Waits for this call's turn in the bucket <paramref name="key"/>, at least
+    /// <paramref name="interval"/> after the previous answer; dispose the turn when the answer has
+    /// arrived. <paramref name="maxServerWait"/> is the longest wait a server's announced reset may
+    /// impose: when the reset is further away, the turn comes back at once, refused
+    /// (<see cref="PaceTurn.Refused"/>), and the block is dropped so the next command asks the server
+    /// again rather than inheriting a wait nobody can verify.
+    /// </summary>
+    public async Task<PaceTurn> WaitTurnAsync(string key, TimeSpan interval, TimeSpan maxServerWait, CancellationToken cancellationToken)
     {
         var bucket = _buckets.GetOrAdd(key, _ => new Bucket());
         var started = _clock.Elapsed;
@@ -38,7 +57,24 @@ public sealed class Pacer
 
         try
         {
-            var wait = NextStart(bucket) - _clock.Elapsed;
+            var now = _clock.Elapsed;
+            TimeSpan blocked;
+            lock (bucket)
+            {
+                blocked = bucket.BlockedUntil - now;
+                if (blocked > maxServerWait)
+                {
+                    bucket.BlockedUntil = TimeSpan.Zero;
+                }
+            }
+
+            if (blocked > maxServerWait)
+            {
+                bucket.Gate.Release();
+                return new PaceTurn(this, null, interval, _clock.Elapsed - started) { Refused = blocked };
+            }
+
+            var wait = NextStart(bucket) - now;
             if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
@@ -65,15 +101,22 @@ public sealed class Pacer
         return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
     }
 
-    /// <summary>Reads X-RateLimit-Remaining and X-RateLimit-Reset (seconds until reset) off an answer.</summary>
+    /// <summary>
+    /// Reads X-RateLimit-Remaining and X-RateLimit-Reset off an answer: when nothing remains, the
+    /// bucket is held until the reset. Call it before the turn ends, so the next call in the bucket
+    /// cannot slip in between the answer and the block.
+    /// </summary>
     public void Observe(string key, Func<string, string?> header)
     {
         var remaining = header("X-RateLimit-Remaining");
-        var reset = header("X-RateLimit-Reset");
-        if (remaining is null || reset is null
-            || !long.TryParse(remaining, NumberStyles.Integer, CultureInfo.InvariantCulture, out var left)
-            || !double.TryParse(reset, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-            || left > 0 || seconds <= 0)
+        if (remaining is null
+            || !double.TryParse(remaining.Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var left)
+            || double.IsNaN(left) || left > 0)
+        {
+            return;
+        }
+
+        if (ServerDelay.FromReset(header("X-RateLimit-Reset"), DateTimeOffset.UtcNow) is not { } reset || reset <= TimeSpan.Zero)
         {
             return;
         }
@@ -81,7 +124,9 @@ public sealed class Pacer
         var bucket = _buckets.GetOrAdd(key, _ => new Bucket());
         lock (bucket)
         {
-            bucket.BlockedUntil = Max(bucket.BlockedUntil, _clock.Elapsed + TimeSpan.FromSeconds(seconds));
+            // Longest keeps the sum in range whatever the server said.
+            var until = _clock.Elapsed + (reset > ServerDelay.Longest ? ServerDelay.Longest : reset);
+            bucket.BlockedUntil = Max(bucket.BlockedUntil, until);
         }
     }
 
@@ -99,11 +144,11 @@ public sealed class Pacer
     public sealed class PaceTurn : IDisposable
     {
         private readonly Pacer _pacer;
-        private readonly Bucket _bucket;
+        private readonly Bucket? _bucket;
         private readonly TimeSpan _interval;
         private int _disposed;
 
-        internal PaceTurn(Pacer pacer, Bucket bucket, TimeSpan interval, TimeSpan waited)
+        internal PaceTurn(Pacer pacer, Bucket? bucket, TimeSpan interval, TimeSpan waited)
         {
             _pacer = pacer;
             _bucket = bucket;
@@ -114,9 +159,12 @@ public sealed class Pacer
         /// <summary>How long the call waited for its turn.</summary>
         public TimeSpan Waited { get; }
 
+        /// <summary>Set when the server's announced reset is further away than the call may wait: how far.</summary>
+        public TimeSpan? Refused { get; init; }
+
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            if (_bucket is null || Interlocked.Exchange(ref _disposed, 1) != 0)
             {
                 return;
             }

@@ -1,6 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
 using System.Security;
+using System.Security.Cryptography;
+using System.Text;
 using OnCall.Engine.Connections;
 
 namespace OnCall.Engine.Http;
@@ -24,8 +28,34 @@ public abstract class VendorProfile
     /// <summary>The auth headers, built from the secrets at the last moment.</summary>
     public abstract IEnumerable<KeyValuePair<string, string>> AuthHeaders();
 
+    /// <summary>When false, calls are not paced (benchmarks of the naive path, emulators and gateways with limits of their own).</summary>
+    public bool PacingEnabled { get; set; } = true;
+
     /// <summary>The client-side pacing bucket and the minimum spacing between two calls in it; null for none.</summary>
     public virtual PaceRule? PaceFor(ApiRequest request) => null;
+
+    /// <summary>
+    /// What identifies the account a key belongs to, as a hash (never the key): a vendor's limits are
+    /// the account's, so every connection with this identity to one host shares one pacer.
+    /// </summary>
+    internal abstract string KeyIdentity { get; }
+
+    /// <summary>The pacing scope of this profile on a host: provider, host and key identity.</summary>
+    internal string AccountKey(Uri host) => string.Format(CultureInfo.InvariantCulture, "{0}|{1}://{2}|{3}", Provider, host.Scheme, host.Authority, KeyIdentity);
+
+    /// <summary>A short one-way hash: enough to tell accounts apart, useless to recover a key from.</summary>
+    internal static string Hash(params string[] parts)
+    {
+        using var sha = SHA256.Create();
+        var digest = sha.ComputeHash(Encoding.UTF8.GetBytes(string.Join("\n", parts)));
+        var builder = new StringBuilder(16);
+        for (var i = 0; i < 8; i++)
+        {
+            builder.Append(digest[i].ToString("x2", CultureInfo.InvariantCulture));
+        }
+
+        return builder.ToString();
+    }
 
     /// <summary>Whether an answer means "slow down" whatever its status says.</summary>
     public virtual bool IsThrottled(int status, string body) => status == 429;
@@ -60,7 +90,12 @@ public sealed class VictorOpsProfile : VendorProfile
     {
         _apiId = apiId;
         _apiKey = apiKey;
+
+        // The API id names the organisation's API credentials; its limits are the organisation's.
+        KeyIdentity = Hash("VictorOps", apiId);
     }
+
+    internal override string KeyIdentity { get; }
 
     public override OnCallProvider Provider => OnCallProvider.VictorOps;
 
@@ -69,9 +104,6 @@ public sealed class VictorOpsProfile : VendorProfile
     public override IReadOnlyCollection<string> SecretHeaders { get; } = new[] { "X-VO-Api-Key", "X-VO-Api-Id" };
 
     public override string AuthHint => "Check the X-VO-Api-Id and X-VO-Api-Key of the connection (Connect-OnCall -ApiId -ApiKey); a read-only key can only make GET requests.";
-
-    /// <summary>When false, calls are not paced (benchmarks of the naive path, emulator runs without limits).</summary>
-    public bool PacingEnabled { get; set; } = true;
 
     public override IEnumerable<KeyValuePair<string, string>> AuthHeaders()
     {
@@ -143,7 +175,12 @@ public sealed class DatadogProfile : VendorProfile
     {
         _apiKey = apiKey;
         _applicationKey = applicationKey;
+
+        // Datadog's limits are per organisation, and the API key names the organisation.
+        KeyIdentity = Hash("Datadog", SecretText.Reveal(apiKey));
     }
+
+    internal override string KeyIdentity { get; }
 
     public override OnCallProvider Provider => OnCallProvider.Datadog;
 
@@ -158,6 +195,30 @@ public sealed class DatadogProfile : VendorProfile
         yield return new KeyValuePair<string, string>("DD-API-KEY", SecretText.Reveal(_apiKey));
         yield return new KeyValuePair<string, string>("DD-APPLICATION-KEY", SecretText.Reveal(_applicationKey));
     }
+
+    /// <summary>
+    /// Datadog publishes no fixed rate; it announces each limit in X-RateLimit-* headers. Calls to one
+    /// endpoint share a bucket with no spacing of its own, which the pacer holds until the announced
+    /// reset once X-RateLimit-Remaining reaches 0.
+    /// </summary>
+    public override PaceRule? PaceFor(ApiRequest request) =>
+        PacingEnabled ? new PaceRule(request.PaceKey ?? EndpointShape(request.Path), TimeSpan.Zero) : null;
+
+    // Datadog names its limits by API family; the path with its ids taken out stands in for the family
+    // (a limit shared by two shapes is then paced as two, and the server's 429 still holds the line).
+    internal static string EndpointShape(string path)
+    {
+        var parts = path.Split('/');
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (Guid.TryParse(parts[i], out _) || (parts[i].Length > 0 && parts[i].All(char.IsDigit)))
+            {
+                parts[i] = "*";
+            }
+        }
+
+        return string.Join("/", parts);
+    }
 }
 
 /// <summary>ZStack Alerting &amp; Response: a Bearer token on a self-hosted host.</summary>
@@ -168,7 +229,10 @@ public sealed class ZStackProfile : VendorProfile
     public ZStackProfile(SecureString token)
     {
         _token = token;
+        KeyIdentity = Hash("ZStack", SecretText.Reveal(token));
     }
+
+    internal override string KeyIdentity { get; }
 
     public override OnCallProvider Provider => OnCallProvider.ZStack;
 

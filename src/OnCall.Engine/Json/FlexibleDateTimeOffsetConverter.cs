@@ -20,10 +20,20 @@ public sealed class FlexibleDateTimeOffsetConverter : JsonConverter<DateTimeOffs
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture));
 
-    internal static DateTimeOffset FromEpoch(double value)
+    // The epoch range DateTimeOffset can hold (years 0001 to 9999), in milliseconds.
+    private static readonly double MinEpochMilliseconds = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
+    private static readonly double MaxEpochMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+
+    /// <summary>An epoch number as a time; null when it is no time at all (NaN, infinite, beyond year 9999).</summary>
+    internal static DateTimeOffset? FromEpoch(double value)
     {
-        var ms = Math.Abs(value) < SecondsMillisecondsBoundary ? value * 1000d : value;
-        return DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(ms));
+        if (double.IsNaN(value) || double.IsInfinity(value))
+        {
+            return null;
+        }
+
+        var ms = Math.Round(Math.Abs(value) < SecondsMillisecondsBoundary ? value * 1000d : value);
+        return ms < MinEpochMilliseconds || ms > MaxEpochMilliseconds ? null : DateTimeOffset.FromUnixTimeMilliseconds((long)ms);
     }
 }
 
@@ -57,7 +67,11 @@ public static class TimeParsing
             case JsonTokenType.Null:
                 return null;
             case JsonTokenType.Number:
-                return FlexibleDateTimeOffsetConverter.FromEpoch(reader.GetDouble());
+                // A number beyond double (1e400) or beyond year 9999 is no time: a JSON error, which the
+                // readers report as a malformed answer, never an overflow.
+                return reader.TryGetDouble(out var number) && FlexibleDateTimeOffsetConverter.FromEpoch(number) is { } time
+                    ? time
+                    : throw new JsonException("A time was expected, and a number that is no time was found.");
             case JsonTokenType.String:
                 var text = reader.GetString();
                 if (string.IsNullOrWhiteSpace(text))
@@ -71,7 +85,10 @@ public static class TimeParsing
         }
     }
 
-    /// <summary>Parses ISO-8601 (with or without offset; none means UTC) or an epoch number in a string.</summary>
+    /// <summary>
+    /// Parses ISO-8601 (with or without offset; none means UTC) or an epoch number in a string; null
+    /// for text that is no time, "99999999999999999999" (far beyond year 9999) included.
+    /// </summary>
     public static DateTimeOffset? Parse(string text)
     {
         var trimmed = text.Trim();
@@ -98,7 +115,7 @@ public static class TimeParsing
     /// <summary>Reads a time out of a raw JSON value of any of the accepted shapes.</summary>
     public static DateTimeOffset? FromElement(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.Number => FlexibleDateTimeOffsetConverter.FromEpoch(element.GetDouble()),
+        JsonValueKind.Number => element.TryGetDouble(out var number) ? FlexibleDateTimeOffsetConverter.FromEpoch(number) : null,
         JsonValueKind.String => string.IsNullOrWhiteSpace(element.GetString()) ? null : Parse(element.GetString()!),
         _ => null,
     };

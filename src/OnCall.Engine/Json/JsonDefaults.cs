@@ -13,6 +13,30 @@ public static class JsonDefaults
     /// </summary>
     public static JsonSerializerOptions Options { get; } = Create();
 
+    /// <summary>A property of an object by name, exact spelling first, then ignoring case; false for anything but an object.</summary>
+    internal static bool TryGetProperty(JsonElement element, string name, out JsonElement value)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            if (element.TryGetProperty(name, out value))
+            {
+                return true;
+            }
+
+            foreach (var property in element.EnumerateObject())
+            {
+                if (string.Equals(property.Name, name, System.StringComparison.OrdinalIgnoreCase))
+                {
+                    value = property.Value;
+                    return true;
+                }
+            }
+        }
+
+        value = default;
+        return false;
+    }
+
     private static JsonSerializerOptions Create()
     {
         var options = new JsonSerializerOptions

@@ -40,6 +40,10 @@ public static class ProviderFactory
             settings.Name = settings.Provider.ToString();
         }
 
+        // Before anything else: the messages below may show the address, and it must not carry a password.
+        RequireNoUserInfo(settings.BaseUri, settings.Provider);
+        CheckKeys(settings);
+
         var (baseUri, pagingUri, profile) = settings.Provider switch
         {
             OnCallProvider.VictorOps => VictorOps(settings),
@@ -48,17 +52,23 @@ public static class ProviderFactory
             _ => throw new OnCallException(OnCallErrorKind.InvalidArgument, "UnknownProvider", $"'{settings.Provider}' is not a provider this module knows."),
         };
 
+        profile.PacingEnabled = settings.Pacing;
         RequireSafeScheme(baseUri, settings.Provider);
-        if (settings.Proxy is not null)
+        var (proxy, proxyCredential) = SplitProxy(settings.Proxy, settings.ProxyCredential);
+        if (proxy is not null)
         {
-            RequireSafeScheme(settings.Proxy, settings.Provider, isProxy: true);
+            RequireSafeScheme(proxy, settings.Provider, isProxy: true);
+            foreach (var target in new[] { baseUri, pagingUri })
+            {
+                RequireNoCleartextThroughProxy(target, proxy, settings.Provider);
+            }
         }
 
         var options = new ApiClientOptions
         {
             Timeout = settings.Timeout ?? TimeSpan.FromSeconds(30),
             MaxRetries = settings.MaxRetries ?? 4,
-            Proxy = settings.Proxy is null ? null : new WebProxy(settings.Proxy) { Credentials = settings.ProxyCredential },
+            Proxy = proxy is null ? null : new WebProxy(proxy) { Credentials = proxyCredential },
         };
 
         var info = new OnCallConnection
@@ -70,7 +80,7 @@ public static class ProviderFactory
             Site = settings.Provider == OnCallProvider.Datadog ? (settings.Site ?? "datadoghq.com") : null,
             UserName = settings.UserName,
             CredentialSource = settings.CredentialSource,
-            Proxy = settings.Proxy,
+            Proxy = proxy,
             ConnectedAt = DateTimeOffset.Now,
         };
 
@@ -82,8 +92,7 @@ public static class ProviderFactory
     {
         var id = Require(settings.ApiId, "ApiId", "VictorOps", "VICTOROPS_API_ID");
         var key = settings.ApiKey ?? throw Missing("ApiKey", "VictorOps", "VICTOROPS_API_KEY");
-        _ = id;
-        var profile = new VictorOpsProfile(settings.ApiId!, key) { PacingEnabled = settings.Pacing };
+        var profile = new VictorOpsProfile(id, key);
         return (settings.BaseUri ?? new Uri("https://api.victorops.com/"), null, profile);
     }
 
@@ -140,7 +149,8 @@ public static class ProviderFactory
     {
         if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
-            throw new OnCallException(OnCallErrorKind.InvalidArgument, "InvalidBaseUri", $"'{uri}' is not an http or https address.", provider, uri.ToString());
+            var shown = Shown(uri);
+            throw new OnCallException(OnCallErrorKind.InvalidArgument, isProxy ? "InvalidProxy" : "InvalidBaseUri", $"'{shown}' is not an http or https address.", provider, shown);
         }
 
         if (uri.Scheme == Uri.UriSchemeHttp && !isProxy && !IsLoopback(uri))
@@ -151,6 +161,136 @@ public static class ProviderFactory
                 $"Refusing plain http to {uri.Host}: the keys would cross the network in clear text. Use https, or http only to a loopback address (127.0.0.1, ::1, localhost).",
                 provider,
                 uri.ToString());
+        }
+    }
+
+    /// <summary>
+    /// A user name or password in -BaseUri would be shown wherever the address is (the connection
+    /// object, -Verbose, errors) and sent nowhere useful: refused, pointing at the parameters that
+    /// carry keys. The message shows the address without them.
+    /// </summary>
+    internal static void RequireNoUserInfo(Uri? uri, OnCallProvider provider)
+    {
+        if (uri is { IsAbsoluteUri: true } && !string.IsNullOrEmpty(uri.UserInfo))
+        {
+            var shown = Shown(uri);
+            throw new OnCallException(
+                OnCallErrorKind.InvalidArgument,
+                "CredentialsInBaseUri",
+                $"-BaseUri carries a user name or password ({shown} with 'user:password@' before the host); refusing it, as it would be shown wherever the address is. Give keys with -ApiKey, -ApplicationKey or -Token, or all of them with -Credential.",
+                provider,
+                shown)
+            {
+                RecommendedAction = "Connect-OnCall -BaseUri " + shown + " -Credential (Get-Credential)",
+            };
+        }
+    }
+
+    /// <summary>
+    /// The proxy's address without its user information, and the credential to use: -ProxyCredential,
+    /// else the user:password the address carried. The address is what the connection object shows.
+    /// </summary>
+    internal static (Uri? Proxy, NetworkCredential? Credential) SplitProxy(Uri? proxy, NetworkCredential? credential)
+    {
+        if (proxy is null || !proxy.IsAbsoluteUri || string.IsNullOrEmpty(proxy.UserInfo))
+        {
+            return (proxy, credential);
+        }
+
+        var info = proxy.UserInfo;
+        var colon = info.IndexOf(':');
+        var fromAddress = new NetworkCredential(
+            Uri.UnescapeDataString(colon < 0 ? info : info.Substring(0, colon)),
+            colon < 0 ? string.Empty : Uri.UnescapeDataString(info.Substring(colon + 1)));
+        return (new Uri(Shown(proxy)), credential ?? fromAddress);
+    }
+
+    /// <summary>
+    /// Plain http to a loopback address is safe only while it stays on this machine: through a proxy on
+    /// another host, the keys would cross the network in clear text.
+    /// </summary>
+    private static void RequireNoCleartextThroughProxy(Uri? target, Uri proxy, OnCallProvider provider)
+    {
+        if (target is not null && target.Scheme == Uri.UriSchemeHttp && !IsLoopback(proxy))
+        {
+            throw new OnCallException(
+                OnCallErrorKind.InvalidArgument,
+                "InsecureProxy",
+                $"Refusing plain http to {target.Host} through the proxy {proxy.Host}: the keys would cross the network to the proxy in clear text. Use https, or no -Proxy for a local address.",
+                provider,
+                Shown(proxy));
+        }
+    }
+
+    /// <summary>An address as it may be shown: without any user name or password.</summary>
+    internal static string Shown(Uri uri)
+    {
+        if (!uri.IsAbsoluteUri || string.IsNullOrEmpty(uri.UserInfo))
+        {
+            return uri.IsAbsoluteUri ? uri.AbsoluteUri : uri.OriginalString;
+        }
+
+        return new UriBuilder(uri) { UserName = string.Empty, Password = string.Empty }.Uri.AbsoluteUri;
+    }
+
+    /// <summary>
+    /// Keys are checked before a connection is made: empty, blank, or holding a character no HTTP
+    /// header can carry (a line break from a file, a tab, a non-ASCII letter). The message names the
+    /// key, never shows it.
+    /// </summary>
+    internal static void CheckKeys(ConnectionSettings settings)
+    {
+        var provider = settings.Provider;
+        CheckKey(settings.ApiId is null ? null : SecretText.FromString(settings.ApiId), provider == OnCallProvider.VictorOps ? "The VictorOps API id (-ApiId, the credential's user name or VICTOROPS_API_ID)" : "The API id (-ApiId)");
+        CheckKey(settings.ApiKey, provider switch
+        {
+            OnCallProvider.VictorOps => "The VictorOps API key (-ApiKey, the credential's password or VICTOROPS_API_KEY)",
+            OnCallProvider.Datadog => "The Datadog API key (-ApiKey, the credential's user name or DD_API_KEY)",
+            _ => "The API key (-ApiKey)",
+        });
+        CheckKey(settings.ApplicationKey, "The Datadog application key (-ApplicationKey, the credential's password or DD_APP_KEY)");
+        CheckKey(settings.Token, "The ZStack token (-Token, the credential's password or ZSTACK_ONCALL_TOKEN)");
+    }
+
+    private static void CheckKey(System.Security.SecureString? key, string what)
+    {
+        if (key is null)
+        {
+            return;
+        }
+
+        var text = SecretText.Reveal(key);
+        string? problem = null;
+        if (text.Trim().Length == 0)
+        {
+            problem = "is empty or only blanks";
+        }
+        else if (text.Any(c => c < 0x20 || c == 0x7F))
+        {
+            problem = text.TrimEnd('\r', '\n').Length < text.Length
+                ? "ends with a line break (as a key read from a file often does)"
+                : "holds a control character (a line break, a tab or similar)";
+        }
+        else if (text.Trim().Length != text.Length)
+        {
+            problem = "starts or ends with a space";
+        }
+        else if (text.Any(c => c > 0x7E))
+        {
+            problem = "holds a character that is not plain ASCII, which no HTTP header can carry";
+        }
+
+        if (problem is not null)
+        {
+            throw new OnCallException(
+                OnCallErrorKind.InvalidArgument,
+                "InvalidKey",
+                $"{what} {problem}. Nothing was sent; the key is not shown.",
+                null,
+                what.Substring(0, what.IndexOf(" (", StringComparison.Ordinal)))
+            {
+                RecommendedAction = "Give the key exactly as the vendor shows it, for example (Get-Content key.txt -Raw).Trim() for a key kept in a file.",
+            };
         }
     }
 

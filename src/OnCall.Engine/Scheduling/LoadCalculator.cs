@@ -41,7 +41,7 @@ public static class LoadCalculator
         }
 
         var handoffs = CountHandoffs(clipped);
-        var results = new List<OnCallLoad>();
+        var results = new List<(OnCallLoad Load, Duration Total)>();
         foreach (var person in clipped.GroupBy(p => PersonKey(p.Shift, options.PerTeam), StringComparer.Ordinal))
         {
             var stretches = Merge(person.OrderBy(p => p.Start).ToList());
@@ -69,24 +69,26 @@ public static class LoadCalculator
             load.TotalHours = Hours(total);
             load.NightHours = Hours(night);
             load.WeekendHours = Hours(weekend);
-            results.Add(load);
+            results.Add((load, total));
         }
 
-        // Shares are within the group a person was measured in: the whole set, or one team/schedule.
-        foreach (var group in results.GroupBy(r => options.PerTeam ? r.Team + Separator + r.Schedule : string.Empty, StringComparer.Ordinal))
+        // Shares are within the group a person was measured in: the whole set, or one team/schedule. They and
+        // the order come from the exact durations, not from the rounded hours.
+        foreach (var group in results.GroupBy(r => options.PerTeam ? r.Load.Team + Separator + r.Load.Schedule : string.Empty, StringComparer.Ordinal))
         {
-            var sum = group.Sum(r => r.TotalHours);
-            foreach (var load in group)
+            var sum = group.Aggregate(Duration.Zero, (all, r) => all + r.Total);
+            foreach (var (load, total) in group)
             {
-                load.Share = sum > 0 ? Math.Round(load.TotalHours / sum, 6) : 0;
+                load.Share = sum > Duration.Zero ? Math.Round(total / sum, 6) : 0;
             }
         }
 
         return results
-            .OrderByDescending(r => r.TotalHours)
-            .ThenBy(r => r.User, StringComparer.Ordinal)
-            .ThenBy(r => r.Team, StringComparer.Ordinal)
-            .ThenBy(r => r.Schedule, StringComparer.Ordinal)
+            .OrderByDescending(r => r.Total)
+            .ThenBy(r => r.Load.User, StringComparer.Ordinal)
+            .ThenBy(r => r.Load.Team, StringComparer.Ordinal)
+            .ThenBy(r => r.Load.Schedule, StringComparer.Ordinal)
+            .Select(r => r.Load)
             .ToList();
     }
 
@@ -220,7 +222,9 @@ public static class LoadCalculator
         return end > start ? end - start : Duration.Zero;
     }
 
-    private static double Hours(Duration duration) => Math.Round(duration.TotalHours, 6);
+    // Two decimals (36 seconds): a window that starts "now" cuts shifts at odd ticks, and 503.999892 hours says
+    // nothing 504 does not. A number, not a TimeSpan, so the figures sort, sum and export to CSV as they read.
+    private static double Hours(Duration duration) => Math.Round(duration.TotalHours, 2, MidpointRounding.AwayFromZero);
 
     private readonly struct Piece
     {

@@ -22,6 +22,29 @@ internal static class ErrorRecords
     public static ErrorRecord InvalidArgument(string reason, string message, object? target, OnCallProvider? provider = null) =>
         From(new OnCallException(OnCallErrorKind.InvalidArgument, reason, message, provider, target));
 
+    /// <summary>
+    /// Whether an exception is a defect rather than an answer: not an engine failure, not PowerShell's
+    /// own (a stop, a binding or script error, Select-Object -First ending the pipeline early).
+    /// </summary>
+    public static bool IsUnexpected(Exception error) =>
+        error is not (OnCallException or RuntimeException or FlowControlException or HaltCommandException);
+
+    /// <summary>
+    /// An exception nobody expected, as OnCall.Module.Unexpected with the original as InnerException.
+    /// The message names only its type: an exception's own text may hold a header value or a key.
+    /// </summary>
+    public static ErrorRecord Unexpected(Exception error, string command, object? target) =>
+        From(new OnCallException(
+            OnCallErrorKind.InvalidOperation,
+            "Unexpected",
+            $"{command} stopped on an unexpected {error.GetType().FullName}. This is a defect in OnCall; the original exception is this one's InnerException.",
+            null,
+            target,
+            error)
+        {
+            RecommendedAction = "Report it with $Error[0].Exception.InnerException (check that it holds no key before you share it).",
+        });
+
     public static ErrorCategory CategoryOf(OnCallErrorKind kind) => kind switch
     {
         OnCallErrorKind.InvalidArgument => ErrorCategory.InvalidArgument,

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -7,12 +8,14 @@ namespace OnCall.Infrastructure;
 
 /// <summary>
 /// What every OnCall cmdlet shares: a cancellation source made in BeginProcessing and cancelled by
-/// Ctrl+C (StopProcessing), engine work pumped back onto the pipeline thread, and engine failures
-/// written as error records.
+/// Ctrl+C (StopProcessing), engine work pumped back onto the pipeline thread, engine failures
+/// written as error records, parameters checked before any request (ArgumentChecks), and no raw
+/// .NET exception escaping: cmdlets override Prepare, ProcessInput and Complete, which run guarded.
 /// </summary>
 public abstract class OnCallCmdlet : PSCmdlet, IDisposable
 {
     private CancellationTokenSource? _cancellation;
+    private HashSet<string> _typed = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
     private protected CancellationToken Cancellation => (_cancellation ??= new CancellationTokenSource()).Token;
@@ -26,7 +29,54 @@ public abstract class OnCallCmdlet : PSCmdlet, IDisposable
     protected override void BeginProcessing()
     {
         _cancellation ??= new CancellationTokenSource();
+
+        // Before any input is bound, the bound parameters are exactly the ones the user typed.
+        _typed = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
+        Guard(
+            () =>
+            {
+                if (ArgumentChecks.TypedProblem(this, _typed) is { } problem)
+                {
+                    ThrowOnCallError(problem);
+                }
+
+                Prepare();
+            },
+            perItem: false);
     }
+
+    protected override void ProcessRecord() => Guard(
+        () =>
+        {
+            if (MyInvocation.ExpectingInput && ArgumentChecks.PipedProblem(this, _typed) is { } problem)
+            {
+                WriteError(ErrorRecords.From(problem));
+                return;
+            }
+
+            ProcessInput();
+        },
+        perItem: MyInvocation.ExpectingInput);
+
+    protected override void EndProcessing() => Guard(Complete, perItem: false);
+
+    /// <summary>Once, before any input; typed parameters are checked already.</summary>
+    private protected virtual void Prepare()
+    {
+    }
+
+    /// <summary>Once per pipeline object (once when there is none); piped values are checked already.</summary>
+    private protected virtual void ProcessInput()
+    {
+    }
+
+    /// <summary>Once, after the last input.</summary>
+    private protected virtual void Complete()
+    {
+    }
+
+    /// <summary>Whether the user typed the parameter (rather than an object piped in binding it).</summary>
+    private protected bool IsTyped(string parameter) => _typed.Contains(parameter);
 
     protected override void StopProcessing()
     {
@@ -54,6 +104,11 @@ public abstract class OnCallCmdlet : PSCmdlet, IDisposable
             WriteError(ErrorRecords.From(error, target));
             return false;
         }
+        catch (Exception error) when (ErrorRecords.IsUnexpected(error))
+        {
+            WriteError(ErrorRecords.Unexpected(error, MyInvocation.MyCommand.Name, target));
+            return false;
+        }
     }
 
     /// <summary>Runs engine work and returns its result; failures propagate as <see cref="OnCallException"/>.</summary>
@@ -71,6 +126,35 @@ public abstract class OnCallCmdlet : PSCmdlet, IDisposable
         catch (AggregateException aggregate) when (aggregate.InnerException is OnCallException inner)
         {
             throw inner;
+        }
+    }
+
+    /// <summary>
+    /// Runs a step of the command so that nothing escapes raw: an OnCallException becomes its error
+    /// record (about the current pipeline object only, when <paramref name="perItem"/>), anything
+    /// unexpected an OnCall.Module.Unexpected error. PowerShell's own stops and binding errors pass.
+    /// </summary>
+    private void Guard(Action step, bool perItem)
+    {
+        try
+        {
+            step();
+        }
+        catch (OnCallException error) when (perItem)
+        {
+            WriteError(ErrorRecords.From(error));
+        }
+        catch (OnCallException error)
+        {
+            ThrowOnCallError(error);
+        }
+        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        catch (Exception error) when (ErrorRecords.IsUnexpected(error))
+        {
+            ThrowTerminatingError(ErrorRecords.Unexpected(error, MyInvocation.MyCommand.Name, null));
         }
     }
 

@@ -16,8 +16,8 @@ public sealed class PipelineFixture : IAsyncLifetime
     public ApiClient VictorOps(bool pacing = false, int retries = 3, TimeSpan? timeout = null, string key = DemoCredentials.VictorOpsApiKey) =>
         new(new VictorOpsProfile(DemoCredentials.VictorOpsApiId, SecretText.FromString(key)) { PacingEnabled = pacing }, Server.BaseUri, Options(retries, timeout));
 
-    public ApiClient Datadog(int retries = 3) =>
-        new(new DatadogProfile(SecretText.FromString(DemoCredentials.DatadogApiKey), SecretText.FromString(DemoCredentials.DatadogApplicationKey)), Server.BaseUri, Options(retries, null));
+    public ApiClient Datadog(int retries = 3, bool pacing = true) =>
+        new(new DatadogProfile(SecretText.FromString(DemoCredentials.DatadogApiKey), SecretText.FromString(DemoCredentials.DatadogApplicationKey)) { PacingEnabled = pacing }, Server.BaseUri, Options(retries, null));
 
     private static ApiClientOptions Options(int retries, TimeSpan? timeout) => new()
     {

@@ -76,4 +76,26 @@ public sealed class LoadCalculatorTests
         Assert.Equal((0.0, 9.0), (inTokyo.NightHours, inTokyo.WeekendHours));
         Assert.Equal("InvalidOption", Assert.Throws<OnCallException>(() => LoadCalculator.Measure(new[] { shift }, new LoadOptions { NightStart = TimeSpan.FromHours(25) })).Reason);
     }
+
+    [Fact]
+    public void Hours_are_rounded_to_two_decimals_and_shares_come_from_the_exact_durations()
+    {
+        // A window that starts "now" cuts the first shift at an odd tick: 0.39 s short of 21 days.
+        var now = Utc(2026, 1, 5, 0).AddTicks(3_913_842);
+        var shifts = new[]
+        {
+            new Shift { User = "alice", Team = "ops", Start = now, End = Utc(2026, 1, 26, 0) },
+            new Shift { User = "bob", Team = "ops", Start = Utc(2026, 1, 26, 0), End = Utc(2026, 1, 26, 0).AddMinutes(20) },
+        };
+
+        var load = LoadCalculator.Measure(shifts);
+
+        var alice = load.Single(l => l.User == "alice");
+        var bob = load.Single(l => l.User == "bob");
+        Assert.Equal((504.0, 0.33), (alice.TotalHours, bob.TotalHours));
+        Assert.Equal(189.0, alice.NightHours);
+        Assert.Equal(144.0, alice.WeekendHours);
+        Assert.Equal(1.0, alice.Share + bob.Share, 6);
+        Assert.Equal((504 * 3600 - 0.3913842) / (504 * 3600 + 1200 - 0.3913842), alice.Share, 6);
+    }
 }

@@ -85,4 +85,25 @@ public sealed class VictorOpsHelperTests
             new[] { "ann 12-24", "bob 24-30", "zed 30-36 (bob)", "bob 36-72", "ann 72-96", "cat 96-120", "cat 120-132" },
             shifts.Select(s => $"{s.User} {(s.Start - Today).TotalHours}-{(s.End - Today).TotalHours}{(s.IsOverride ? " (" + s.OriginalUser + ")" : string.Empty)}").ToArray());
     }
+
+    [Fact]
+    public void ShiftStitcher_writes_every_time_of_a_shift_in_the_offsets_of_its_roll()
+    {
+        // The roll is in New York time; the window and the override come in UTC, as the cmdlet and the API give them.
+        var newYork = TimeSpan.FromHours(-5);
+        var reading = new ScheduleReading();
+        reading.Fragments.Add(new ShiftFragment
+        {
+            TeamSlug = "team-a", PolicySlug = "pol-a", PolicyName = "A", Rotation = "Primary", User = "ann",
+            Start = new DateTimeOffset(2026, 11, 23, 9, 0, 0, newYork), End = new DateTimeOffset(2026, 11, 30, 9, 0, 0, newYork),
+        });
+        reading.Overrides.Add(new OverrideWindow("team-a", "pol-a", "ann", "zed", new DateTimeOffset(2026, 11, 25, 14, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 26, 14, 0, 0, TimeSpan.Zero)));
+
+        var shifts = ShiftStitcher.Build(reading, new DateTimeOffset(2026, 11, 24, 17, 52, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 28, 17, 52, 0, TimeSpan.Zero));
+
+        Assert.Equal(
+            new[] { "ann 2026-11-24T12:52:00-05:00 2026-11-25T09:00:00-05:00", "zed 2026-11-25T09:00:00-05:00 2026-11-26T09:00:00-05:00", "ann 2026-11-26T09:00:00-05:00 2026-11-28T12:52:00-05:00" },
+            shifts.Select(s => $"{s.User} {s.Start:yyyy-MM-ddTHH:mm:sszzz} {s.End:yyyy-MM-ddTHH:mm:sszzz}").ToArray());
+        Assert.All(shifts, s => Assert.Equal((newYork, newYork), (s.OriginalStart.Offset, s.OriginalEnd.Offset)));
+    }
 }

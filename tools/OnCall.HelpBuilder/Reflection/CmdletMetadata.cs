@@ -27,7 +27,8 @@ internal sealed class CmdletMetadata
 
     /// <summary>
     /// The parameter sets a user can pick, the default first. A cmdlet whose parameters name no set
-    /// has one, called <see cref="AllParameterSets"/>.
+    /// has one, called <see cref="AllParameterSets"/>. The default set is one even when no parameter names
+    /// it (Set-OnCallOverride's take-now set has only the parameters every set shares), as PowerShell counts it.
     /// </summary>
     public IReadOnlyList<string> ParameterSetNames
     {
@@ -45,13 +46,14 @@ internal sealed class CmdletMetadata
                 }
             }
 
-            if (names.Count == 0)
+            if (DefaultParameterSetName is not null)
             {
-                names.Add(DefaultParameterSetName ?? AllParameterSets);
-            }
-            else if (DefaultParameterSetName is not null && names.Remove(DefaultParameterSetName))
-            {
+                names.Remove(DefaultParameterSetName);
                 names.Insert(0, DefaultParameterSetName);
+            }
+            else if (names.Count == 0)
+            {
+                names.Add(AllParameterSets);
             }
 
             return names;

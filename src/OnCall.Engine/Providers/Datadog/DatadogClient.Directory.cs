@@ -37,13 +37,14 @@ public sealed partial class DatadogClient
                         .WithQuery("page[size]", PageSize.ToString(CultureInfo.InvariantCulture))
                         .WithQuery("page[number]", page.ToString(CultureInfo.InvariantCulture));
                     using var document = await GetAsync(request, sink, cancellationToken).ConfigureAwait(false);
+                    var count = Data(document).Count;
                     var members = MapMemberships(document.RootElement, team.Name);
                     foreach (var member in members)
                     {
                         sink.WriteObject(member);
                     }
 
-                    if (document.RootElement.Array("data").Count() < PageSize)
+                    if (count < PageSize)
                     {
                         break;
                     }
@@ -113,7 +114,7 @@ public sealed partial class DatadogClient
                 .WithQuery("page[size]", PageSize.ToString(CultureInfo.InvariantCulture))
                 .WithQuery("page[number]", page.ToString(CultureInfo.InvariantCulture));
             using var document = await GetAsync(request, sink, cancellationToken).ConfigureAwait(false);
-            var data = document.RootElement.Array("data").ToList();
+            var data = Data(document);
             policies.AddRange(data.Select(p => (p.Str("id") ?? string.Empty, p.Related("teams").Select(t => t.Id).ToList())));
             if (data.Count < PageSize)
             {
@@ -132,6 +133,7 @@ public sealed partial class DatadogClient
             {
                 var request = new ApiRequest("GET", Path("/api/v2/on-call/escalation-policies/{0}", id)).WithQuery("include", "steps,steps.targets,teams");
                 using var document = await GetAsync(request, sink, cancellationToken).ConfigureAwait(false);
+                _ = document.RequireObject("data");
                 var policy = MapPolicy(document.RootElement, teamList);
                 if (query.Policies.Count == 0 || query.Policies.Any(p => Wildcard.IsMatch(policy.Name, p) || Wildcard.IsMatch(policy.Id, p)))
                 {
@@ -170,7 +172,7 @@ public sealed partial class DatadogClient
             var step = new EscalationStep { Index = index++ };
             if (included.TryGetValue((string.IsNullOrEmpty(stepType) ? "steps" : stepType, stepId), out var resource))
             {
-                step.TimeoutMinutes = resource.Attributes()?.Long("escalate_after_seconds") is { } seconds ? (int)(seconds / 60) : null;
+                step.TimeoutMinutes = resource.Attributes()?.Long("escalate_after_seconds") is { } seconds and >= 0 and <= int.MaxValue ? (int)(seconds / 60) : null;
                 foreach (var (targetId, targetType) in resource.Related("targets"))
                 {
                     step.Targets.Add(DescribeTarget(targetId, targetType, included, TeamName));

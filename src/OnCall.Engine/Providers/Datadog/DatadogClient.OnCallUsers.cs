@@ -81,6 +81,7 @@ public sealed partial class DatadogClient
     {
         var request = new ApiRequest("GET", Path("/api/v2/on-call/teams/{0}/on-call", team.Id)).WithQuery("include", "responders,escalations.responders");
         using var document = await GetAsync(request, sink, cancellationToken).ConfigureAwait(false);
+        _ = document.RequireObject("data");
         return MapTeamOnCall(document.RootElement, team.Id, team.Name);
     }
 
@@ -143,6 +144,7 @@ public sealed partial class DatadogClient
             .WithQuery("include", "schedule,responders.shifts.user")
             .WithQuery("filter[at_ts]", at is { } t ? DatadogJson.Format(t) : null);
         using var document = await GetAsync(request, sink, cancellationToken).ConfigureAwait(false);
+        _ = document.RequireObject("data");
         return MapScheduleResponders(document.RootElement, scheduleId, scheduleName);
     }
 

@@ -107,15 +107,22 @@ public sealed partial class DatadogClient
                 },
             },
         };
-        var post = new ApiRequest("POST", Path(SchedulesPath + "/{0}/overrides", schedule.Id)) { Body = body };
-        var response = await _client.SendAsync(post, sink, cancellationToken).ConfigureAwait(false);
-        using var document = response.ParseDocument();
-        var data = document.RootElement.Prop("data");
-        var items = data is { ValueKind: JsonValueKind.Array } array ? array.EnumerateArray().ToList() : data is { } single ? new List<JsonElement> { single } : new List<JsonElement>();
+        var post = new ApiRequest("POST", Path(SchedulesPath + "/{0}/overrides", schedule.Id))
+        {
+            Body = body,
+            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallOverride -Schedule '{0}' -Start {1} -End {2} whether an override for {3} was created", schedule.Name, DatadogJson.Format(start), DatadogJson.Format(end.Value), user.Display),
+        };
+        using var response = await _client.SendAsync(post, sink, cancellationToken).ConfigureAwait(false);
+
+        // The created overrides, as an array (recorded) or one resource; without them the answer says nothing of what was done.
+        var items = response.Interpret(answer =>
+            answer.RootElement.Prop("data") is { ValueKind: JsonValueKind.Array } array && array.GetArrayLength() > 0 ? array.EnumerateArray().ToList()
+            : answer.RootElement.Prop("data") is { ValueKind: JsonValueKind.Object } single ? new List<JsonElement> { single }
+            : throw answer.Malformed("no created override in \"data\""));
         var original = schedule.ToDefinition(Connection)?.WhoIsOnCall(start)?.User;
         foreach (var item in items)
         {
-            var created = await ToOverrideAsync(item, schedule, sink, cancellationToken).ConfigureAwait(false);
+            var created = await ToOverrideAsync(item, schedule, sink, cancellationToken, afterWrite: true).ConfigureAwait(false);
             created.OriginalUser ??= original == DatadogSchedule.EmptySlot ? null : original;
             created.Reason = request.Reason;
             sink.WriteObject(created);
@@ -149,8 +156,8 @@ public sealed partial class DatadogClient
                 .WithQuery("page[size]", PageSize.ToString(CultureInfo.InvariantCulture))
                 .WithQuery("page[number]", page.ToString(CultureInfo.InvariantCulture));
             using var document = await GetAsync(request, sink, cancellationToken).ConfigureAwait(false);
+            var data = Data(document);
             Remember(document.RootElement);
-            var data = document.RootElement.Array("data").ToList();
             foreach (var item in data)
             {
                 result.Add(await ToOverrideAsync(item, schedule, sink, cancellationToken).ConfigureAwait(false));
@@ -165,12 +172,35 @@ public sealed partial class DatadogClient
         return result;
     }
 
-    private async Task<Override> ToOverrideAsync(JsonElement item, DatadogSchedule? schedule, IOperationSink sink, CancellationToken cancellationToken)
+    /// <summary>
+    /// An override resource with its users' names. <paramref name="afterWrite"/>: the override exists
+    /// already, so a failed name lookup shows the user id (with a warning) instead of failing a command
+    /// whose change was made, which would invite a second override.
+    /// </summary>
+    private async Task<Override> ToOverrideAsync(JsonElement item, DatadogSchedule? schedule, IOperationSink sink, CancellationToken cancellationToken, bool afterWrite = false)
     {
         var userId = item.Related("user").FirstOrDefault().Id;
         var overriddenId = item.Related("overridden_user").FirstOrDefault().Id;
-        var user = userId is null ? null : await UserAsync(userId, sink, cancellationToken).ConfigureAwait(false);
-        var overridden = overriddenId is null ? null : await UserAsync(overriddenId, sink, cancellationToken).ConfigureAwait(false);
+        async Task<DatadogUser?> Lookup(string? id)
+        {
+            if (id is null)
+            {
+                return null;
+            }
+
+            try
+            {
+                return await UserAsync(id, sink, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OnCallException ex) when (afterWrite)
+            {
+                sink.WriteWarning(string.Format(CultureInfo.InvariantCulture, "The override was created; the name of user {0} could not be read ({1}).", id, ex.Message));
+                return new DatadogUser(id, null, null, null);
+            }
+        }
+
+        var user = await Lookup(userId).ConfigureAwait(false);
+        var overridden = await Lookup(overriddenId).ConfigureAwait(false);
         return new Override
         {
             Provider = Provider,

@@ -70,11 +70,10 @@ public sealed partial class DatadogClient
             {
                 BaseUriOverride = _info.PagingUri,
                 Body = new Dictionary<string, object?> { ["data"] = new Dictionary<string, object?> { ["type"] = "pages", ["attributes"] = attributes } },
+                WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check in Datadog On-Call whether a page '{0}' to {1} was created (its API cannot list pages)", request.Title, target),
             };
-            var response = await _client.SendAsync(post, sink, cancellationToken).ConfigureAwait(false);
-            using var document = response.ParseDocument();
-            var id = document.RootElement.Prop("data")?.Str("id")
-                ?? throw new OnCallException(OnCallErrorKind.InvalidData, "MalformedResponse", "Datadog created a page but returned no id.", Provider, target) { MayHaveApplied = true };
+            using var document = await _client.SendAsync(post, sink, cancellationToken).ConfigureAwait(false);
+            var id = document.Interpret(answer => answer.RequireObject("data").Str("id") ?? throw answer.Malformed("no page id in \"data\""));
             var incident = new Incident
             {
                 Provider = Provider,
@@ -139,20 +138,25 @@ public sealed partial class DatadogClient
             _ => throw new OnCallException(OnCallErrorKind.NotSupported, "NotSupported", "Datadog pages cannot be rerouted; escalate them (Invoke-IncidentEscalate) or create a page for the other target.", Provider),
         };
 
-        foreach (var id in ids)
+        for (var i = 0; i < ids.Count; i++)
         {
+            var id = ids[i];
             cancellationToken.ThrowIfCancellationRequested();
-            if (!DatadogJson.IsUuid(id?.Trim()))
+            if (IncidentIdProblem(id) is { } problem)
             {
-                sink.WriteError(new OnCallException(OnCallErrorKind.InvalidArgument, "InvalidPageId", string.Format(CultureInfo.InvariantCulture, "'{0}' is not a Datadog page id: page ids are UUIDs such as 15e74b8b-f865-48d0-bcc5-453323ed2c8f.", id), Provider, id));
+                sink.WriteError(problem);
                 continue;
             }
 
             var pageId = id!.Trim();
             try
             {
-                var post = new ApiRequest("POST", Path("/api/v2/on-call/pages/{0}/" + verb, pageId)) { BaseUriOverride = _info.PagingUri };
-                var response = await _client.SendAsync(post, sink, cancellationToken).ConfigureAwait(false);
+                var post = new ApiRequest("POST", Path("/api/v2/on-call/pages/{0}/" + verb, pageId))
+                {
+                    BaseUriOverride = _info.PagingUri,
+                    WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check page {0} in Datadog On-Call whether it was {1}ed (its API cannot read a page back)", pageId, verb.TrimEnd('e')),
+                };
+                using var response = await _client.SendAsync(post, sink, cancellationToken).ConfigureAwait(false);
                 sink.WriteObject(new IncidentActionResult
                 {
                     Provider = Provider,
@@ -173,6 +177,23 @@ public sealed partial class DatadogClient
             {
                 sink.WriteError(ex.WithTarget(pageId));
             }
+            catch (OnCallException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Refused keys refuse every page: say so about each one, without sending the rest.
+                sink.WriteError(IncidentActionFailure.Failed(ex, pageId, IncidentActionFailure.Doing(action)));
+                foreach (var rest in ids.Skip(i + 1))
+                {
+                    sink.WriteError(IncidentActionFailure.NotSent(ex, rest, IncidentActionFailure.Doing(action)));
+                }
+
+                return;
+            }
         }
     }
+
+    /// <inheritdoc />
+    public OnCallException? IncidentIdProblem(string id) =>
+        DatadogJson.IsUuid(id?.Trim())
+            ? null
+            : new OnCallException(OnCallErrorKind.InvalidArgument, "InvalidPageId", string.Format(CultureInfo.InvariantCulture, "'{0}' is not a Datadog page id: page ids are UUIDs such as 15e74b8b-f865-48d0-bcc5-453323ed2c8f.", id), Provider, id);
 }

@@ -41,7 +41,7 @@ public sealed partial class DatadogClient
                 .WithQuery("page[size]", PageSize.ToString(CultureInfo.InvariantCulture))
                 .WithQuery("page[number]", page.ToString(CultureInfo.InvariantCulture));
             using var document = await GetAsync(request, sink, cancellationToken).ConfigureAwait(false);
-            var data = document.RootElement.Array("data").ToList();
+            var data = Data(document);
             result.AddRange(data.Select(s => new ScheduleRef(s.Str("id") ?? string.Empty, s.Attr("name") ?? s.Str("id") ?? string.Empty, s.Related("teams").Select(t => t.Id).ToList())));
             if (data.Count < PageSize)
             {
@@ -121,7 +121,7 @@ public sealed partial class DatadogClient
         {
             using var document = await GetAsync(request, sink, cancellationToken).ConfigureAwait(false);
             Remember(document.RootElement);
-            return DatadogSchedule.FromDocument(document.RootElement);
+            return document.Interpret(answer => DatadogSchedule.FromDocument(answer.RootElement));
         }
         catch (OnCallException ex) when (ex.Kind == OnCallErrorKind.NotFound || (ex.StatusCode == 400 && !DatadogJson.IsUuid(id)))
         {

@@ -18,7 +18,7 @@ namespace OnCall.Engine.Providers.Datadog;
 /// Datadog On-Call (API v2, JSON:API): team and schedule on-call answers, schedules rendered from their layers
 /// and checked against Datadog's own answer, overrides, pages on the paging host, teams, members and policies.
 /// </summary>
-public sealed partial class DatadogClient : IProviderClient, IOnCallUserSource, IScheduleSource, IRotationSource, IOverrideSource, IIncidentSource, IIncidentActions, IDirectorySource, IEscalationPolicySource
+public sealed partial class DatadogClient : IProviderClient, IOnCallUserSource, IScheduleSource, IRotationSource, IOverrideSource, IIncidentSource, IIncidentActions, IDirectorySource, IEscalationPolicySource, IIncidentIdRule
 {
     private const string SchedulesPath = "/api/v2/on-call/schedules";
     private const string ScheduleInclude = "layers,layers.members.user,teams";
@@ -42,15 +42,22 @@ public sealed partial class DatadogClient : IProviderClient, IOnCallUserSource, 
 
     private string Path(string template, params string[] segments) => VendorProfile.Path(_client.Profile, template, segments);
 
-    /// <summary>The team list needs both the API and the application key, and is one small page.</summary>
-    public async Task ValidateAsync(IOperationSink sink, CancellationToken cancellationToken) =>
-        _ = await _client.SendAsync(new ApiRequest("GET", "/api/v2/team").WithQuery("page[size]", "1"), sink, cancellationToken).ConfigureAwait(false);
-
-    private async Task<JsonDocument> GetAsync(ApiRequest request, IOperationSink sink, CancellationToken cancellationToken)
+    /// <summary>
+    /// The team list needs both the API and the application key, and is one small page. Its answer must
+    /// be a team list: a gateway's login page or an error object answered with 200 is no proof the keys work.
+    /// </summary>
+    public async Task ValidateAsync(IOperationSink sink, CancellationToken cancellationToken)
     {
-        var response = await _client.SendAsync(request, sink, cancellationToken).ConfigureAwait(false);
-        return response.ParseDocument();
+        using var response = await _client.SendAsync(new ApiRequest("GET", "/api/v2/team").WithQuery("page[size]", "1"), sink, cancellationToken).ConfigureAwait(false);
+        _ = Data(response);
     }
+
+    /// <summary>Sends a read and hands back the answer (<see cref="ApiResponse.RootElement"/>); dispose it when done.</summary>
+    private Task<ApiResponse> GetAsync(ApiRequest request, IOperationSink sink, CancellationToken cancellationToken) =>
+        _client.SendAsync(request, sink, cancellationToken);
+
+    /// <summary>The resources of a JSON:API collection answer; an answer without a "data" array is malformed, never empty.</summary>
+    private static List<JsonElement> Data(ApiResponse response) => response.RequireObjects("data");
 
     // ================================================================ teams and users
 
@@ -62,7 +69,7 @@ public sealed partial class DatadogClient : IProviderClient, IOnCallUserSource, 
             Name = name;
             Handle = handle;
             Raw = resource is { } r ? RawJson.ToDictionary(r) : null;
-            MemberCount = resource?.Attributes() is { } a && a.Long("user_count") is { } count ? (int)count : null;
+            MemberCount = resource?.Attributes() is { } a && a.Long("user_count") is { } count and >= 0 and <= int.MaxValue ? (int)count : null;
         }
 
         public string Id { get; }
@@ -89,7 +96,7 @@ public sealed partial class DatadogClient : IProviderClient, IOnCallUserSource, 
                 .WithQuery("page[number]", page.ToString(CultureInfo.InvariantCulture))
                 .WithQuery("filter[keyword]", keyword);
             using var document = await GetAsync(request, sink, cancellationToken).ConfigureAwait(false);
-            var data = document.RootElement.Array("data").ToList();
+            var data = Data(document);
             teams.AddRange(data.Select(t => new TeamInfo(t.Str("id") ?? string.Empty, t.Attr("name") ?? t.Attr("handle") ?? string.Empty, t.Attr("handle"), t.Clone())));
             var total = document.RootElement.Prop("meta")?.Prop("pagination")?.Long("total");
             if (data.Count < PageSize || (total is { } t2 && teams.Count >= t2))
@@ -158,11 +165,10 @@ public sealed partial class DatadogClient : IProviderClient, IOnCallUserSource, 
 
         var request = new ApiRequest("GET", Path("/api/v2/users/{0}", id));
         request.AcceptedStatuses.Add(404);
-        var response = await _client.SendAsync(request, sink, cancellationToken).ConfigureAwait(false);
-        using var document = response.ParseDocument();
-        var user = response.StatusCode == 404 || document.RootElement.Prop("data") is not { } data
+        using var response = await _client.SendAsync(request, sink, cancellationToken).ConfigureAwait(false);
+        var user = response.StatusCode == 404
             ? new DatadogUser(id, null, null, null)
-            : DatadogUser.FromResource(data);
+            : DatadogUser.FromResource(response.RequireObject("data"));
         _users[id] = user;
         return user;
     }
@@ -184,7 +190,7 @@ public sealed partial class DatadogClient : IProviderClient, IOnCallUserSource, 
 
         var request = new ApiRequest("GET", "/api/v2/users").WithQuery("filter", text).WithQuery("page[size]", PageSize.ToString(CultureInfo.InvariantCulture));
         using var document = await GetAsync(request, sink, cancellationToken).ConfigureAwait(false);
-        var found = document.RootElement.Array("data").Select(DatadogUser.FromResource).Where(u => u.IsNamed(text)).ToList();
+        var found = Data(document).Select(DatadogUser.FromResource).Where(u => u.IsNamed(text)).ToList();
         foreach (var user in found)
         {
             _users[user.Id] = user;

@@ -59,6 +59,8 @@ public sealed class DatadogSchedule
     /// </summary>
     internal const string EmptySlot = "\u2205 (nobody)";
 
+    private const int MaxIntervalDays = 36500;
+
     private DatadogSchedule(string id, string name, string timeZone, IReadOnlyList<DatadogLayer> layers, IReadOnlyList<string> teamIds, IReadOnlyList<string> teamNames, IReadOnlyDictionary<string, DatadogUser> users, IDictionary<string, object?>? raw)
     {
         Id = id;
@@ -129,6 +131,12 @@ public sealed class DatadogSchedule
         var interval = attributes.Prop("interval");
         var days = interval?.Long("days") ?? 0;
         var seconds = interval?.Long("seconds") ?? 0;
+
+        // A century is already no rotation; beyond it the TimeSpan arithmetic would overflow.
+        if (days is < 0 or > MaxIntervalDays || seconds is < 0 or > MaxIntervalDays * 86400L)
+        {
+            throw Malformed(string.Format(CultureInfo.InvariantCulture, "layer '{0}' of '{1}' with a rotation interval of {2} days and {3} seconds", layerName, scheduleName, days, seconds));
+        }
 
         var members = new List<DatadogUser?>();
         foreach (var (memberId, memberType) in layer.Related("members"))

@@ -20,8 +20,9 @@ internal static class ShiftStitcher
         {
             foreach (var piece in ApplyOverrides(fragment, overrides))
             {
-                var start = piece.Start < windowStart ? windowStart : piece.Start;
-                var end = piece.End > windowEnd ? windowEnd : piece.End;
+                // A window edge takes the offset of the roll's own time it replaces: one shift, one zone.
+                var start = piece.Start < windowStart ? windowStart.ToOffset(piece.Start.Offset) : piece.Start;
+                var end = piece.End > windowEnd ? windowEnd.ToOffset(piece.End.Offset) : piece.End;
                 if (end <= start)
                 {
                     continue;
@@ -124,22 +125,29 @@ internal static class ShiftStitcher
         }
     }
 
-    private static ShiftPiece Piece(ShiftFragment fragment, DateTimeOffset start, DateTimeOffset end, string user, string? originalUser) => new()
+    // An override's edges come in the override's own offset; the piece keeps the roll's, so a shift reads in
+    // one zone. VictorOps names no zone for a roll: its start and end offsets are the best knowledge of it.
+    private static ShiftPiece Piece(ShiftFragment fragment, DateTimeOffset start, DateTimeOffset end, string user, string? originalUser)
     {
-        TeamName = fragment.TeamName,
-        TeamSlug = fragment.TeamSlug,
-        PolicyName = fragment.PolicyName,
-        PolicySlug = fragment.PolicySlug,
-        Rotation = fragment.Rotation,
-        User = user,
-        Start = start,
-        End = end,
-        OriginalStart = start,
-        OriginalEnd = end,
-        IsOverride = originalUser is not null,
-        OriginalUser = originalUser,
-        Raw = fragment.Raw,
-    };
+        start = start.ToOffset(fragment.Start.Offset);
+        end = end.ToOffset(fragment.End.Offset);
+        return new ShiftPiece
+        {
+            TeamName = fragment.TeamName,
+            TeamSlug = fragment.TeamSlug,
+            PolicyName = fragment.PolicyName,
+            PolicySlug = fragment.PolicySlug,
+            Rotation = fragment.Rotation,
+            User = user,
+            Start = start,
+            End = end,
+            OriginalStart = start,
+            OriginalEnd = end,
+            IsOverride = originalUser is not null,
+            OriginalUser = originalUser,
+            Raw = fragment.Raw,
+        };
+    }
 
     private static ShiftFragment Copy(ShiftFragment f) => new()
     {

@@ -14,6 +14,9 @@ namespace OnCall.Engine.Providers.VictorOps;
 
 public sealed partial class VictorOpsClient
 {
+    // A shift longer than a century is no shift (and beyond TimeSpan's range): shown without a length.
+    private const double MaxShiftDays = 36500;
+
     /// <summary>Teams (GET /v1/team, cached a minute) by name or slug, wildcards allowed; all when none is named.</summary>
     public async Task GetTeamsAsync(IReadOnlyList<string> names, IOperationSink sink, CancellationToken cancellationToken)
     {
@@ -49,7 +52,7 @@ public sealed partial class VictorOpsClient
         {
             var request = new ApiRequest("GET", PathOf(PublicApi + "/v1/team/{0}/members", team.Slug ?? team.Display));
             using var document = await SendJsonAsync(request, sink, cancellationToken, ex => TeamNotFound(team.Display, Array.Empty<TeamDto>())).ConfigureAwait(false);
-            foreach (var element in VictorOpsJson.Objects(document.RootElement, "members"))
+            foreach (var element in VictorOpsJson.List(document, "members"))
             {
                 sink.WriteObject(MapMember(VictorOpsJson.Bind<UserDto>(element, "a team member"), team.Display, VictorOpsJson.Raw(element)));
             }
@@ -89,6 +92,9 @@ public sealed partial class VictorOpsClient
             if (query.IncludeSteps)
             {
                 using var document = await SendJsonAsync(new ApiRequest("GET", PathOf(PublicApi + "/v1/policies/{0}", policy.Slug)), sink, cancellationToken, ex => PolicyNotFound(policy.Slug, Array.Empty<PolicyRef>(), ex)).ConfigureAwait(false);
+
+                // A policy's detail has its steps; without them it is not a policy with none, it is not a policy answer.
+                _ = document.RequireArray("steps");
                 var detail = VictorOpsJson.Bind<PolicyDetailDto>(document.RootElement, "an escalation policy");
                 var index = 0;
                 foreach (var step in detail.Steps ?? new List<PolicyStepDto>())
@@ -132,7 +138,7 @@ public sealed partial class VictorOpsClient
             var slugs = new Dictionary<string, RotationGroupDto>(StringComparer.OrdinalIgnoreCase);
             using (var groups = await SendJsonAsync(new ApiRequest("GET", PathOf(PublicApi + "/v1/teams/{0}/rotations", slug)), sink, cancellationToken, ex => TeamNotFound(team.Display, Array.Empty<TeamDto>())).ConfigureAwait(false))
             {
-                foreach (var element in VictorOpsJson.Objects(groups.RootElement, "rotationGroups"))
+                foreach (var element in VictorOpsJson.List(groups, "rotationGroups"))
                 {
                     var group = VictorOpsJson.Bind<RotationGroupDto>(element, "a rotation group");
                     slugs[group.GroupId ?? group.Label ?? string.Empty] = group;
@@ -140,7 +146,7 @@ public sealed partial class VictorOpsClient
             }
 
             using var document = await SendJsonAsync(new ApiRequest("GET", PathOf(PublicApi + "/v2/team/{0}/rotations", slug)), sink, cancellationToken, ex => TeamNotFound(team.Display, Array.Empty<TeamDto>())).ConfigureAwait(false);
-            foreach (var element in VictorOpsJson.Objects(document.RootElement, "rotations"))
+            foreach (var element in VictorOpsJson.List(document, "rotations"))
             {
                 var rotation = VictorOpsJson.Bind<RotationDto>(element, "a rotation");
                 slugs.TryGetValue(rotation.GroupId ?? rotation.Label ?? string.Empty, out var group);
@@ -167,7 +173,7 @@ public sealed partial class VictorOpsClient
                             Team = team.Display,
                             Schedule = rotation.Label,
                             ScheduleId = groupSlug,
-                            ShiftLength = shift.Duration is { } days && days > 0 ? TimeSpan.FromDays(days) : null,
+                            ShiftLength = shift.Duration is { } days && days > 0 && days <= MaxShiftDays ? TimeSpan.FromDays(days) : null,
                             TimeZone = shift.Timezone,
                             Start = shift.Start,
                         },
@@ -269,21 +275,21 @@ public sealed partial class VictorOpsClient
     {
         var request = new ApiRequest("GET", PathOf(PublicApi + "/v1/team/{0}/policies", team.Slug ?? team.Display));
         using var document = await SendJsonAsync(request, sink, cancellationToken, ex => TeamNotFound(team.Display, Array.Empty<TeamDto>())).ConfigureAwait(false);
-        return ReadPolicies(document.RootElement, team);
+        return ReadPolicies(document, team);
     }
 
     private async Task<IReadOnlyList<(PolicyRef Policy, IDictionary<string, object?>? Raw)>> ReadAllPoliciesAsync(IOperationSink sink, CancellationToken cancellationToken)
     {
         using var document = await SendJsonAsync(new ApiRequest("GET", PublicApi + "/v1/policies"), sink, cancellationToken).ConfigureAwait(false);
-        return ReadPolicies(document.RootElement, null);
+        return ReadPolicies(document, null);
     }
 
     // Items come as {"policy":{name,slug},"team":{name,slug}} (/v1/policies) or as {name,slug}
     // (/v1/team/{team}/policies); read both.
-    private static List<(PolicyRef Policy, IDictionary<string, object?>? Raw)> ReadPolicies(JsonElement root, TeamDto? team)
+    private static List<(PolicyRef Policy, IDictionary<string, object?>? Raw)> ReadPolicies(ApiResponse answer, TeamDto? team)
     {
         var result = new List<(PolicyRef Policy, IDictionary<string, object?>? Raw)>();
-        foreach (var element in VictorOpsJson.Objects(root, "policies"))
+        foreach (var element in VictorOpsJson.List(answer, "policies"))
         {
             var info = VictorOpsJson.Bind<PolicyInfoDto>(element, "an escalation policy");
             var policy = info.Policy ?? VictorOpsJson.Bind<NamedRef>(element, "an escalation policy");

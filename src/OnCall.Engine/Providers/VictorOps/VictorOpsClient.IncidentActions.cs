@@ -73,18 +73,40 @@ public sealed partial class VictorOpsClient
                 });
             }
 
-            if (action == IncidentAction.Reroute)
+            try
             {
-                await RerouteAsync(batch, targets, user, sink, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                var request = new ApiRequest("PATCH", PublicApi + (action == IncidentAction.Acknowledge ? "/v1/incidents/ack" : "/v1/incidents/resolve"))
+                if (action == IncidentAction.Reroute)
                 {
-                    Body = VictorOpsJson.Body(AckBody(user, options.Message, batch)),
-                };
-                var results = await SendAckAsync(request, user, sink, cancellationToken).ConfigureAwait(false);
-                WriteResults(action, user, batch, results, sink);
+                    await RerouteAsync(batch, targets, user, sink, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    var request = new ApiRequest("PATCH", PublicApi + (action == IncidentAction.Acknowledge ? "/v1/incidents/ack" : "/v1/incidents/resolve"))
+                    {
+                        Body = VictorOpsJson.Body(AckBody(user, options.Message, batch)),
+                        WhatToCheck = CheckIncidents(batch, Done(action)),
+                    };
+                    var results = await SendAckAsync(request, user, sink, cancellationToken).ConfigureAwait(false);
+                    WriteResults(action, user, batch, results, sink);
+                }
+            }
+            catch (OnCallException failure) when (!cancellationToken.IsCancellationRequested)
+            {
+                // One error per incident of the batch, about that incident: $Error lists what was not done.
+                foreach (var id in batch)
+                {
+                    sink.WriteError(IncidentActionFailure.Failed(failure, id, IncidentActionFailure.Doing(action)));
+                }
+
+                if (IncidentActionFailure.StopsTheRest(failure))
+                {
+                    foreach (var id in numbers.Skip((b + 1) * IncidentBatchSize))
+                    {
+                        sink.WriteError(IncidentActionFailure.NotSent(failure, id, IncidentActionFailure.Doing(action)));
+                    }
+
+                    break;
+                }
             }
         }
 
@@ -115,22 +137,28 @@ public sealed partial class VictorOpsClient
         var request = new ApiRequest("POST", PathOf(PublicApi + "/v1/incidents/{0}/notes", number))
         {
             Body = VictorOpsJson.Body(new Dictionary<string, object?> { ["name"] = noteName, ["display_name"] = noteName, ["json_value"] = value }),
+            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check the notes of incident {0} (Invoke-OnCallApi -Path {1}/v1/incidents/{0}/notes) for '{2}'", number, PublicApi, noteName),
         };
         using var document = await SendJsonAsync(request, sink, cancellationToken, ex => IncidentNotFound(number, ex)).ConfigureAwait(false);
 
         // Notes come back as the note, or as the incident's list of notes: take the one just written.
-        var candidates = VictorOpsJson.TryGet(document.RootElement, "name", out _) ? new[] { document.RootElement } : VictorOpsJson.Objects(document.RootElement, "notes");
-        var element = candidates.LastOrDefault(n => string.Equals(VictorOpsJson.String(n, "name"), noteName, StringComparison.Ordinal));
-        var note = element.ValueKind == JsonValueKind.Object ? VictorOpsJson.Bind<IncidentNoteDto>(element, "an incident note") : new IncidentNoteDto { Name = noteName };
-        sink.WriteObject(Stamp(
-            new IncidentNote
-            {
-                IncidentId = number,
-                Name = note.Name ?? noteName,
-                DisplayName = note.DisplayName ?? noteName,
-                Text = NoteText(note.JsonValue) ?? text,
-            },
-            element.ValueKind == JsonValueKind.Object ? VictorOpsJson.Raw(element) : VictorOpsJson.Raw(document.RootElement)));
+        var written = document.Interpret(answer =>
+        {
+            var root = answer.RootElement;
+            var candidates = VictorOpsJson.TryGet(root, "name", out _) ? new[] { root } : VictorOpsJson.List(answer, "notes");
+            var element = candidates.LastOrDefault(n => string.Equals(VictorOpsJson.String(n, "name"), noteName, StringComparison.Ordinal));
+            var note = element.ValueKind == JsonValueKind.Object ? VictorOpsJson.Bind<IncidentNoteDto>(element, "an incident note") : new IncidentNoteDto { Name = noteName };
+            return Stamp(
+                new IncidentNote
+                {
+                    IncidentId = number,
+                    Name = note.Name ?? noteName,
+                    DisplayName = note.DisplayName ?? noteName,
+                    Text = NoteText(note.JsonValue) ?? text,
+                },
+                element.ValueKind == JsonValueKind.Object ? VictorOpsJson.Raw(element) : VictorOpsJson.Raw(root));
+        });
+        sink.WriteObject(written);
     }
 
     private async Task ActByUserAsync(IncidentAction action, IReadOnlyList<string> ids, IncidentActionOptions options, IOperationSink sink, CancellationToken cancellationToken)
@@ -147,14 +175,18 @@ public sealed partial class VictorOpsClient
             body["message"] = options.Message;
         }
 
-        var request = new ApiRequest("PATCH", PublicApi + (action == IncidentAction.Acknowledge ? "/v1/incidents/byUser/ack" : "/v1/incidents/byUser/resolve")) { Body = VictorOpsJson.Body(body) };
+        var request = new ApiRequest("PATCH", PublicApi + (action == IncidentAction.Acknowledge ? "/v1/incidents/byUser/ack" : "/v1/incidents/byUser/resolve"))
+        {
+            Body = VictorOpsJson.Body(body),
+            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallIncident which of the incidents paged to {0} were {1}", user, Done(action)),
+        };
         var results = await SendAckAsync(request, user, sink, cancellationToken).ConfigureAwait(false);
         WriteResults(action, user, null, results, sink);
     }
 
     private async Task<IReadOnlyList<(AckResolveResultDto Result, IDictionary<string, object?>? Raw)>> SendAckAsync(ApiRequest request, string user, IOperationSink sink, CancellationToken cancellationToken)
     {
-        JsonDocument document;
+        ApiResponse document;
         try
         {
             document = await SendJsonAsync(request, sink, cancellationToken).ConfigureAwait(false);
@@ -167,9 +199,9 @@ public sealed partial class VictorOpsClient
 
         using (document)
         {
-            return VictorOpsJson.Objects(document.RootElement, "results")
+            return document.Interpret(answer => VictorOpsJson.List(answer, "results")
                 .Select(e => (VictorOpsJson.Bind<AckResolveResultDto>(e, "an incident result"), VictorOpsJson.Raw(e)))
-                .ToList();
+                .ToList());
         }
     }
 
@@ -194,12 +226,7 @@ public sealed partial class VictorOpsClient
         {
             if (!reported.Contains(id))
             {
-                sink.WriteError(new OnCallException(
-                    OnCallErrorKind.InvalidOperation,
-                    "ActionNotConfirmed",
-                    string.Format(CultureInfo.InvariantCulture, "VictorOps did not report on incident {0} after the {1}; check it with Get-OnCallIncident -Id {0}.", id, ActionName(action).ToLowerInvariant()),
-                    OnCallProvider.VictorOps,
-                    id));
+                sink.WriteError(NotConfirmed(id, action));
             }
         }
     }
@@ -214,13 +241,16 @@ public sealed partial class VictorOpsClient
                 ["userName"] = user,
                 ["reroutes"] = batch.Select(n => new Dictionary<string, object?> { ["incidentNumber"] = n, ["targets"] = targetBodies }).ToList(),
             }),
+            WhatToCheck = CheckIncidents(batch, "rerouted"),
         };
 
         using var document = await SendJsonAsync(request, sink, cancellationToken).ConfigureAwait(false);
+        var statuses = document.Interpret(answer => VictorOpsJson.List(answer, "statuses")
+            .Select(e => (Status: VictorOpsJson.Bind<RerouteStatusDto>(e, "a reroute status"), Element: e))
+            .ToList());
         var reported = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var element in VictorOpsJson.Objects(document.RootElement, "statuses"))
+        foreach (var (status, element) in statuses)
         {
-            var status = VictorOpsJson.Bind<RerouteStatusDto>(element, "a reroute status");
             var id = (status.IncidentNumber ?? string.Empty).Trim();
             reported.Add(id);
             var failedTargets = (status.TargetStatus ?? new List<RerouteTargetStatusDto>()).Where(t => !t.Success).ToList();
@@ -237,8 +267,24 @@ public sealed partial class VictorOpsClient
 
         foreach (var id in batch.Where(n => !reported.Contains(n)))
         {
-            sink.WriteError(new OnCallException(OnCallErrorKind.InvalidOperation, "ActionNotConfirmed", string.Format(CultureInfo.InvariantCulture, "VictorOps did not report on incident {0} after the reroute; check it with Get-OnCallIncident -Id {0}.", id), OnCallProvider.VictorOps, id));
+            sink.WriteError(NotConfirmed(id, IncidentAction.Reroute));
         }
+    }
+
+    /// <summary>An incident the answer said nothing about: the request went through, so it may have been done.</summary>
+    private static OnCallException NotConfirmed(string id, IncidentAction action)
+    {
+        var check = CheckIncidents(new[] { id }, Done(action));
+        return new OnCallException(
+            OnCallErrorKind.InvalidOperation,
+            "ActionNotConfirmed",
+            string.Format(CultureInfo.InvariantCulture, "VictorOps did not report on incident {0} after the {1}; it may have been applied: {2} before repeating it.", id, ActionName(action).ToLowerInvariant(), check),
+            OnCallProvider.VictorOps,
+            id)
+        {
+            MayHaveApplied = true,
+            RecommendedAction = check + " before repeating it.",
+        };
     }
 
     private static Dictionary<string, object?> AckBody(string user, string? message, IReadOnlyList<string> numbers)
@@ -269,6 +315,22 @@ public sealed partial class VictorOpsClient
         IncidentAction.Resolve => "Resolve",
         IncidentAction.Reroute => "Reroute",
         _ => action.ToString(),
+    };
+
+    private static string Done(IncidentAction action) => action switch
+    {
+        IncidentAction.Acknowledge => "acknowledged",
+        IncidentAction.Resolve => "resolved",
+        IncidentAction.Reroute => "rerouted",
+        _ => action.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>What to look at when an action on these incidents may have been applied: "check with Get-OnCallIncident -Id 4711 whether ...".</summary>
+    internal static string CheckIncidents(IReadOnlyList<string> numbers, string done) => numbers.Count switch
+    {
+        1 => string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallIncident -Id {0} whether incident {0} was {1}", numbers[0], done),
+        <= 10 => string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallIncident -Id {0} which of these incidents were {1}", string.Join(",", numbers), done),
+        _ => string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallIncident which of the {0} incidents of this batch ({1} to {2}) were {3}", numbers.Count, numbers[0], numbers[numbers.Count - 1], done),
     };
 
     private static string Verb(IncidentAction action) => action switch

@@ -18,6 +18,9 @@ public sealed partial class VictorOpsClient
     public const int HistoryPageSize = 100;
 
     private const int HistoryProgressId = 0x564F;
+
+    // No reporting page is this large; a "limit" above it is not taken as the page size.
+    private const int MaxReportedPageSize = 10_000;
     private const string ReportingIncidents = "/api-reporting/v2/incidents";
 
     /// <summary>
@@ -33,6 +36,12 @@ public sealed partial class VictorOpsClient
         }
 
         var numbers = ValidIncidentNumbers(query.Ids, sink);
+        if (query.Ids.Count > 0 && numbers.Count == 0)
+        {
+            // Ids were asked for and none can be one: that is no incident, never "every incident".
+            return;
+        }
+
         var teamFilter = await TeamFilterAsync(query.Teams, sink, cancellationToken).ConfigureAwait(false);
         if (query.History)
         {
@@ -44,7 +53,7 @@ public sealed partial class VictorOpsClient
         {
             foreach (var number in numbers)
             {
-                JsonDocument document;
+                ApiResponse document;
                 try
                 {
                     document = await SendJsonAsync(new ApiRequest("GET", PathOf(PublicApi + "/v1/incidents/{0}", number)), sink, cancellationToken, ex => IncidentNotFound(number, ex)).ConfigureAwait(false);
@@ -57,14 +66,12 @@ public sealed partial class VictorOpsClient
 
                 using (document)
                 {
-                    var element = IncidentElement(document.RootElement);
-                    if (element is { } found)
+                    // An answer without the incident is not "no such incident" (that is a 404): it is an answer this module cannot read.
+                    var element = IncidentElement(document.RootElement) ?? throw document.Malformed("no incident in it (no incidentNumber, \"incident\" or \"incidents\")");
+                    var (incident, dto) = MapIncident(element);
+                    if (Matches(incident, dto, query, teamFilter, checkWindow: true))
                     {
-                        var (incident, dto) = MapIncident(found);
-                        if (Matches(incident, dto, query, teamFilter, checkWindow: true))
-                        {
-                            sink.WriteObject(incident);
-                        }
+                        sink.WriteObject(incident);
                     }
                 }
             }
@@ -74,7 +81,7 @@ public sealed partial class VictorOpsClient
 
         using var list = await SendJsonAsync(new ApiRequest("GET", PublicApi + "/v1/incidents"), sink, cancellationToken).ConfigureAwait(false);
         var written = 0;
-        foreach (var element in VictorOpsJson.Objects(list.RootElement, "incidents"))
+        foreach (var element in VictorOpsJson.List(list, "incidents"))
         {
             var (incident, dto) = MapIncident(element);
             if (!Matches(incident, dto, query, teamFilter, checkWindow: true))
@@ -124,17 +131,19 @@ public sealed partial class VictorOpsClient
                 });
             }
 
-            var response = await SendAsync(request, sink, cancellationToken).ConfigureAwait(false);
+            using var response = await SendAsync(request, sink, cancellationToken).ConfigureAwait(false);
             elapsed += response.Elapsed;
             page++;
-            using var document = response.ParseDocument();
-            var root = document.RootElement;
-            var items = VictorOpsJson.Objects(root, "incidents");
+            var root = response.RootElement;
+            var items = VictorOpsJson.List(response, "incidents");
 
             // A bare array (seen in captured answers) is one complete page.
             var envelope = root.ValueKind == JsonValueKind.Object ? VictorOpsJson.Bind<ReportingPageDto>(root, "an incident history page") : new ReportingPageDto();
-            var pageLimit = envelope.Limit is > 0 ? envelope.Limit.Value : limit;
-            var total = envelope.Total ?? (offset + items.Count);
+
+            // The envelope is the server's word: a limit or total out of all proportion must not turn into an
+            // overflow, so an absurd page size is replaced by the one asked for and the total is no less than read.
+            var pageLimit = envelope.Limit is > 0 and <= MaxReportedPageSize ? envelope.Limit.Value : limit;
+            var total = Math.Max((long)offset + items.Count, envelope.Total is >= 0 ? envelope.Total.Value : 0L);
 
             foreach (var element in items)
             {
@@ -152,9 +161,9 @@ public sealed partial class VictorOpsClient
                 }
             }
 
-            var done = Math.Min(total, offset + items.Count);
+            var done = Math.Min(total, (long)offset + items.Count);
             var finished = items.Count == 0
-                || offset + pageLimit >= total
+                || (long)offset + pageLimit >= total
                 || root.ValueKind != JsonValueKind.Object
                 || (query.First is { } cap && written >= cap);
             if (finished)
@@ -164,18 +173,18 @@ public sealed partial class VictorOpsClient
             }
 
             offset += pageLimit;
-            var pagesLeft = (int)Math.Ceiling((total - offset) / (double)pageLimit);
+            var pagesLeft = (long)Math.Ceiling((total - offset) / (double)pageLimit);
             var perCall = TimeSpan.FromTicks(elapsed.Ticks / page);
             var nextWait = pace is null ? TimeSpan.Zero : _api.Pacer.EstimateWait(pace.Key);
             var interval = pace?.Interval ?? TimeSpan.Zero;
-            var remaining = nextWait + TimeSpan.FromTicks(interval.Ticks * Math.Max(0, pagesLeft - 1)) + TimeSpan.FromTicks(perCall.Ticks * pagesLeft);
+            var remainingSeconds = nextWait.TotalSeconds + (interval.TotalSeconds * Math.Max(0, pagesLeft - 1)) + (perCall.TotalSeconds * pagesLeft);
             sink.WriteProgress(new OperationProgress(
                 HistoryProgressId,
                 "Reading VictorOps incident history",
                 string.Format(CultureInfo.InvariantCulture, "{0} of {1} incidents read, page {2} of {3}", done, total, page, page + pagesLeft))
             {
-                PercentComplete = total > 0 ? (int)Math.Min(99, done * 100L / total) : -1,
-                SecondsRemaining = (int)Math.Ceiling(remaining.TotalSeconds),
+                PercentComplete = total > 0 ? (int)Math.Min(99, done * 100 / total) : -1,
+                SecondsRemaining = (int)Math.Min(int.MaxValue, Math.Ceiling(remainingSeconds)),
                 CurrentOperation = pace is null ? null : string.Format(CultureInfo.InvariantCulture, "The reporting API allows one call every {0:0} s; {1} more call(s).", interval.TotalSeconds, pagesLeft),
             });
         }
@@ -213,21 +222,28 @@ public sealed partial class VictorOpsClient
             body["isMultiResponder"] = true;
         }
 
-        using var document = await SendJsonAsync(new ApiRequest("POST", PublicApi + "/v1/incidents") { Body = VictorOpsJson.Body(body) }, sink, cancellationToken).ConfigureAwait(false);
-        var created = VictorOpsJson.Bind<CreatedIncidentDto>(document.RootElement, "a created incident");
-        if (string.IsNullOrWhiteSpace(created.IncidentNumber))
+        var create = new ApiRequest("POST", PublicApi + "/v1/incidents")
         {
-            throw new OnCallException(
-                OnCallErrorKind.InvalidOperation,
-                "IncidentNotCreated",
-                "VictorOps did not open the incident" + (string.IsNullOrWhiteSpace(created.Error) ? "." : ": " + created.Error),
-                OnCallProvider.VictorOps,
-                request.Title);
-        }
+            Body = VictorOpsJson.Body(body),
+            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallIncident whether an incident '{0}' was opened", request.Title),
+        };
+        using var document = await SendJsonAsync(create, sink, cancellationToken).ConfigureAwait(false);
+        var result = document.Interpret(answer =>
+        {
+            var created = VictorOpsJson.Bind<CreatedIncidentDto>(answer.RootElement, "a created incident");
+            if (string.IsNullOrWhiteSpace(created.IncidentNumber))
+            {
+                // An error in the answer is a refusal; no number and no error is an answer nobody can read.
+                throw string.IsNullOrWhiteSpace(created.Error)
+                    ? answer.Malformed("no incidentNumber in it")
+                    : new OnCallException(OnCallErrorKind.InvalidOperation, "IncidentNotCreated", "VictorOps did not open the incident: " + created.Error, OnCallProvider.VictorOps, request.Title);
+            }
 
-        sink.WriteObject(Stamp(
-            new IncidentActionResult { Id = created.IncidentNumber!, Action = "Create", Accepted = true, Message = created.Error, User = user },
-            VictorOpsJson.Raw(document.RootElement)));
+            return Stamp(
+                new IncidentActionResult { Id = created.IncidentNumber!, Action = "Create", Accepted = true, Message = created.Error, User = user },
+                VictorOpsJson.Raw(answer.RootElement));
+        });
+        sink.WriteObject(result);
     }
 
     /// <summary>
@@ -240,44 +256,54 @@ public sealed partial class VictorOpsClient
         var numbers = new List<string>();
         foreach (var id in ids ?? Array.Empty<string>())
         {
-            try
+            if (NumberProblem(id) is { } problem)
             {
-                numbers.AddRange(ValidateIncidentNumbers(new[] { id }));
+                sink.WriteError(problem);
             }
-            catch (OnCallException error)
+            else
             {
-                sink.WriteError(error);
+                numbers.Add(id.Trim());
             }
         }
 
         return numbers.Distinct(StringComparer.Ordinal).ToList();
     }
 
+    /// <inheritdoc />
+    public OnCallException? IncidentIdProblem(string id) => NumberProblem(id);
+
     /// <summary>Incident numbers are numbers: anything else fails here, before any request is sent.</summary>
     internal static IReadOnlyList<string> ValidateIncidentNumbers(IReadOnlyList<string>? ids)
     {
         var numbers = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var raw in ids ?? Array.Empty<string>())
         {
-            var id = (raw ?? string.Empty).Trim();
-            if (id.Length == 0 || id.Length > 18 || !id.All(c => c >= '0' && c <= '9'))
+            if (NumberProblem(raw) is { } problem)
             {
-                throw new OnCallException(
-                    OnCallErrorKind.InvalidArgument,
-                    "InvalidIncidentNumber",
-                    string.Format(CultureInfo.InvariantCulture, "'{0}' is not a VictorOps incident number (a whole number such as 4711); nothing was sent.", raw),
-                    OnCallProvider.VictorOps,
-                    raw);
+                throw problem;
             }
 
-            if (seen.Add(id))
-            {
-                numbers.Add(id);
-            }
+            numbers.Add(raw.Trim());
         }
 
-        return numbers;
+        return numbers.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private static OnCallException? NumberProblem(string? raw)
+    {
+        var id = (raw ?? string.Empty).Trim();
+        if (id.Length > 0 && id.Length <= 18 && id.All(c => c >= '0' && c <= '9'))
+        {
+            return null;
+        }
+
+        var shown = raw is { Length: > 40 } ? raw.Substring(0, 40) + "..." : raw;
+        return new OnCallException(
+            OnCallErrorKind.InvalidArgument,
+            "InvalidIncidentNumber",
+            string.Format(CultureInfo.InvariantCulture, "'{0}' is not a VictorOps incident number (a whole number such as 4711); nothing was sent.", shown),
+            OnCallProvider.VictorOps,
+            raw);
     }
 
     private static string PhaseName(IncidentStatus status) => status switch

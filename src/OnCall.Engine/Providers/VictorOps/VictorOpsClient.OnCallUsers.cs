@@ -41,7 +41,7 @@ public sealed partial class VictorOpsClient
 
         using var document = await SendJsonAsync(new ApiRequest("GET", PublicApi + "/v1/oncall/current"), sink, cancellationToken).ConfigureAwait(false);
         var matchedTeamPatterns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var teamElement in VictorOpsJson.Objects(document.RootElement, "teamsOnCall"))
+        foreach (var teamElement in VictorOpsJson.List(document, "teamsOnCall"))
         {
             var teamEntry = VictorOpsJson.Bind<OnCallTeamEntryDto>(teamElement, "an on-call team");
             var team = teamEntry.Team;

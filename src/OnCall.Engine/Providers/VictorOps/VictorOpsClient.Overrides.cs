@@ -33,13 +33,13 @@ public sealed partial class VictorOpsClient
         {
             var id = query.Id!.Trim();
             using var document = await SendJsonAsync(new ApiRequest("GET", PathOf(PublicApi + "/v1/overrides/{0}", id)), sink, cancellationToken, ex => OverrideNotFound(id, ex)).ConfigureAwait(false);
-            var element = OverrideElement(document.RootElement) ?? throw MalformedOverride("GET /v1/overrides/" + id);
+            var element = OverrideElement(document.RootElement) ?? throw MalformedOverride(document);
             var item = MapOverride(element);
             if (!VictorOpsJson.TryGet(element, "assignments", out var assignments) || assignments.ValueKind != JsonValueKind.Array)
             {
                 // Some answers leave the assignments out; they have their own endpoint (a bare array).
                 using var assignmentDocument = await SendJsonAsync(new ApiRequest("GET", PathOf(PublicApi + "/v1/overrides/{0}/assignments", id)), sink, cancellationToken).ConfigureAwait(false);
-                foreach (var assignment in VictorOpsJson.Objects(assignmentDocument.RootElement, "assignments"))
+                foreach (var assignment in VictorOpsJson.List(assignmentDocument, "assignments"))
                 {
                     item.Assignments.Add(MapAssignment(VictorOpsJson.Bind<OverrideAssignmentDto>(assignment, "an override assignment")));
                 }
@@ -52,7 +52,7 @@ public sealed partial class VictorOpsClient
         }
 
         using var list = await SendJsonAsync(new ApiRequest("GET", PublicApi + "/v1/overrides"), sink, cancellationToken).ConfigureAwait(false);
-        foreach (var element in VictorOpsJson.Objects(list.RootElement, "overrides"))
+        foreach (var element in VictorOpsJson.List(list, "overrides"))
         {
             var item = MapOverride(element);
             if (!string.IsNullOrWhiteSpace(query.User)
@@ -126,17 +126,17 @@ public sealed partial class VictorOpsClient
                 ["start"] = IsoUtc(start),
                 ["end"] = IsoUtc(end),
             }),
+            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallOverride -User {0} whether an override from {1} to {2} was created", absent, IsoUtc(start), IsoUtc(end)),
         };
         Override created;
         using (var document = await SendJsonAsync(create, sink, cancellationToken, ex => UserNotFoundSync(absent, ex)).ConfigureAwait(false))
         {
-            var element = OverrideElement(document.RootElement) ?? throw MalformedOverride("POST /v1/overrides");
-            created = MapOverride(element);
-        }
-
-        if (string.IsNullOrEmpty(created.Id))
-        {
-            throw MalformedOverride("POST /v1/overrides");
+            created = document.Interpret(answer =>
+            {
+                var element = OverrideElement(answer.RootElement) ?? throw MalformedOverride(answer);
+                var item = MapOverride(element);
+                return string.IsNullOrEmpty(item.Id) ? throw MalformedOverride(answer) : item;
+            });
         }
 
         created.Reason = request.Reason;
@@ -206,6 +206,7 @@ public sealed partial class VictorOpsClient
         var take = new ApiRequest("PATCH", PathOf(PublicApi + "/v1/policies/{0}/oncall/user", policy.Slug))
         {
             Body = VictorOpsJson.Body(new Dictionary<string, object?> { ["fromUser"] = fromUser, ["toUser"] = toUser }),
+            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallUser -Policy {0} whether {1} is on call instead of {2}", policy.Slug, toUser, fromUser),
         };
         var response = await SendAsync(
             take,
@@ -219,19 +220,21 @@ public sealed partial class VictorOpsClient
                 policy.Slug,
                 ex) { StatusCode = ex.StatusCode, Request = ex.Request }).ConfigureAwait(false);
 
-        using var document = response.ParseDocument();
-        var result = VictorOpsJson.Bind<TakeResultDto>(document.RootElement, "a take-on-call result");
-        sink.WriteObject(Stamp(
-            new Override
-            {
-                Team = policy.TeamName,
-                Policy = policy.Name ?? policy.Slug,
-                User = toUser,
-                OriginalUser = fromUser,
-                Start = _clock(),
-                Reason = request.Reason ?? result.Result,
-            },
-            VictorOpsJson.Raw(document.RootElement)));
+        using (response)
+        {
+            var (result, raw) = response.Interpret(answer => (VictorOpsJson.Bind<TakeResultDto>(answer.RootElement, "a take-on-call result"), VictorOpsJson.Raw(answer.RootElement)));
+            sink.WriteObject(Stamp(
+                new Override
+                {
+                    Team = policy.TeamName,
+                    Policy = policy.Name ?? policy.Slug,
+                    User = toUser,
+                    OriginalUser = fromUser,
+                    Start = _clock(),
+                    Reason = request.Reason ?? result.Result,
+                },
+                raw));
+        }
     }
 
     /// <summary>Who to replace when taking on-call without naming them: the one person on call for the policy now.</summary>
@@ -256,14 +259,15 @@ public sealed partial class VictorOpsClient
         var put = new ApiRequest("PUT", PathOf(PublicApi + "/v1/overrides/{0}/assignments/{1}", created.Id, policySlug))
         {
             Body = VictorOpsJson.Body(new Dictionary<string, object?> { ["username"] = user, ["policy"] = policySlug }),
+            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallOverride -Id {0} whether {1} is assigned on policy {2}", created.Id, user, policySlug),
         };
         try
         {
             using var document = await SendJsonAsync(put, sink, cancellationToken).ConfigureAwait(false);
-            var assignment = MapAssignment(VictorOpsJson.Bind<OverrideAssignmentDto>(document.RootElement, "an override assignment"));
+            var assignment = document.Interpret(answer => MapAssignment(VictorOpsJson.Bind<OverrideAssignmentDto>(answer.RootElement, "an override assignment")));
             assignment.Policy ??= policySlug;
             assignment.User ??= user;
-            assignment.Assigned = assignment.Assigned || document.RootElement.ValueKind != JsonValueKind.Object || !VictorOpsJson.TryGet(document.RootElement, "assigned", out _);
+            assignment.Assigned = assignment.Assigned || !VictorOpsJson.TryGet(document.RootElement, "assigned", out _);
             var existing = created.Assignments.FirstOrDefault(a => string.Equals(a.Policy, policySlug, StringComparison.OrdinalIgnoreCase));
             if (existing is not null)
             {
@@ -286,7 +290,10 @@ public sealed partial class VictorOpsClient
             {
                 StatusCode = ex.StatusCode,
                 Request = ex.Request,
-                RecommendedAction = "Fix the cause and run Set-OnCallOverride for the assignment again, or remove the override with Remove-OnCallOverride -Id " + created.Id + ".",
+                MayHaveApplied = ex.MayHaveApplied,
+                RecommendedAction = ex.MayHaveApplied
+                    ? ex.RecommendedAction
+                    : "Fix the cause and run Set-OnCallOverride for the assignment again, or remove the override with Remove-OnCallOverride -Id " + created.Id + ".",
             });
         }
     }
@@ -357,8 +364,8 @@ public sealed partial class VictorOpsClient
 
     private static string IsoUtc(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private static OnCallException MalformedOverride(string call) =>
-        new(OnCallErrorKind.InvalidData, "MalformedResponse", "VictorOps answered " + call + " without a scheduled override (neither \"override\" nor \"schedule\" with a publicId).", OnCallProvider.VictorOps, call);
+    private static OnCallException MalformedOverride(ApiResponse answer) =>
+        answer.Malformed("no scheduled override in it (neither \"override\" nor \"schedule\" with a publicId)");
 
     private OnCallException OverrideNotFound(string id, OnCallException inner) =>
         new(OnCallErrorKind.NotFound, "OverrideNotFound", string.Format(CultureInfo.InvariantCulture, "VictorOps connection '{0}' has no scheduled override '{1}'.", ConnectionName, id), OnCallProvider.VictorOps, id, inner)

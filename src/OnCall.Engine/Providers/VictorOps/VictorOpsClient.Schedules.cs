@@ -112,6 +112,9 @@ public sealed partial class VictorOpsClient
         {
             var request = ScheduleRequest(PathOf(PublicApi + "/v2/team/{0}/oncall/schedule", team.Slug ?? team.Display), chunk, step);
             using var document = await SendJsonAsync(request, sink, cancellationToken, ex => TeamNotFound(team.Display, _teams?.Items ?? Array.Empty<TeamDto>())).ConfigureAwait(false);
+
+            // A TeamSchedule is {team, schedules:[...]}; without the schedules it is not one (an error body, null, a 204).
+            _ = document.RequireArray("schedules");
             ReadTeamSchedule(document.RootElement, chunk.Index, reading, team);
         }
 
@@ -124,7 +127,7 @@ public sealed partial class VictorOpsClient
         foreach (var chunk in chunks)
         {
             var request = ScheduleRequest(PathOf(PublicApi + "/v2/user/{0}/oncall/schedule", user), chunk, step);
-            JsonDocument document;
+            ApiResponse document;
             try
             {
                 document = await SendJsonAsync(request, sink, cancellationToken).ConfigureAwait(false);
@@ -137,7 +140,7 @@ public sealed partial class VictorOpsClient
             using (document)
             {
                 // {"teamSchedules":[TeamSchedule...]}; a bare array of them is read the same way.
-                foreach (var teamSchedule in VictorOpsJson.Objects(document.RootElement, "teamSchedules"))
+                foreach (var teamSchedule in VictorOpsJson.List(document, "teamSchedules"))
                 {
                     ReadTeamSchedule(teamSchedule, chunk.Index, reading, null);
                 }

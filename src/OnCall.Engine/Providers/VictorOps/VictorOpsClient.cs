@@ -28,7 +28,8 @@ public sealed partial class VictorOpsClient :
     IDirectorySource,
     IRotationSource,
     IIncidentNotes,
-    IEscalationPolicySource
+    IEscalationPolicySource,
+    IIncidentIdRule
 {
     internal const string PublicApi = "/api-public";
 
@@ -97,11 +98,9 @@ public sealed partial class VictorOpsClient :
         }
     }
 
-    internal async Task<JsonDocument> SendJsonAsync(ApiRequest request, IOperationSink sink, CancellationToken cancellationToken, Func<OnCallException, OnCallException>? notFound = null)
-    {
-        var response = await SendAsync(request, sink, cancellationToken, notFound).ConfigureAwait(false);
-        return response.ParseDocument();
-    }
+    /// <summary>Sends and hands back the answer to read (<see cref="ApiResponse.RootElement"/>); dispose it when done.</summary>
+    internal Task<ApiResponse> SendJsonAsync(ApiRequest request, IOperationSink sink, CancellationToken cancellationToken, Func<OnCallException, OnCallException>? notFound = null) =>
+        SendAsync(request, sink, cancellationToken, notFound);
 
     // ---- objects ----
 
@@ -149,7 +148,7 @@ public sealed partial class VictorOpsClient :
         // GET /v1/team answers a bare array; tolerate a {"teams":[...]} wrapper too.
         using var document = await SendJsonAsync(new ApiRequest("GET", PublicApi + "/v1/team"), sink, cancellationToken).ConfigureAwait(false);
         var teams = new List<TeamDto>();
-        foreach (var element in VictorOpsJson.Objects(document.RootElement, "teams"))
+        foreach (var element in VictorOpsJson.List(document, "teams"))
         {
             var team = VictorOpsJson.Bind<TeamDto>(element, "a team");
             team.Raw = VictorOpsJson.Raw(element);
@@ -171,7 +170,7 @@ public sealed partial class VictorOpsClient :
         // GET /v1/user answers {"users":[[...]]}: an array of arrays (the official Go client's [][]User).
         using var document = await SendJsonAsync(new ApiRequest("GET", PublicApi + "/v1/user"), sink, cancellationToken).ConfigureAwait(false);
         var users = new List<(UserDto User, IDictionary<string, object?>? Raw)>();
-        foreach (var element in VictorOpsJson.Objects(document.RootElement, "users"))
+        foreach (var element in VictorOpsJson.List(document, "users"))
         {
             users.Add((VictorOpsJson.Bind<UserDto>(element, "a user"), VictorOpsJson.Raw(element)));
         }

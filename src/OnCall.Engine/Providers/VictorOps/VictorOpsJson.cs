@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using OnCall.Engine.Http;
 using OnCall.Engine.Json;
 
 namespace OnCall.Engine.Providers.VictorOps;
@@ -15,28 +16,7 @@ internal static class VictorOpsJson
     public static JsonSerializerOptions Options => JsonDefaults.Options;
 
     /// <summary>A property by name, ignoring case.</summary>
-    public static bool TryGet(JsonElement element, string name, out JsonElement value)
-    {
-        if (element.ValueKind == JsonValueKind.Object)
-        {
-            if (element.TryGetProperty(name, out value))
-            {
-                return true;
-            }
-
-            foreach (var property in element.EnumerateObject())
-            {
-                if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
-                {
-                    value = property.Value;
-                    return true;
-                }
-            }
-        }
-
-        value = default;
-        return false;
-    }
+    public static bool TryGet(JsonElement element, string name, out JsonElement value) => JsonDefaults.TryGetProperty(element, name, out value);
 
     /// <summary>A property by name (ignoring case), or null when absent.</summary>
     public static JsonElement? Optional(JsonElement element, string name) => TryGet(element, name, out var value) ? value : null;
@@ -82,6 +62,19 @@ internal static class VictorOpsJson
         return found;
     }
 
+    /// <summary>
+    /// The objects of a list answer, bare ([...]), wrapped ({"name":[...]}) or nested
+    /// ({"users":[[...],[...]]}, the v1 user list), flattened. Any other shape (null, a string, an error
+    /// object, an empty 204, an item that is not an object) is the answer's malformed-body error, never
+    /// an empty list.
+    /// </summary>
+    public static IReadOnlyList<JsonElement> List(ApiResponse response, string wrapper)
+    {
+        var found = new List<JsonElement>();
+        FlattenStrict(response.RequireArray(wrapper, allowBare: true), found, response, wrapper);
+        return found;
+    }
+
     /// <summary>A request body as JSON text (ApiClient sends strings as they are).</summary>
     public static string Body(object value) => JsonSerializer.Serialize(value, Options);
 
@@ -89,6 +82,17 @@ internal static class VictorOpsJson
     public static T Bind<T>(JsonElement element, string what)
         where T : class, new()
     {
+        // Every DTO is an object: null, a string or a number in its place is not "empty", it is wrong.
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw new OnCallException(
+                OnCallErrorKind.InvalidData,
+                "MalformedResponse",
+                string.Format(CultureInfo.InvariantCulture, "VictorOps answered with {0} this module cannot read: {1} where an object belongs.", what, element.ValueKind.ToString().ToLowerInvariant()),
+                OnCallProvider.VictorOps,
+                what);
+        }
+
         try
         {
             return element.Deserialize<T>(Options) ?? new T();
@@ -123,6 +127,25 @@ internal static class VictorOpsJson
         }
 
         return raw;
+    }
+
+    private static void FlattenStrict(JsonElement array, List<JsonElement> found, ApiResponse response, string wrapper)
+    {
+        foreach (var item in array.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.Array)
+            {
+                FlattenStrict(item, found, response, wrapper);
+            }
+            else if (item.ValueKind == JsonValueKind.Object)
+            {
+                found.Add(item);
+            }
+            else
+            {
+                throw response.Malformed(string.Format(CultureInfo.InvariantCulture, "an item of the \"{0}\" list is {1}, not an object", wrapper, item.ValueKind.ToString().ToLowerInvariant()));
+            }
+        }
     }
 
     private static void Flatten(JsonElement array, List<JsonElement> found)

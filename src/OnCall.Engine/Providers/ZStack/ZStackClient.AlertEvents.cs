@@ -23,9 +23,9 @@ public sealed partial class ZStackClient
             {
                 try
                 {
-                    var response = await _client.SendAsync(new ApiRequest("GET", VendorProfile.Path(_client.Profile, Events + "/{0}", id)), sink, cancellationToken).ConfigureAwait(false);
-                    using var document = response.ParseDocument();
-                    var alert = document.RootElement.TryGetProperty("alert", out var a) && a.ValueKind == JsonValueKind.Object ? a : document.RootElement;
+                    using var document = await _client.SendAsync(new ApiRequest("GET", VendorProfile.Path(_client.Profile, Events + "/{0}", id)), sink, cancellationToken).ConfigureAwait(false);
+                    var root = document.RequireRootObject("uuid", "alert");
+                    var alert = root.TryGetProperty("alert", out var a) && a.ValueKind == JsonValueKind.Object ? a : root;
                     var incident = ToIncident(alert);
                     incident.Raw = RawJson.ToDictionary(document.RootElement);
                     sink.WriteObject(incident);
@@ -52,9 +52,8 @@ public sealed partial class ZStackClient
                 .WithQuery("state", serverState)
                 .WithQuery("limit", PageSize.ToString(CultureInfo.InvariantCulture))
                 .WithQuery("offset", offset.ToString(CultureInfo.InvariantCulture));
-            var response = await _client.SendAsync(request, sink, cancellationToken).ConfigureAwait(false);
-            using var document = response.ParseDocument();
-            var items = document.RootElement.Items("items").ToList();
+            using var document = await _client.SendAsync(request, sink, cancellationToken).ConfigureAwait(false);
+            var items = document.RequireObjects("items");
             foreach (var item in items)
             {
                 var incident = ToIncident(item);
@@ -144,8 +143,9 @@ public sealed partial class ZStackClient
         }
 
         var (verb, field, name) = action == IncidentAction.Acknowledge ? ("acknowledge", "acknowledgedBy", "Ack") : ("resolve", "resolvedBy", "Resolve");
-        foreach (var id in ids)
+        for (var i = 0; i < ids.Count; i++)
         {
+            var id = ids[i];
             cancellationToken.ThrowIfCancellationRequested();
             if (string.IsNullOrWhiteSpace(id))
             {
@@ -156,11 +156,13 @@ public sealed partial class ZStackClient
             var body = new Dictionary<string, object?> { [field] = user, ["comment"] = options.Message ?? string.Empty };
             try
             {
-                var request = new ApiRequest("POST", VendorProfile.Path(_client.Profile, Events + "/{0}/" + verb, id)) { Body = body };
-                var response = await _client.SendAsync(request, sink, cancellationToken).ConfigureAwait(false);
-                using var document = response.ParseDocument();
-                var root = document.RootElement;
-                sink.WriteObject(new IncidentActionResult
+                var request = new ApiRequest("POST", VendorProfile.Path(_client.Profile, Events + "/{0}/" + verb, id))
+                {
+                    Body = body,
+                    WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallIncident -Id {0} whether it was {1}d", id, verb),
+                };
+                using var response = await _client.SendAsync(request, sink, cancellationToken).ConfigureAwait(false);
+                sink.WriteObject(response.Interpret(answer => new IncidentActionResult
                 {
                     Provider = Provider,
                     Connection = Connection,
@@ -168,13 +170,24 @@ public sealed partial class ZStackClient
                     Action = name,
                     Accepted = true,
                     User = user,
-                    Message = root.Str("state") is { } state ? "state: " + state : null,
-                    Raw = RawJson.ToDictionary(root),
-                });
+                    Message = answer.RootElement.Str("state") is { } state ? "state: " + state : null,
+                    Raw = RawJson.ToDictionary(answer.RootElement),
+                }));
             }
-            catch (OnCallException ex)
+            catch (OnCallException ex) when (ex.Kind != OnCallErrorKind.Authentication)
             {
                 sink.WriteError(ex.WithTarget(id));
+            }
+            catch (OnCallException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // A refused token refuses every event: say so about each one, without sending the rest.
+                sink.WriteError(IncidentActionFailure.Failed(ex, id, IncidentActionFailure.Doing(action)));
+                foreach (var rest in ids.Skip(i + 1))
+                {
+                    sink.WriteError(IncidentActionFailure.NotSent(ex, rest, IncidentActionFailure.Doing(action)));
+                }
+
+                return;
             }
         }
     }

@@ -99,9 +99,13 @@ public sealed partial class ZStackClient
             body["reason"] = request.Reason;
         }
 
-        var response = await _client.SendAsync(new ApiRequest("POST", "/api/v1/oncall/overrides") { Body = body }, sink, cancellationToken).ConfigureAwait(false);
-        using var document = response.ParseDocument();
-        var root = document.RootElement;
+        var post = new ApiRequest("POST", "/api/v1/oncall/overrides")
+        {
+            Body = body,
+            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check in ZStack whether an override of '{0}' for {1} was created (its API cannot list overrides; Get-OnCallUser -Schedule '{0}' shows the current one)", schedule.Name, substitute?.UserName ?? substituteId),
+        };
+        using var response = await _client.SendAsync(post, sink, cancellationToken).ConfigureAwait(false);
+        var root = response.Interpret(answer => answer.RequireRootObject("uuid"));
         sink.WriteObject(new Override
         {
             Provider = Provider,

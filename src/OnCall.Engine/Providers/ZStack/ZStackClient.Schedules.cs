@@ -26,10 +26,9 @@ public sealed partial class ZStackClient
             var request = new ApiRequest("GET", Schedules)
                 .WithQuery("limit", PageSize.ToString(CultureInfo.InvariantCulture))
                 .WithQuery("offset", offset.ToString(CultureInfo.InvariantCulture));
-            var response = await _client.SendAsync(request, sink, cancellationToken).ConfigureAwait(false);
-            using var document = response.ParseDocument();
-            var items = document.RootElement.Items("items").ToList();
-            result.AddRange(items.Select(ZStackSchedule.FromJson));
+            using var document = await _client.SendAsync(request, sink, cancellationToken).ConfigureAwait(false);
+            var items = document.RequireObjects("items");
+            result.AddRange(document.Interpret(_ => items.Select(ZStackSchedule.FromJson).ToList()));
             offset += items.Count;
             var total = document.RootElement.Int("total");
 
@@ -63,11 +62,11 @@ public sealed partial class ZStackClient
                 // The list may be capped by the server; ask for the uuid directly before giving up.
                 var direct = new ApiRequest("GET", VendorProfile.Path(_client.Profile, Schedules + "/{0}", name));
                 direct.AcceptedStatuses.Add(404);
-                var response = await _client.SendAsync(direct, sink, cancellationToken).ConfigureAwait(false);
+                using var response = await _client.SendAsync(direct, sink, cancellationToken).ConfigureAwait(false);
                 if (response.StatusCode != 404)
                 {
-                    using var document = response.ParseDocument();
-                    matches.Add(ZStackSchedule.FromJson(document.RootElement));
+                    var root = response.RequireRootObject("uuid");
+                    matches.Add(response.Interpret(_ => ZStackSchedule.FromJson(root)));
                 }
             }
 
@@ -200,8 +199,7 @@ public sealed partial class ZStackClient
     {
         var request = new ApiRequest("GET", VendorProfile.Path(_client.Profile, Schedules + "/{0}/current-shift", schedule.Uuid));
         request.AcceptedStatuses.Add(404);
-        var response = await _client.SendAsync(request, sink, cancellationToken).ConfigureAwait(false);
-        using var document = response.ParseDocument();
+        using var response = await _client.SendAsync(request, sink, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == 404)
         {
             // A missing schedule is an error; "nobody on call" is an answer.
@@ -213,7 +211,7 @@ public sealed partial class ZStackClient
             return null;
         }
 
-        var root = document.RootElement;
-        return root.Str("userId") is null && root.Str("userName") is null ? null : root.Clone();
+        // Nobody on call is a 404 (above); a 200 is a shift, and one without its user is an answer this module cannot read.
+        return response.RequireRootObject("userId", "userName").Clone();
     }
 }

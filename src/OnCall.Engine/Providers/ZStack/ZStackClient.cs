@@ -29,9 +29,11 @@ public sealed partial class ZStackClient : IProviderClient, IOnCallUserSource, I
 
     private string Connection => _info.Name;
 
+    /// <summary>One schedule's worth of the schedule list; the answer must be one (a login page answered with 200 is no proof).</summary>
     public async Task ValidateAsync(IOperationSink sink, CancellationToken cancellationToken)
     {
         var request = new ApiRequest("GET", Schedules).WithQuery("limit", "1");
-        _ = await _client.SendAsync(request, sink, cancellationToken).ConfigureAwait(false);
+        using var response = await _client.SendAsync(request, sink, cancellationToken).ConfigureAwait(false);
+        _ = response.RequireArray("items");
     }
 }

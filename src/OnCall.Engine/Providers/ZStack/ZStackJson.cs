@@ -66,9 +66,10 @@ internal static class ZStackJson
             return null;
         }
 
-        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var epoch))
+        if (value.ValueKind == JsonValueKind.Number)
         {
-            return epoch > 100_000_000_000 ? DateTimeOffset.FromUnixTimeMilliseconds(epoch) : DateTimeOffset.FromUnixTimeSeconds(epoch);
+            // Out of DateTimeOffset's range (or of double's) is no time: null, as any unreadable value.
+            return value.TryGetDouble(out var epoch) ? Json.FlexibleDateTimeOffsetConverter.FromEpoch(epoch) : null;
         }
 
         if (value.ValueKind == JsonValueKind.String

@@ -2,8 +2,10 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using OnCall.Engine.Http;
+using OnCall.Engine.Json;
 using OnCall.Infrastructure;
 
 namespace OnCall.Cmdlets.Api;
@@ -17,8 +19,11 @@ namespace OnCall.Cmdlets.Api;
 public sealed class InvokeOnCallApiCommand : OnCallConnectedCmdlet
 {
     /// <summary>The path on the connection's host, e.g. /api-public/v1/maintenancemode.</summary>
+    private string _path = string.Empty;
+
     [Parameter(Mandatory = true, Position = 0)]
-    [ValidateNotNullOrEmpty]
+    [AllowNull]
+    [AllowEmptyString]
     public string? Path { get; set; }
 
     [Parameter(Position = 1)]
@@ -41,27 +46,36 @@ public sealed class InvokeOnCallApiCommand : OnCallConnectedCmdlet
     [Parameter]
     public SwitchParameter Raw { get; set; }
 
-    protected override void ProcessRecord()
+    private protected override void Prepare()
     {
-        var path = Path!.Trim();
-        // A full URL or a protocol-relative path would send the connection's keys to another host.
-        if (!path.StartsWith("/", StringComparison.Ordinal) || path.StartsWith("//", StringComparison.Ordinal) || path.Contains("://"))
+        // Spaces around a pasted path go; a control character anywhere (a trailing newline too) is refused.
+        _path = (Path ?? string.Empty).Trim(' ');
+        if (PathProblem(_path) is { } problem)
         {
-            WriteInvalidArgument("InvalidPath", $"'{Path}' is not a path on the connection's host. Give a path that starts with a single '/', such as /api-public/v1/team.", Path);
-            return;
+            throw new OnCallException(
+                OnCallErrorKind.InvalidArgument,
+                "InvalidPath",
+                $"-Path {ArgumentChecks.Shown(Path)} {problem}. Give a path on the connection's host that starts with a single '/', such as /api-public/v1/team; nothing was sent.",
+                null,
+                Path);
         }
+    }
 
+    private protected override void ProcessInput()
+    {
+        // Serialised here, before any request: a body that cannot be sent fails now, not mid-call.
+        var body = Body is null ? null : RawJson.ToRequestBody(Body, FromPowerShell);
         var connection = ResolveConnection();
-        var request = new ApiRequest(Method, path)
+        var request = new ApiRequest(Method, _path)
         {
-            Body = Unwrap(Body),
+            Body = body,
             BaseUriOverride = PagingHost ? connection.Info.PagingUri : null,
         };
         if (Query is not null)
         {
             foreach (DictionaryEntry entry in Query)
             {
-                request.WithQuery(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty, Convert.ToString(Unwrap(entry.Value), CultureInfo.InvariantCulture));
+                request.WithQuery(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty, Convert.ToString(entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value, CultureInfo.InvariantCulture));
             }
         }
 
@@ -104,9 +118,66 @@ public sealed class InvokeOnCallApiCommand : OnCallConnectedCmdlet
         }
     }
 
-    // PowerShell values become plain ones the engine can serialise: a PSCustomObject becomes a
-    // dictionary of its properties, at any depth (ConvertTo-Json's depth 2 would truncate them).
-    private static object? Unwrap(object? value)
+    /// <summary>
+    /// Why a path cannot be sent to the connection's host, or null. A full URL or a protocol-relative
+    /// path would send the connection's keys to another host; a dot segment, plain or percent-encoded,
+    /// walks to another path than the one written (System.Uri and servers both resolve them).
+    /// </summary>
+    internal static string? PathProblem(string path)
+    {
+        if (path.Length == 0)
+        {
+            return "is blank";
+        }
+
+        if (path.Length > 4096)
+        {
+            return "is longer than 4,096 characters";
+        }
+
+        if (!path.StartsWith("/", StringComparison.Ordinal) || path.StartsWith("//", StringComparison.Ordinal) || path.Contains("://"))
+        {
+            return "is not a path on the connection's host (a full URL, or one that starts with // or without /)";
+        }
+
+        if (path.IndexOf('\\') >= 0 || path.IndexOf('#') >= 0)
+        {
+            return "holds a backslash or a '#'";
+        }
+
+        var question = path.IndexOf('?');
+        var decoded = question < 0 ? path : path.Substring(0, question);
+        for (var round = 0; round < 3; round++)
+        {
+            if (decoded.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029'))
+            {
+                return "holds a control character";
+            }
+
+            foreach (var segment in decoded.Split('/', '\\'))
+            {
+                var name = segment.Split(';')[0];
+                if (name is "." or "..")
+                {
+                    return "holds a dot segment ('.' or '..', plain or percent-encoded)";
+                }
+            }
+
+            var next = Uri.UnescapeDataString(decoded);
+            if (next == decoded)
+            {
+                break;
+            }
+
+            decoded = next;
+        }
+
+        return path.Any(c => char.IsControl(c)) ? "holds a control character" : null;
+    }
+
+    // A PowerShell value as one the engine serialises, one level at a time (RawJson walks the rest,
+    // with its depth and cycle checks): a PSCustomObject becomes a dictionary of its properties.
+    private static object? FromPowerShell(object value)
     {
         switch (value)
         {
@@ -114,30 +185,12 @@ public sealed class InvokeOnCallApiCommand : OnCallConnectedCmdlet
                 var map = new Dictionary<string, object?>();
                 foreach (var property in custom.Properties)
                 {
-                    map[property.Name] = Unwrap(property.Value);
+                    map[property.Name] = property.Value;
                 }
 
                 return map;
             case PSObject wrapped:
-                return Unwrap(wrapped.BaseObject);
-            case string:
-                return value;
-            case IDictionary dictionary:
-                var copy = new Dictionary<string, object?>();
-                foreach (DictionaryEntry entry in dictionary)
-                {
-                    copy[Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty] = Unwrap(entry.Value);
-                }
-
-                return copy;
-            case IEnumerable sequence:
-                var list = new List<object?>();
-                foreach (var item in sequence)
-                {
-                    list.Add(Unwrap(item));
-                }
-
-                return list;
+                return wrapped.BaseObject;
             default:
                 return value;
         }

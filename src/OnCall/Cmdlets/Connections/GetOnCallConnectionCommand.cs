@@ -27,13 +27,13 @@ public sealed class GetOnCallConnectionCommand : OnCallCmdlet
         var connections = SessionConnections.Current.All.Select(c => c.Info).ToList();
         foreach (var pattern in Name ?? new[] { "*" })
         {
-            var wildcard = WildcardPattern.Get(pattern, WildcardOptions.IgnoreCase);
+            var (wildcard, isPattern) = Pattern(pattern);
             var matches = connections
                 .Where(c => wildcard.IsMatch(c.Name))
                 .Where(c => Provider is null || Provider.Contains(c.Provider))
                 .Where(c => !Default || c.IsDefault)
                 .ToList();
-            if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(pattern))
+            if (matches.Count == 0 && !isPattern)
             {
                 WriteError(ErrorRecords.From(
                     new OnCallException(OnCallErrorKind.NotFound, "ConnectionNotFound", $"There is no OnCall connection named '{pattern}' (connections: {(connections.Count == 0 ? "none" : string.Join(", ", connections.Select(c => c.Name)))}).", null, pattern)));
@@ -44,6 +44,21 @@ public sealed class GetOnCallConnectionCommand : OnCallCmdlet
             {
                 WriteTyped(connection, "OnCall.Connection");
             }
+        }
+    }
+
+    // A name that is not a valid wildcard pattern ('[') is a plain name, not a crash.
+    private static (WildcardPattern Pattern, bool IsPattern) Pattern(string name)
+    {
+        var pattern = WildcardPattern.Get(name, WildcardOptions.IgnoreCase);
+        try
+        {
+            _ = pattern.IsMatch(string.Empty);
+            return (pattern, WildcardPattern.ContainsWildcardCharacters(name));
+        }
+        catch (WildcardPatternException)
+        {
+            return (WildcardPattern.Get(WildcardPattern.Escape(name), WildcardOptions.IgnoreCase), false);
         }
     }
 }

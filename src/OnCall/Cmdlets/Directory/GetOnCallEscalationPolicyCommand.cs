@@ -12,20 +12,21 @@ public sealed class GetOnCallEscalationPolicyCommand : OnCallConnectedCmdlet
 {
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(TeamCompleter))]
+    [OnCallArgument(ArgumentKind.Name)]
     public string[]? Team { get; set; }
 
     /// <summary>Policy names or slugs; wildcards allowed.</summary>
     [Parameter]
     [SupportsWildcards]
     [ArgumentCompleter(typeof(PolicyCompleter))]
-    [ValidateNotNullOrEmpty]
+    [OnCallArgument(ArgumentKind.Name)]
     public string[]? Name { get; set; }
 
     /// <summary>Read each policy's steps too (VictorOps: one more request per policy).</summary>
     [Parameter]
     public SwitchParameter IncludeSteps { get; set; }
 
-    protected override void ProcessRecord()
+    private protected override void ProcessInput()
     {
         var connection = ResolveConnection();
         if (TryGetCapability<IEscalationPolicySource>(connection, out var policies))

@@ -13,14 +13,16 @@ public sealed class GetOnCallRotationCommand : OnCallConnectedCmdlet
 {
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(TeamCompleter))]
+    [OnCallArgument(ArgumentKind.Name)]
     public string[]? Team { get; set; }
 
     /// <summary>Rotation or schedule ids.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("ScheduleId")]
+    [OnCallArgument(ArgumentKind.Id)]
     public string[]? Id { get; set; }
 
-    protected override void ProcessRecord()
+    private protected override void ProcessInput()
     {
         var connection = ResolveConnection();
         if (TryGetCapability<IRotationSource>(connection, out var rotations))

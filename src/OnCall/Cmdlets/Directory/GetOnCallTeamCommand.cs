@@ -15,10 +15,10 @@ public sealed class GetOnCallTeamCommand : OnCallConnectedCmdlet
     [Parameter(Position = 0)]
     [SupportsWildcards]
     [ArgumentCompleter(typeof(TeamCompleter))]
-    [ValidateNotNullOrEmpty]
+    [OnCallArgument(ArgumentKind.Name)]
     public string[]? Name { get; set; }
 
-    protected override void ProcessRecord()
+    private protected override void ProcessInput()
     {
         var connection = ResolveConnection();
         if (TryGetCapability<IDirectorySource>(connection, out var directory))

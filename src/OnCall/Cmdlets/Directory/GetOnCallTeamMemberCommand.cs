@@ -15,9 +15,10 @@ public sealed class GetOnCallTeamMemberCommand : OnCallConnectedCmdlet
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Name")]
     [ArgumentCompleter(typeof(TeamCompleter))]
+    [OnCallArgument(ArgumentKind.Name)]
     public string[]? Team { get; set; }
 
-    protected override void ProcessRecord()
+    private protected override void ProcessInput()
     {
         var connection = ResolveConnection();
         if (TryGetCapability<IDirectorySource>(connection, out var directory))

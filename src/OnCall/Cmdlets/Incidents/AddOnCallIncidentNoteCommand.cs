@@ -13,19 +13,25 @@ public sealed class AddOnCallIncidentNoteCommand : OnCallConnectedCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("IncidentNumber")]
-    [ValidateNotNullOrEmpty]
+    [AllowNull]
+    [AllowEmptyString]
+    [AllowEmptyCollection]
+    [PlainValue]
+    [OnCallArgument(ArgumentKind.Id)]
     public string[]? Id { get; set; }
 
     [Parameter(Mandatory = true, Position = 1)]
-    [ValidateNotNullOrEmpty]
+    [AllowNull]
+    [AllowEmptyString]
+    [OnCallArgument(ArgumentKind.Text)]
     public string? Text { get; set; }
 
     /// <summary>The note's name; a time-stamped one by default.</summary>
     [Parameter]
-    [ValidateNotNullOrEmpty]
+    [OnCallArgument(ArgumentKind.Label)]
     public string? Name { get; set; }
 
-    protected override void ProcessRecord()
+    private protected override void ProcessInput()
     {
         var connection = ResolveConnection();
         if (!TryGetCapability<IIncidentNotes>(connection, out var notes))
@@ -34,7 +40,7 @@ public sealed class AddOnCallIncidentNoteCommand : OnCallConnectedCmdlet
         }
 
         var name = Name ?? "note-" + DateTimeOffset.UtcNow.ToString("yyyyMMddTHHmmssfff", CultureInfo.InvariantCulture);
-        foreach (var id in Given(Id))
+        foreach (var id in ValidIncidentIds(connection, Given(Id)))
         {
             if (ShouldProcess(connection.Describe($"incident {id}"), "Add note"))
             {

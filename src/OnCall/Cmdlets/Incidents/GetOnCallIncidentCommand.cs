@@ -18,7 +18,11 @@ public sealed class GetOnCallIncidentCommand : OnCallConnectedCmdlet
     /// <summary>Incident numbers (VictorOps), page ids (Datadog) or alert-event ids (ZStack).</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("IncidentNumber")]
-    [ValidateNotNullOrEmpty]
+    [AllowNull]
+    [AllowEmptyString]
+    [AllowEmptyCollection]
+    [PlainValue]
+    [OnCallArgument(ArgumentKind.Id)]
     public string[]? Id { get; set; }
 
     [Parameter(ParameterSetName = OpenSet)]
@@ -29,13 +33,13 @@ public sealed class GetOnCallIncidentCommand : OnCallConnectedCmdlet
     [Parameter(ParameterSetName = HistorySet)]
     [ArgumentCompleter(typeof(TeamCompleter))]
     [SupportsWildcards]
-    [ValidateNotNullOrEmpty]
+    [OnCallArgument(ArgumentKind.Name)]
     public string[]? Team { get; set; }
 
     [Parameter(ParameterSetName = OpenSet)]
     [Parameter(ParameterSetName = HistorySet)]
     [SupportsWildcards]
-    [ValidateNotNullOrEmpty]
+    [OnCallArgument(ArgumentKind.Name)]
     public string[]? Service { get; set; }
 
     /// <summary>Search past incidents (VictorOps reporting API: one call a minute, paged).</summary>
@@ -55,23 +59,32 @@ public sealed class GetOnCallIncidentCommand : OnCallConnectedCmdlet
     [ValidateRange(1, int.MaxValue)]
     public int? First { get; set; }
 
-    protected override void ProcessRecord()
+    private protected override void Prepare()
     {
         if (Start is { } s && End is { } e && TimeWindow.Problem(s, e) is { } problem)
         {
-            WriteError(ErrorRecords.From(problem, new { Start, End }));
-            return;
+            ThrowOnCallError(problem, new { Start, End });
         }
+    }
 
+    private protected override void ProcessInput()
+    {
         var connection = ResolveConnection();
         if (!TryGetCapability<IIncidentSource>(connection, out var source))
         {
             return;
         }
 
+        var ids = ValidIncidentIds(connection, Given(Id));
+        if (ParameterSetName == IdSet && ids.Count == 0)
+        {
+            // No id that can be one: nothing, never the list of every incident.
+            return;
+        }
+
         var query = new IncidentQuery
         {
-            Ids = Given(Id),
+            Ids = ids,
             Statuses = Status ?? Array.Empty<IncidentStatus>(),
             Teams = Given(Team),
             Services = Given(Service),

@@ -22,18 +22,22 @@ public abstract class IncidentActionCommand : OnCallConnectedCmdlet
     /// <summary>Incident numbers, page ids or alert-event ids; incident objects bind by their Id.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("IncidentNumber")]
-    [ValidateNotNullOrEmpty]
+    [AllowNull]
+    [AllowEmptyString]
+    [AllowEmptyCollection]
+    [PlainValue]
+    [OnCallArgument(ArgumentKind.Id)]
     public string[]? Id { get; set; }
 
     /// <summary>Who acts (VictorOps userName); the connection's -UserName by default.</summary>
     [Parameter(ParameterSetName = IdSet)]
     [Parameter(ParameterSetName = ByUserSet, Mandatory = false)]
     [ArgumentCompleter(typeof(UserCompleter))]
-    [ValidateNotNullOrEmpty]
+    [OnCallArgument(ArgumentKind.Name)]
     public string? User { get; set; }
 
     [Parameter]
-    [ValidateNotNullOrEmpty]
+    [OnCallArgument(ArgumentKind.Text)]
     public string? Message { get; set; }
 
     /// <summary>Act on every incident the user was paged for (VictorOps byUser endpoints).</summary>
@@ -44,7 +48,7 @@ public abstract class IncidentActionCommand : OnCallConnectedCmdlet
 
     private protected abstract string Verb { get; }
 
-    protected override void ProcessRecord()
+    private protected override void ProcessInput()
     {
         if (ByUser)
         {
@@ -52,15 +56,8 @@ public abstract class IncidentActionCommand : OnCallConnectedCmdlet
         }
 
         var connection = ResolveConnection();
-        foreach (var id in Given(Id))
+        foreach (var trimmed in ValidIncidentIds(connection, Given(Id)))
         {
-            var trimmed = id.Trim();
-            if (trimmed.Length == 0)
-            {
-                WriteInvalidArgument("InvalidIncidentId", "An incident id cannot be empty.", id);
-                continue;
-            }
-
             if (!ShouldProcess(connection.Describe("incident " + trimmed), Verb))
             {
                 continue;
@@ -75,7 +72,7 @@ public abstract class IncidentActionCommand : OnCallConnectedCmdlet
         }
     }
 
-    protected override void EndProcessing()
+    private protected override void Complete()
     {
         if (ByUser)
         {

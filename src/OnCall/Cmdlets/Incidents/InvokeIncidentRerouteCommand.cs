@@ -17,23 +17,30 @@ public sealed class InvokeIncidentRerouteCommand : OnCallConnectedCmdlet
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("IncidentNumber")]
-    [ValidateNotNullOrEmpty]
+    [AllowNull]
+    [AllowEmptyString]
+    [AllowEmptyCollection]
+    [PlainValue]
+    [OnCallArgument(ArgumentKind.Id)]
     public string[]? Id { get; set; }
 
     /// <summary>New targets: "User:alice" or "EscalationPolicy:pol-abc..." (a bare name means a user).</summary>
     [Parameter(Mandatory = true, Position = 1)]
-    [ValidateNotNullOrEmpty]
+    [AllowNull]
+    [AllowEmptyString]
+    [AllowEmptyCollection]
+    [OnCallArgument(ArgumentKind.Name)]
     public string[]? Target { get; set; }
 
     [Parameter]
     [ArgumentCompleter(typeof(UserCompleter))]
-    [ValidateNotNullOrEmpty]
+    [OnCallArgument(ArgumentKind.Name)]
     public string? User { get; set; }
 
-    protected override void ProcessRecord()
+    private protected override void ProcessInput()
     {
         var connection = ResolveConnection();
-        foreach (var id in Given(Id))
+        foreach (var id in ValidIncidentIds(connection, Given(Id)))
         {
             if (ShouldProcess(connection.Describe($"incident {id}"), "Reroute to " + string.Join(", ", Target!)))
             {
@@ -47,7 +54,7 @@ public sealed class InvokeIncidentRerouteCommand : OnCallConnectedCmdlet
         }
     }
 
-    protected override void EndProcessing()
+    private protected override void Complete()
     {
         foreach (var batch in _pending)
         {

@@ -16,21 +16,27 @@ public sealed class NewOnCallIncidentCommand : OnCallConnectedCmdlet
 {
     [Parameter(Mandatory = true, Position = 0)]
     [Alias("Summary")]
-    [ValidateNotNullOrEmpty]
+    [AllowNull]
+    [AllowEmptyString]
+    [OnCallArgument(ArgumentKind.Text)]
     public string? Title { get; set; }
 
     [Parameter(Position = 1)]
     [Alias("Details")]
+    [OnCallArgument(ArgumentKind.Text)]
     public string? Description { get; set; }
 
     /// <summary>Who is paged: "User:alice", "EscalationPolicy:pol-...", or a vendor target id.</summary>
     [Parameter(Mandatory = true)]
-    [ValidateNotNullOrEmpty]
+    [AllowNull]
+    [AllowEmptyString]
+    [AllowEmptyCollection]
+    [OnCallArgument(ArgumentKind.Name)]
     public string[]? Target { get; set; }
 
     /// <summary>Who opens it (VictorOps userName); the connection's -UserName by default.</summary>
     [Parameter]
-    [ValidateNotNullOrEmpty]
+    [OnCallArgument(ArgumentKind.Name)]
     public string? User { get; set; }
 
     [Parameter]
@@ -38,14 +44,14 @@ public sealed class NewOnCallIncidentCommand : OnCallConnectedCmdlet
     public string? Urgency { get; set; }
 
     [Parameter]
-    [ValidateNotNullOrEmpty]
+    [OnCallArgument(ArgumentKind.Label)]
     public string[]? Tag { get; set; }
 
     /// <summary>VictorOps Enterprise: several responders may acknowledge.</summary>
     [Parameter]
     public SwitchParameter MultiResponder { get; set; }
 
-    protected override void ProcessRecord()
+    private protected override void ProcessInput()
     {
         var connection = ResolveConnection();
         if (!TryGetCapability<IIncidentSource>(connection, out var source))

@@ -12,17 +12,19 @@ namespace OnCall.Cmdlets.OnCall;
 public sealed class GetOnCallOverrideCommand : OnCallConnectedCmdlet
 {
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [OnCallArgument(ArgumentKind.Id)]
     public string? Id { get; set; }
 
     /// <summary>The schedule whose overrides to list (Datadog).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("ScheduleId")]
+    [OnCallArgument(ArgumentKind.Name)]
     public string? Schedule { get; set; }
 
     /// <summary>Only overrides that involve this person.</summary>
     [Parameter]
     [ArgumentCompleter(typeof(UserCompleter))]
-    [ValidateNotNullOrEmpty]
+    [OnCallArgument(ArgumentKind.Name)]
     public string? User { get; set; }
 
     [Parameter]
@@ -31,14 +33,16 @@ public sealed class GetOnCallOverrideCommand : OnCallConnectedCmdlet
     [Parameter]
     public DateTimeOffset? End { get; set; }
 
-    protected override void ProcessRecord()
+    private protected override void Prepare()
     {
         if (Start is { } s && End is { } e && TimeWindow.Problem(s, e) is { } problem)
         {
-            WriteError(ErrorRecords.From(problem, new { Start, End }));
-            return;
+            ThrowOnCallError(problem, new { Start, End });
         }
+    }
 
+    private protected override void ProcessInput()
+    {
         var connection = ResolveConnection();
         if (!TryGetCapability<IOverrideSource>(connection, out var source))
         {

@@ -17,18 +17,27 @@ public sealed class GetOnCallScheduleCommand : OnCallConnectedCmdlet
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = TeamSet, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(TeamCompleter))]
-    [ValidateNotNullOrEmpty]
+    [AllowNull]
+    [AllowEmptyString]
+    [AllowEmptyCollection]
+    [OnCallArgument(ArgumentKind.Name)]
     public string[]? Team { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = UserSet, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(UserCompleter))]
-    [ValidateNotNullOrEmpty]
+    [AllowNull]
+    [AllowEmptyString]
+    [AllowEmptyCollection]
+    [OnCallArgument(ArgumentKind.Name)]
     public string[]? User { get; set; }
 
     /// <summary>Schedule ids or names (Datadog, ZStack).</summary>
     [Parameter(Mandatory = true, ParameterSetName = ScheduleSet, ValueFromPipelineByPropertyName = true)]
     [Alias("ScheduleId")]
-    [ValidateNotNullOrEmpty]
+    [AllowNull]
+    [AllowEmptyString]
+    [AllowEmptyCollection]
+    [OnCallArgument(ArgumentKind.Name)]
     public string[]? Schedule { get; set; }
 
     /// <summary>Start of the window; now by default.</summary>
@@ -53,16 +62,20 @@ public sealed class GetOnCallScheduleCommand : OnCallConnectedCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    protected override void ProcessRecord()
-    {
-        var (start, end) = TimeWindow.Resolve(Start, End, Days, 14);
-        var problem = TimeWindow.Problem(start, end, Force);
-        if (problem is not null)
-        {
-            WriteError(ErrorRecords.From(problem, new { Start = start, End = end }));
-            return;
-        }
+    private DateTimeOffset _start;
+    private DateTimeOffset _end;
 
+    private protected override void Prepare()
+    {
+        (_start, _end) = TimeWindow.Resolve(Start, End, Days, 14);
+        if (TimeWindow.Problem(_start, _end, Force) is { } problem)
+        {
+            ThrowOnCallError(problem, new { Start = _start, End = _end });
+        }
+    }
+
+    private protected override void ProcessInput()
+    {
         var connection = ResolveConnection();
         if (!TryGetCapability<IScheduleSource>(connection, out var source))
         {
@@ -74,8 +87,8 @@ public sealed class GetOnCallScheduleCommand : OnCallConnectedCmdlet
             Teams = Given(Team),
             Users = Given(User),
             Schedules = Given(Schedule),
-            Start = start,
-            End = end,
+            Start = _start,
+            End = _end,
             Step = Step,
         };
         TryRun((sink, token) => source.GetShiftsAsync(query, sink, token), (object?)Team ?? (object?)User ?? Schedule);

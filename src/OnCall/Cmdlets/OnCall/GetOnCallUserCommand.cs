@@ -11,34 +11,38 @@ namespace OnCall.Cmdlets.OnCall;
 [OutputType(typeof(OnCallUser))]
 public sealed class GetOnCallUserCommand : OnCallConnectedCmdlet
 {
-    /// <summary>Team names or slugs; wildcards allowed.</summary>
+    /// <summary>Team names or slugs; wildcards allowed. Team objects bind by their Name.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name")]
     [SupportsWildcards]
     [ArgumentCompleter(typeof(TeamCompleter))]
+    [OnCallArgument(ArgumentKind.Name)]
     public string[]? Team { get; set; }
 
     /// <summary>Escalation policy names or slugs; wildcards allowed.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ArgumentCompleter(typeof(PolicyCompleter))]
+    [OnCallArgument(ArgumentKind.Name)]
     public string[]? Policy { get; set; }
 
     /// <summary>Schedule names or ids (Datadog, ZStack).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [OnCallArgument(ArgumentKind.Name)]
     public string[]? Schedule { get; set; }
 
     /// <summary>Only these people: answers "which teams is this person on call for".</summary>
     [Parameter]
     [SupportsWildcards]
     [ArgumentCompleter(typeof(UserCompleter))]
-    [ValidateNotNullOrEmpty]
+    [OnCallArgument(ArgumentKind.Name)]
     public string[]? User { get; set; }
 
     /// <summary>Who was or will be on call at this time instead of now (where the vendor can say).</summary>
     [Parameter]
     public DateTimeOffset? At { get; set; }
 
-    protected override void ProcessRecord()
+    private protected override void ProcessInput()
     {
         var connection = ResolveConnection();
         if (!TryGetCapability<IOnCallUserSource>(connection, out var source))

@@ -11,20 +11,24 @@ namespace OnCall.Cmdlets.OnCall;
 public sealed class RemoveOnCallOverrideCommand : OnCallConnectedCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
+    [AllowNull]
+    [AllowEmptyString]
+    [PlainValue]
+    [OnCallArgument(ArgumentKind.Id)]
     public string? Id { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("ScheduleId")]
+    [OnCallArgument(ArgumentKind.Name)]
     public string? Schedule { get; set; }
 
     /// <summary>Remove only this policy's assignment (VictorOps), keeping the override.</summary>
     [Parameter]
     [ArgumentCompleter(typeof(PolicyCompleter))]
-    [ValidateNotNullOrEmpty]
+    [OnCallArgument(ArgumentKind.Name)]
     public string? Policy { get; set; }
 
-    protected override void ProcessRecord()
+    private protected override void ProcessInput()
     {
         var connection = ResolveConnection();
         if (!TryGetCapability<IOverrideSource>(connection, out var source))

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Management.Automation;
 using OnCall.Completers;
 using OnCall.Engine.Providers;
+using OnCall.Engine.Scheduling;
 using OnCall.Infrastructure;
 
 namespace OnCall.Cmdlets.OnCall;
@@ -21,25 +22,31 @@ public sealed class SetOnCallOverrideCommand : OnCallConnectedCmdlet
     /// <summary>Who goes on call.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(UserCompleter))]
-    [ValidateNotNullOrEmpty]
+    [AllowNull]
+    [AllowEmptyString]
+    [OnCallArgument(ArgumentKind.Name)]
     public string? User { get; set; }
 
     /// <summary>Who is replaced (VictorOps: the absent user of a scheduled override, or fromUser of a take).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("FromUser")]
     [ArgumentCompleter(typeof(UserCompleter))]
+    [OnCallArgument(ArgumentKind.Name)]
     public string? OriginalUser { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(TeamCompleter))]
+    [OnCallArgument(ArgumentKind.Name)]
     public string? Team { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(PolicyCompleter))]
+    [OnCallArgument(ArgumentKind.Name)]
     public string? Policy { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("ScheduleId")]
+    [OnCallArgument(ArgumentKind.Name)]
     public string? Schedule { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = ScheduledSet, ValueFromPipelineByPropertyName = true)]
@@ -50,24 +57,34 @@ public sealed class SetOnCallOverrideCommand : OnCallConnectedCmdlet
 
     /// <summary>IANA time zone of the override (VictorOps wants one); UTC by default.</summary>
     [Parameter(ParameterSetName = ScheduledSet)]
-    [ValidateNotNullOrEmpty]
+    [OnCallArgument(ArgumentKind.Label)]
     public string? TimeZone { get; set; }
 
     [Parameter]
-    [ValidateNotNullOrEmpty]
+    [OnCallArgument(ArgumentKind.Text)]
     public string? Reason { get; set; }
 
-    protected override void ProcessRecord()
+    private protected override void Prepare()
+    {
+        // An IANA id, spelled as the tz database spells it: an unknown zone is refused before any request.
+        if (TimeZone is not null)
+        {
+            TimeZone = ScheduleTimeZones.Normalize(TimeZone);
+        }
+
+        if (IsTyped(nameof(Start)) && IsTyped(nameof(End)) && TimeWindow.Problem(Start, End) is { } problem)
+        {
+            ThrowOnCallError(problem, new { Start, End });
+        }
+    }
+
+    private protected override void ProcessInput()
     {
         var scheduled = ParameterSetName == ScheduledSet;
-        if (scheduled)
+        if (scheduled && TimeWindow.Problem(Start, End) is { } problem)
         {
-            var problem = TimeWindow.Problem(Start, End);
-            if (problem is not null)
-            {
-                WriteError(ErrorRecords.From(problem, new { Start, End }));
-                return;
-            }
+            WriteError(ErrorRecords.From(problem, new { Start, End }));
+            return;
         }
 
         var connection = ResolveConnection();

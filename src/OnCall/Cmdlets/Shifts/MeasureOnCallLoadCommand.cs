@@ -23,7 +23,7 @@ public sealed class MeasureOnCallLoadCommand : ShiftPipelineCommand
 
     /// <summary>IANA zone for nights and weekends when the shifts carry none.</summary>
     [Parameter]
-    [ValidateNotNullOrEmpty]
+    [OnCallArgument(ArgumentKind.Label)]
     public string? TimeZone { get; set; }
 
     /// <summary>Count only the part of each shift inside this window.</summary>
@@ -37,20 +37,26 @@ public sealed class MeasureOnCallLoadCommand : ShiftPipelineCommand
     [Parameter]
     public SwitchParameter PerTeam { get; set; }
 
-    protected override void EndProcessing()
+    private protected override void Prepare()
     {
         if (NightStart < TimeSpan.Zero || NightStart >= TimeSpan.FromDays(1) || NightEnd < TimeSpan.Zero || NightEnd >= TimeSpan.FromDays(1))
         {
-            WriteInvalidArgument("InvalidNight", "-NightStart and -NightEnd are times of day, from 00:00 to 23:59.", new { NightStart, NightEnd });
-            return;
+            ThrowOnCallError(new OnCallException(OnCallErrorKind.InvalidArgument, "InvalidNight", "-NightStart and -NightEnd are times of day, from 00:00 to 23:59.", null, new { NightStart, NightEnd }));
         }
 
         if (Start is { } s && End is { } e && TimeWindow.Problem(s, e) is { } problem)
         {
-            WriteError(ErrorRecords.From(problem, new { Start, End }));
-            return;
+            ThrowOnCallError(problem, new { Start, End });
         }
 
+        if (TimeZone is not null)
+        {
+            TimeZone = ScheduleTimeZones.Normalize(TimeZone);
+        }
+    }
+
+    private protected override void Complete()
+    {
         var options = new LoadOptions { NightStart = NightStart, NightEnd = NightEnd, TimeZone = TimeZone, Start = Start, End = End, PerTeam = PerTeam };
         try
         {

@@ -20,7 +20,7 @@ public abstract class ShiftPipelineCommand : OnCallCmdlet
 
     private protected IReadOnlyList<Shift> Shifts => _shifts;
 
-    protected override void ProcessRecord()
+    private protected override void ProcessInput()
     {
         foreach (var shift in InputObject ?? Enumerable.Empty<Shift>())
         {

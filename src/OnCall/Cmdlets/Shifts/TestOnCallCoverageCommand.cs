@@ -27,14 +27,21 @@ public sealed class TestOnCallCoverageCommand : ShiftPipelineCommand
     [Parameter]
     public CoverageScope By { get; set; } = CoverageScope.Team;
 
-    protected override void EndProcessing()
+    private protected override void Prepare()
     {
         if (MinimumGap < TimeSpan.Zero)
         {
-            WriteInvalidArgument("InvalidMinimumGap", "-MinimumGap cannot be negative.", MinimumGap);
-            return;
+            ThrowOnCallError(new OnCallException(OnCallErrorKind.InvalidArgument, "InvalidMinimumGap", "-MinimumGap cannot be negative.", null, MinimumGap));
         }
 
+        if (Start is { } start && End is { } end && TimeWindow.Problem(start, end) is { } problem)
+        {
+            ThrowOnCallError(problem, new { Start, End });
+        }
+    }
+
+    private protected override void Complete()
+    {
         if (Shifts.Count == 0 && (Start is null || End is null))
         {
             WriteInvalidArgument("NoShifts", "No shifts came down the pipeline, and without -Start and -End there is no window to check.", null);

@@ -1,0 +1,333 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Net;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace OnCall.Bench;
+
+/// <summary>What the stand-in serves and how slowly.</summary>
+internal sealed class StandInOptions
+{
+    /// <summary>Added to every vendor answer (not to the /bench control calls).</summary>
+    public TimeSpan Latency { get; init; }
+
+    /// <summary>Datadog teams in GET /api/v2/team (pages of up to 100).</summary>
+    public int DatadogTeams { get; init; } = 20;
+
+    /// <summary>Incidents behind GET /api-reporting/v2/incidents.</summary>
+    public int Incidents { get; init; }
+
+    /// <summary>The X-RateLimit budget on Datadog answers (requests per period); 0 for none.</summary>
+    public int RateLimit { get; init; }
+
+    public int RatePeriodSeconds { get; init; } = 1;
+
+    /// <summary>How many calls the budget lets through at once (see <see cref="Budget"/>).</summary>
+    public int RateBurst { get; init; } = 20;
+}
+
+/// <summary>
+/// The bench's own server (Kestrel on 127.0.0.1, a free port): fixed vendor-shaped answers built once,
+/// a configurable latency, an enforced rate budget and request counters, so the figures measure OnCall and
+/// not the emulator's bookkeeping. Control: POST /bench/reset, GET /bench/count/{all|reporting|throttled}.
+/// </summary>
+internal sealed class StandIn : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly StandInOptions _options;
+    private readonly byte[][] _datadogTeamPages;
+    private readonly byte[] _victorOpsTeams;
+    private readonly Budget? _budget;
+    private int _all;
+    private int _reporting;
+    private int _throttled;
+
+    private StandIn(WebApplication app, StandInOptions options)
+    {
+        _app = app;
+        _options = options;
+        var teams = Enumerable.Range(0, options.DatadogTeams).Select(DatadogTeam).ToList();
+        var pages = Math.Max(1, (teams.Count + 99) / 100);
+        _datadogTeamPages = Enumerable.Range(0, pages + 1).Select(p => Utf8(
+            "{\"data\":[" + string.Join(",", teams.Skip(p * 100).Take(100)) + "],\"meta\":{\"pagination\":{\"number\":" + p.ToString(CultureInfo.InvariantCulture)
+            + ",\"size\":100,\"total\":" + teams.Count.ToString(CultureInfo.InvariantCulture) + ",\"type\":\"number_size\"}},\"links\":{\"self\":\"/api/v2/team\"}}")).ToArray();
+        _victorOpsTeams = Utf8("[" + string.Join(",", Enumerable.Range(0, 20).Select(VictorOpsTeam)) + "]");
+        _budget = options.RateLimit > 0 ? new Budget(options.RateLimit / (double)options.RatePeriodSeconds, options.RateBurst) : null;
+    }
+
+    public Uri BaseUri { get; private set; } = null!;
+
+    public static async Task<StandIn> StartAsync(StandInOptions options)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var standIn = new StandIn(app, options);
+        standIn.Map();
+        await app.StartAsync().ConfigureAwait(false);
+        standIn.BaseUri = new Uri(app.Urls.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal) + "/");
+        return standIn;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private void Map()
+    {
+        _app.MapPost("/bench/reset", () =>
+        {
+            Interlocked.Exchange(ref _all, 0);
+            Interlocked.Exchange(ref _reporting, 0);
+            Interlocked.Exchange(ref _throttled, 0);
+            _budget?.Refill();
+            return Results.Ok();
+        });
+        _app.MapGet("/bench/count/{what}", (string what) => Results.Text((what switch
+        {
+            "reporting" => Volatile.Read(ref _reporting),
+            "throttled" => Volatile.Read(ref _throttled),
+            _ => Volatile.Read(ref _all),
+        }).ToString(CultureInfo.InvariantCulture)));
+
+        _app.MapGet("/api/v2/team", async (HttpContext context) =>
+        {
+            if (!await AdmitAsync(context, datadog: true).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            var page = int.TryParse(context.Request.Query["page[number]"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0;
+            await JsonAsync(context, _datadogTeamPages[Math.Clamp(page, 0, _datadogTeamPages.Length - 1)]).ConfigureAwait(false);
+        });
+
+        _app.MapGet("/api/v2/on-call/teams/{id}/on-call", async (HttpContext context, string id) =>
+        {
+            if (!await AdmitAsync(context, datadog: true).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            await JsonAsync(context, Utf8(TeamOnCall(id))).ConfigureAwait(false);
+        });
+
+        _app.MapGet("/api-public/v1/team", async (HttpContext context) =>
+        {
+            if (await AdmitAsync(context, datadog: false).ConfigureAwait(false))
+            {
+                await JsonAsync(context, _victorOpsTeams).ConfigureAwait(false);
+            }
+        });
+
+        _app.MapGet("/api-reporting/v2/incidents", async (HttpContext context) =>
+        {
+            Interlocked.Increment(ref _reporting);
+            if (!await AdmitAsync(context, datadog: false).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            var offset = int.TryParse(context.Request.Query["offset"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var o) ? Math.Max(0, o) : 0;
+            var limit = int.TryParse(context.Request.Query["limit"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 1, 100) : 100;
+            await JsonAsync(context, Utf8(IncidentPage(offset, limit))).ConfigureAwait(false);
+        });
+    }
+
+    // Every vendor answer: counted, delayed by the latency, and (Datadog) held to the budget.
+    private async Task<bool> AdmitAsync(HttpContext context, bool datadog)
+    {
+        Interlocked.Increment(ref _all);
+        if (_options.Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(_options.Latency).ConfigureAwait(false);
+        }
+
+        if (!datadog || _budget is null)
+        {
+            return true;
+        }
+
+        var admitted = _budget.TryTake(out var remaining, out var reset);
+        var headers = context.Response.Headers;
+        headers["X-RateLimit-Limit"] = _options.RateLimit.ToString(CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Period"] = _options.RatePeriodSeconds.ToString(CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Reset"] = reset.ToString(CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Name"] = "oncall";
+        if (admitted)
+        {
+            return true;
+        }
+
+        Interlocked.Increment(ref _throttled);
+        context.Response.StatusCode = 429;
+        await JsonAsync(context, Utf8("{\"errors\":[\"Too many requests\"]}")).ConfigureAwait(false);
+        return false;
+    }
+
+    private static Task JsonAsync(HttpContext context, byte[] body)
+    {
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = body.Length;
+        return context.Response.Body.WriteAsync(body, 0, body.Length);
+    }
+
+    private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
+
+    private static string Id(int n) => string.Format(CultureInfo.InvariantCulture, "0b5c{0:x4}-54c3-4898-aabc-68d6fccbe20e", n);
+
+    // The shape of a recorded GET /api/v2/team resource (fixtures/datadog-recorded).
+    private static string DatadogTeam(int n) => string.Format(
+        CultureInfo.InvariantCulture,
+        "{{\"id\":\"{0}\",\"type\":\"team\",\"attributes\":{{\"avatar\":null,\"banner\":11,\"created_at\":\"2025-11-27T14:11:43.090563+00:00\",\"description\":\"Team {1} of the bench.\",\"handle\":\"bench-team-{1}\",\"hidden_modules\":[],\"link_count\":0,\"modified_at\":\"2025-11-27T14:11:43.090563+00:00\",\"name\":\"Bench Team {1}\",\"summary\":null,\"user_count\":{2},\"visible_modules\":[]}},\"relationships\":{{\"team_links\":{{\"data\":[],\"links\":{{\"related\":\"/api/v2/team/{0}/links\"}}}},\"user_team_permissions\":{{\"links\":{{\"related\":\"/api/v2/team/{0}/permission-settings\"}}}}}}}}",
+        Id(n),
+        n.ToString("000", CultureInfo.InvariantCulture),
+        3 + (n % 7));
+
+    // The recorded GET /api/v2/on-call/teams/{id}/on-call answer: one responder, included as a user.
+    private static string TeamOnCall(string teamId)
+    {
+        var user = "ffde914a-cb9a-11f0-ae87-" + teamId.Substring(0, Math.Min(8, teamId.Length)).PadRight(12, '0');
+        return "{\"data\":{\"id\":\"" + teamId + "-1764252704\",\"type\":\"team_oncall_responders\",\"relationships\":{\"escalations\":{\"data\":[]},\"responders\":{\"data\":[{\"id\":\""
+            + user + "\",\"type\":\"users\"}]}}},\"included\":[{\"id\":\"" + user + "\",\"type\":\"users\",\"attributes\":{\"email\":\"oncall-" + teamId.Substring(0, 8) + "@example.com\",\"name\":\"On Call " + teamId.Substring(0, 8) + "\",\"status\":\"active\"}}]}";
+    }
+
+    private static string VictorOpsTeam(int n)
+    {
+        var slug = "team-bench" + n.ToString("0000000000", CultureInfo.InvariantCulture);
+        return "{\"_selfUrl\":\"/api-public/v1/team/" + slug + "\",\"_membersUrl\":\"/api-public/v1/team/" + slug + "/members\",\"_policiesUrl\":\"/api-public/v1/team/" + slug
+            + "/policies\",\"_adminsUrl\":\"/api-public/v1/team/" + slug + "/admins\",\"name\":\"Bench " + n.ToString(CultureInfo.InvariantCulture) + "\",\"slug\":\"" + slug
+            + "\",\"memberCount\":4,\"version\":1,\"isDefaultTeam\":false,\"description\":\"A bench team.\"}";
+    }
+
+    // One page of the reporting API: a 1 KB incident (the sample in fixtures/victorops-samples) per number.
+    private string IncidentPage(int offset, int limit)
+    {
+        var total = _options.Incidents;
+        var builder = new StringBuilder(limit * 1100 + 100);
+        builder.Append("{\"offset\":").Append(offset).Append(",\"limit\":").Append(limit).Append(",\"total\":").Append(total).Append(",\"incidents\":[");
+        for (var n = offset; n < Math.Min(total, offset + limit); n++)
+        {
+            if (n > offset)
+            {
+                builder.Append(',');
+            }
+
+            var number = (n + 1).ToString(CultureInfo.InvariantCulture);
+            builder.Append("{\"alertCount\":1,\"currentPhase\":\"acknowledged\",\"entityDisplayName\":\"Disk usage above 90% on db-").Append(number)
+                .Append("\",\"entityId\":\"40195b07-0656-4fc9-b01f-").Append(n.ToString("x12", CultureInfo.InvariantCulture))
+                .Append("\",\"entityState\":\"critical\",\"entityType\":\"service\",\"incidentNumber\":\"").Append(number)
+                .Append("\",\"lastAlertId\":\"97fcff1c-6701-41a0-834d-c0aeb99553fd\",\"lastAlertTime\":\"2021-11-02T16:22:04Z\",\"routingKey\":\"default\",\"service\":\"db\",\"startTime\":\"2021-11-02T16:22:04Z\",")
+                .Append("\"pagedTeams\":[\"team-Z3scfG2gh0qF3QsL\"],\"pagedUsers\":[\"roman.kyrnis\"],\"pagedPolicies\":[{\"policy\":{\"name\":\"team-Z3scfG2gh0qF3QsL\",\"slug\":\"team-Z3scfG2gh0qF3QsL\"},\"team\":{\"name\":\"Example\",\"slug\":\"team-Z3scfG2gh0qF3QsL\"}}],")
+                .Append("\"transitions\":[{\"name\":\"triggered\",\"at\":\"2021-11-02T16:22:04Z\",\"alertId\":\"97fcff1c-6701-41a0-834d-c0aeb99553fd\",\"alertUrl\":\"https://api.victorops.com/api-public/v1/alerts/97fcff1c-6701-41a0-834d-c0aeb99553fd\"},")
+                .Append("{\"name\":\"acknowledged\",\"at\":\"2021-11-02T16:38:34Z\",\"by\":\"roman.kyrnis\",\"alertId\":\"97fcff1c-6701-41a0-834d-c0aeb99553fd\",\"alertUrl\":\"https://api.victorops.com/api-public/v1/alerts/97fcff1c-6701-41a0-834d-c0aeb99553fd\"}]}");
+        }
+
+        return builder.Append("]}").ToString();
+    }
+
+    /// <summary>
+    /// The advertised budget (Limit per Period) enforced as an even rate: a token bucket that refills at
+    /// Limit/Period a second and holds at most Burst calls. A client that spreads its calls at the rate it
+    /// was told never sees a 429; one that fires everything at once does.
+    /// GUESS: Datadog counts calls in calendar-aligned windows and would let a burst of up to Limit
+    /// through; the bench holds clients to the stricter, even reading so that "zero 429" means the client
+    /// paced itself by the headers, not that it was lucky with a window boundary.
+    /// </summary>
+    internal sealed class Budget
+    {
+        private readonly object _gate = new();
+        private readonly double _rate;
+        private readonly double _burst;
+        private double _tokens;
+        private long _last;
+
+        public Budget(double ratePerSecond, int burst)
+        {
+            _rate = ratePerSecond;
+            _burst = burst;
+            Refill();
+        }
+
+        public void Refill()
+        {
+            lock (_gate)
+            {
+                _tokens = _burst;
+                _last = System.Diagnostics.Stopwatch.GetTimestamp();
+            }
+        }
+
+        public bool TryTake(out int remaining, out int resetSeconds)
+        {
+            lock (_gate)
+            {
+                var now = System.Diagnostics.Stopwatch.GetTimestamp();
+                _tokens = Math.Min(_burst, _tokens + (now - _last) * _rate / System.Diagnostics.Stopwatch.Frequency);
+                _last = now;
+                var admitted = _tokens >= 1;
+                if (admitted)
+                {
+                    _tokens -= 1;
+                }
+
+                remaining = (int)Math.Floor(_tokens);
+                resetSeconds = (int)Math.Ceiling((_burst - _tokens) / _rate);
+                return admitted;
+            }
+        }
+
+        /// <summary>
+        /// The least wall time any client needs: <paramref name="sequential"/> calls one after another
+        /// (each waits for the previous answer), then <paramref name="parallel"/> independent calls as
+        /// fast as the bucket lets them start, the last one answered one latency after it starts.
+        /// </summary>
+        public static TimeSpan Floor(int sequential, int parallel, TimeSpan latency, double ratePerSecond, int burst)
+        {
+            var tokens = (double)burst;
+            var now = 0.0;
+            var lat = latency.TotalSeconds;
+            double Take(double at)
+            {
+                if (at > now)
+                {
+                    tokens = Math.Min(burst, tokens + (at - now) * ratePerSecond);
+                    now = at;
+                }
+
+                if (tokens < 1)
+                {
+                    now += (1 - tokens) / ratePerSecond;
+                    tokens = 1;
+                }
+
+                tokens -= 1;
+                return now;
+            }
+
+            var t = 0.0;
+            for (var i = 0; i < sequential; i++)
+            {
+                t = Take(t) + lat;
+            }
+
+            var lastStart = t;
+            for (var i = 0; i < parallel; i++)
+            {
+                lastStart = Take(t);
+            }
+
+            return TimeSpan.FromSeconds((parallel > 0 ? lastStart : t - lat) + lat);
+        }
+    }
+}
