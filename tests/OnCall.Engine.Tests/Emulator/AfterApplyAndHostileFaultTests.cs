@@ -318,7 +318,7 @@ public sealed class AfterApplyAndHostileFaultTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.NotNull((await ReadJson(response))["data"]);
         Assert.Equal("0", Header(response, "X-RateLimit-Remaining"));
-        Assert.Equal((clock.GetUtcNow().ToUnixTimeSeconds() + 60).ToString(CultureInfo.InvariantCulture), Header(response, "X-RateLimit-Reset"));
+        Assert.Equal((clock.GetUtcNow().ToUnixTimeSeconds() + 3600).ToString(CultureInfo.InvariantCulture), Header(response, "X-RateLimit-Reset"));
     }
 
     [Fact]

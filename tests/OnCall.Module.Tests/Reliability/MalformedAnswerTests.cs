@@ -110,7 +110,8 @@ public sealed class MalformedAnswerTests(ITestOutputHelper output)
 
     /// <summary>
     /// The same headers on a good answer: the objects arrive, and the next call to the endpoint neither throws nor
-    /// waits for the announced reset (an epoch read as seconds is 55 years; 1e300 s fits no clock).
+    /// waits for the announced reset (an epoch an hour ahead is 55 years read as seconds, and an hour read as a time:
+    /// longer than a runbook waits either way; 1e300 s fits no clock).
     /// </summary>
     [Theory]
     [InlineData("VictorOps", "Get-OnCallTeam", "/api-public/v1/team", HostileAnswer.RateLimitResetHuge)]

@@ -74,7 +74,10 @@ public enum HostileAnswer
     RetryAfterInfinity,
     /// <summary>X-RateLimit-Remaining: 0 and X-RateLimit-Reset: 1e300.</summary>
     RateLimitResetHuge,
-    /// <summary>X-RateLimit-Remaining: 0 and X-RateLimit-Reset as an epoch time (seconds since 1970) instead of seconds to wait.</summary>
+    /// <summary>
+    /// X-RateLimit-Remaining: 0 and X-RateLimit-Reset as an epoch time (seconds since 1970, an hour ahead) instead of
+    /// seconds to wait: read as seconds it is 55 years; read as a time it is still longer than a runbook should wait.
+    /// </summary>
     RateLimitResetEpoch,
     /// <summary>
     /// The request's auth headers (raw, unmasked) echoed back in a vendor error body and in an X-Echoed-Credentials

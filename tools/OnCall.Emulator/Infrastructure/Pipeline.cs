@@ -459,7 +459,7 @@ internal sealed class Pipeline(EmulatorServer server)
                 h["X-RateLimit-Name"] = "hostile";
                 h["X-RateLimit-Reset"] = fault.Answer == HostileAnswer.RateLimitResetHuge
                     ? "1e300"
-                    : (server.Options.TimeProvider.GetUtcNow().ToUnixTimeSeconds() + 60).ToString(CultureInfo.InvariantCulture);
+                    : (server.Options.TimeProvider.GetUtcNow().ToUnixTimeSeconds() + 3600).ToString(CultureInfo.InvariantCulture);
                 break;
         }
 
