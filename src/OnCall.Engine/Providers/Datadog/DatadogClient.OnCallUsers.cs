@@ -78,8 +78,11 @@ internal sealed partial class DatadogClient
     {
         var request = new ApiRequest("GET", Path("/api/v2/on-call/teams/{0}/on-call", team.Id)).WithQuery("include", "responders,escalations.responders");
         using var document = await GetAsync(request, sink, cancellationToken).ConfigureAwait(false);
-        _ = document.RequireObject("data");
-        return MapTeamOnCall(document.RootElement, team.Id, team.Name);
+        return document.Interpret(answer =>
+        {
+            _ = answer.RequireObject("data");
+            return MapTeamOnCall(answer.RootElement, team.Id, team.Name);
+        });
     }
 
     internal List<OnCallUser> MapTeamOnCall(JsonElement root, string teamId, string teamName)
@@ -141,8 +144,11 @@ internal sealed partial class DatadogClient
             .WithQuery("include", "schedule,responders.shifts.user")
             .WithQuery("filter[at_ts]", at is { } t ? TimeParsing.FormatUtc(t) : null);
         using var document = await GetAsync(request, sink, cancellationToken).ConfigureAwait(false);
-        _ = document.RequireObject("data");
-        return MapScheduleResponders(document.RootElement, scheduleId, scheduleName);
+        return document.Interpret(answer =>
+        {
+            _ = answer.RequireObject("data");
+            return MapScheduleResponders(answer.RootElement, scheduleId, scheduleName);
+        });
     }
 
     internal List<OnCallUser> MapScheduleResponders(JsonElement root, string scheduleId, string? scheduleName)

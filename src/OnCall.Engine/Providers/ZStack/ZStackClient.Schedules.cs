@@ -174,6 +174,13 @@ internal sealed partial class ZStackClient
         }
 
         // Nobody on call is a 404 (above); a 200 is a shift, and one without its user is an answer this module cannot read.
-        return response.RequireRootObject("userId", "userName").Clone();
+        return response.Interpret(answer =>
+        {
+            var shift = answer.RequireRootObject("userId", "userName");
+
+            // The fields CurrentUserAsync reads, read here once so a wrong kind is this answer's malformed-body error.
+            _ = (shift.Str("userId"), shift.Str("userName"), shift.Bool("isOverride"), shift.Time("startTime"), shift.Time("endTime"));
+            return shift.Clone();
+        });
     }
 }
