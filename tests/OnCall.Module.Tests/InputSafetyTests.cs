@@ -11,25 +11,23 @@ namespace OnCall.Module.Tests;
 /// escapes as a raw .NET exception. Each test asserts on the error record and on the requests the
 /// emulator saw, so "nothing was sent" is proven, not assumed.
 /// </summary>
-public sealed class InputSafetyTests : IClassFixture<EmulatorFixture>, IDisposable
+public sealed class InputSafetyTests : IClassFixture<SessionFixture>
 {
     private const string PlatformPolicy = "pol-platformops00001";
 
-    private readonly EmulatorFixture _emulator;
-    private readonly PowerShellSession _session = new();
+    private readonly SessionFixture _emulator;
+    private readonly PowerShellSession _session;
     private RunResult? _lastRun;
 
-    public InputSafetyTests(EmulatorFixture emulator)
+    public InputSafetyTests(SessionFixture emulator)
     {
         _emulator = emulator;
-        _session.RunOk(emulator.ConnectVictorOps("vo", "-NoClientPacing") + " | Out-Null");
+        _session = emulator.Fresh();
         Server.Faults.Clear();
         Server.ClearRequests();
     }
 
     private EmulatorServer Server => _emulator.Server;
-
-    public void Dispose() => _session.Dispose();
 
     /// <summary>Runs a script that must stop with an error of that id and send nothing.</summary>
     private ErrorRecord RefusedBeforeAnyRequest(string script, string errorId, params object?[] args)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Management.Automation;
 using OnCall.Emulator;
 using OnCall.Module.Tests.Infrastructure;
+using static OnCall.Module.Tests.Infrastructure.ConnectCommands;
 using static OnCall.Module.Tests.Reliability.ReliabilityKit;
 
 namespace OnCall.Module.Tests.Reliability;
