@@ -1,12 +1,5 @@
-using System;
-using System.Linq;
-using System.Net.Http;
-using System.Threading.Tasks;
-using OnCall.Emulator;
 using OnCall.Emulator.Datadog;
 using OnCall.Emulator.ZStack;
-using OnCall.Emulator.Tests.TestSupport;
-using static OnCall.Emulator.Tests.TestSupport.EmulatorTestClient;
 
 namespace OnCall.Emulator.Tests;
 

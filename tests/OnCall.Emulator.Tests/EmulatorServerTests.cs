@@ -1,11 +1,4 @@
-using System;
-using System.Linq;
-using System.Threading.Tasks;
 using System.Net;
-using System.Net.Http;
-using OnCall.Emulator;
-using OnCall.Emulator.Tests.TestSupport;
-using static OnCall.Emulator.Tests.TestSupport.EmulatorTestClient;
 
 namespace OnCall.Emulator.Tests;
 

@@ -1,13 +1,6 @@
-using System;
-using System.Linq;
 using System.Net;
-using System.Net.Http;
 using System.Text.Json.Nodes;
-using System.Threading.Tasks;
-using OnCall.Emulator;
 using OnCall.Emulator.Datadog;
-using OnCall.Emulator.Tests.TestSupport;
-using static OnCall.Emulator.Tests.TestSupport.EmulatorTestClient;
 
 namespace OnCall.Emulator.Tests.Datadog;
 

@@ -1,14 +1,7 @@
-using System;
 using System.Globalization;
-using System.Linq;
 using System.Net;
-using System.Net.Http;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Threading.Tasks;
-using OnCall.Emulator;
-using OnCall.Emulator.Tests.TestSupport;
-using static OnCall.Emulator.Tests.TestSupport.EmulatorTestClient;
 
 namespace OnCall.Emulator.Tests.Infrastructure;
 

@@ -1,11 +1,4 @@
-using System;
-using System.Linq;
 using System.Net;
-using System.Net.Http;
-using System.Threading.Tasks;
-using OnCall.Emulator;
-using OnCall.Emulator.Tests.TestSupport;
-using static OnCall.Emulator.Tests.TestSupport.EmulatorTestClient;
 
 namespace OnCall.Emulator.Tests.Infrastructure;
 

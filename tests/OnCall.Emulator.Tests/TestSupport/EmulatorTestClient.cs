@@ -1,10 +1,5 @@
-using System;
-using System.Linq;
-using System.Threading.Tasks;
-using System.Net.Http;
 using System.Text;
 using System.Text.Json.Nodes;
-using OnCall.Emulator;
 
 namespace OnCall.Emulator.Tests.TestSupport;
 
