@@ -5,9 +5,20 @@ using OnCall.Module.Tests.Infrastructure;
 namespace OnCall.Module.Tests;
 
 /// <summary>
+/// Tests that connect to Datadog without keys, and the Pester suite, which sets Datadog's key variables for a moment:
+/// one after the other, beside everything else.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class DatadogEnvironmentCollection
+{
+    public const string Name = "Datadog keys in the environment";
+}
+
+/// <summary>
 /// Connect-OnCall and the session's connections, in one runspace for the class: each test starts with no connection
 /// and an empty host.
 /// </summary>
+[Collection(DatadogEnvironmentCollection.Name)]
 public sealed class ConnectionTests(UnconnectedSessionFixture emulator) : IClassFixture<UnconnectedSessionFixture>
 {
     private readonly PowerShellSession session = emulator.Fresh();

@@ -33,14 +33,15 @@ public sealed class RunResult
 
 /// <summary>
 /// A runspace with OnCall imported from out/OnCall, as a user would import it, in a host of <c>columns</c> columns (80,
-/// a default terminal and Azure Automation's output pane) that prints plain text. It has what a pwsh session has for
-/// looking at objects: Format-Table, Format-List, Out-String, ConvertTo-Json, Select-Object and the rest of
-/// Microsoft.PowerShell.Utility.
+/// a default terminal and Azure Automation's output pane) that prints plain text. It has the modules of a pwsh session
+/// that a user looks at objects and files with: Microsoft.PowerShell.Utility (Format-Table, Format-List, Out-String,
+/// ConvertTo-Json, Select-Object) and Microsoft.PowerShell.Management (Join-Path, Test-Path, Get-Content).
 /// </summary>
 public sealed class PowerShellSession : IDisposable
 {
-    // System.Management.Automation alone has no Microsoft.PowerShell.Utility; the test project carries its assembly.
-    private const string ImportUtility = "Import-Module -Assembly ([System.Reflection.Assembly]::Load('Microsoft.PowerShell.Commands.Utility'))";
+    // System.Management.Automation alone has neither; the test project carries their assemblies.
+    private const string ImportUtility =
+        "Import-Module -Assembly ([System.Reflection.Assembly]::Load('Microsoft.PowerShell.Commands.Utility')), ([System.Reflection.Assembly]::Load('Microsoft.PowerShell.Commands.Management'))";
 
     private readonly Runspace _runspace;
 
