@@ -297,12 +297,12 @@ public sealed class InputSafetyTests : IClassFixture<SessionFixture>
     [Fact]
     public void A_refused_key_in_a_batched_resolve_names_every_incident_and_sends_no_further_batch()
     {
-        using var readOnly = new PowerShellSession();
-        readOnly.RunOk($"Connect-OnCall -Provider VictorOps -Name ro -ApiId {DemoCredentials.VictorOpsApiId} -ApiKey {DemoCredentials.VictorOpsReadOnlyApiKey} -BaseUri {_emulator.BaseUri} -UserName john.smith -MaximumRetryCount 1 -NoClientPacing | Out-Null");
+        // A read-only key, the default connection for this test (the next test's session is made anew).
+        _session.RunOk($"Connect-OnCall -Provider VictorOps -Name ro -ApiId {DemoCredentials.VictorOpsApiId} -ApiKey {DemoCredentials.VictorOpsReadOnlyApiKey} -BaseUri {_emulator.BaseUri} -UserName john.smith -MaximumRetryCount 1 -NoClientPacing | Out-Null");
         var numbers = Enumerable.Range(100_000, 750).Select(n => n.ToString()).ToArray();
         Server.ClearRequests();
 
-        var result = readOnly.Run("$args[0] | Invoke-IncidentResolve -Confirm:$false", (object)numbers);
+        var result = _session.Run("$args[0] | Invoke-IncidentResolve -Confirm:$false", (object)numbers);
 
         Assert.Equal(numbers, result.AllErrors.Select(e => e.TargetObject?.ToString()).OrderBy(n => n).ToArray());
         Assert.Single(Server.Requests, r => r.Method == "PATCH");
