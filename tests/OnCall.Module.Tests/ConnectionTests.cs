@@ -136,7 +136,7 @@ public sealed class ConnectionTests(UnconnectedSessionFixture emulator) : IClass
     {
         var error = Assert.Single(session.Run("Get-OnCallUser").AllErrors);
         Assert.Equal("OnCall.Module.NotConnected,OnCall.Cmdlets.OnCall.GetOnCallUserCommand", error.FullyQualifiedErrorId);
-        Assert.Contains("Connect-OnCall", error.Exception.Message);
+        Assert.Contains("Connect-OnCall", error.ToString());
     }
 
     [Fact]

@@ -45,6 +45,9 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     public RateLimits RateLimits { get; }
 
+    /// <summary>Answers tests arm in place of the vendor model (see <see cref="CannedAnswers"/>).</summary>
+    public CannedAnswers Canned { get; } = new();
+
     /// <summary>Every write the emulator applied, with the request that applied it.</summary>
     public WriteLedger Ledger => State.Ledger;
 
@@ -198,6 +201,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         web.Use(pipeline.Record);
         web.Use(Pipeline.ExactPath);
         web.Use(pipeline.Faults);
+        web.Use(Canned.Serve);
         web.Use(pipeline.Authenticate);
         web.UseRouting();
         web.Use(pipeline.Limit);

@@ -5,14 +5,15 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using OnCall.Engine.Json;
 using OnCall.Engine.Http;
 using OnCall.Engine.Providers.VictorOps.Dtos;
-
+using OnCall.Engine.Providers.VictorOps.Schedules;
 using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.VictorOps;
 
-public sealed partial class VictorOpsClient
+internal sealed partial class VictorOpsClient
 {
     private const int MaxStep = 3;
 
@@ -35,7 +36,7 @@ public sealed partial class VictorOpsClient
             throw InvalidArgument("InvalidStep", string.Format(CultureInfo.InvariantCulture, "Step {0} is not an escalation step VictorOps schedules have (0 to {1}).", step, MaxStep), step);
         }
 
-        var chunks = ScheduleWindow.Plan(query.Start, query.End, _clock());
+        var chunks = ScheduleWindow.Plan(query.Start, query.End, _time.GetUtcNow());
         sink.WriteVerbose(string.Format(
             CultureInfo.InvariantCulture,
             "Schedule window {0:u} - {1:u}: {2} call(s) per team or user ({3}).",
@@ -48,7 +49,7 @@ public sealed partial class VictorOpsClient
         var users = query.Users.Where(u => !string.IsNullOrWhiteSpace(u)).Select(u => u.Trim()).ToList();
         if (query.Teams.Count > 0 || users.Count == 0)
         {
-            var teams = await ResolveTeamsAsync(query.Teams, throwOnUnknown: false, sink, cancellationToken).ConfigureAwait(false);
+            var teams = (await ResolveTeamsAsync(query.Teams, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink);
             foreach (var team in teams)
             {
                 reading.Add(await ReadTeamScheduleAsync(team, chunks, step, sink, cancellationToken).ConfigureAwait(false));
@@ -80,7 +81,7 @@ public sealed partial class VictorOpsClient
                 continue;
             }
 
-            if ((query.Policies.Count > 0 && !query.Policies.Any(p => Wildcard.IsMatch(piece.PolicyName, p) || Wildcard.IsMatch(piece.PolicySlug, p)))
+            if (!PolicyMatches(query.Policies, piece.PolicyName, piece.PolicySlug)
                 || !Wildcard.MatchesAny(piece.Rotation, query.Schedules))
             {
                 continue;
@@ -111,7 +112,7 @@ public sealed partial class VictorOpsClient
         foreach (var chunk in chunks)
         {
             var request = ScheduleRequest(PathOf(PublicApi + "/v2/team/{0}/oncall/schedule", team.Slug ?? team.Display), chunk, step);
-            using var document = await SendJsonAsync(request, sink, cancellationToken, ex => TeamNotFound(team.Display, _teams?.Items ?? Array.Empty<TeamDto>())).ConfigureAwait(false);
+            using var document = await SendAsync(request, sink, cancellationToken, ex => TeamNotFound(team.Display, _teams?.Items ?? Array.Empty<TeamDto>())).ConfigureAwait(false);
 
             // A TeamSchedule is {team, schedules:[...]}; without the schedules it is not one (an error body, null, a 204).
             _ = document.RequireArray("schedules");
@@ -127,17 +128,7 @@ public sealed partial class VictorOpsClient
         foreach (var chunk in chunks)
         {
             var request = ScheduleRequest(PathOf(PublicApi + "/v2/user/{0}/oncall/schedule", user), chunk, step);
-            ApiResponse document;
-            try
-            {
-                document = await SendJsonAsync(request, sink, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OnCallException ex) when (ex.StatusCode == 404)
-            {
-                throw await UserNotFoundAsync(user, ex, sink, cancellationToken).ConfigureAwait(false);
-            }
-
-            using (document)
+            using (var document = await SendAboutUserAsync(request, user, sink, cancellationToken).ConfigureAwait(false))
             {
                 // {"teamSchedules":[TeamSchedule...]}; a bare array of them is read the same way.
                 foreach (var teamSchedule in VictorOpsJson.List(document, "teamSchedules"))
@@ -162,7 +153,7 @@ public sealed partial class VictorOpsClient
         var teamSchedule = VictorOpsJson.Bind<TeamScheduleDto>(element, "a team schedule");
         var teamName = teamSchedule.Team?.Display ?? knownTeam?.Display;
         var teamSlug = teamSchedule.Team?.Slug ?? knownTeam?.Slug;
-        var policyElements = VictorOpsJson.Items(element, "schedules").ToList();
+        var policyElements = element.Items("schedules").ToList();
         for (var p = 0; p < policyElements.Count; p++)
         {
             var policySchedule = VictorOpsJson.Bind<PolicyScheduleDto>(policyElements[p], "a policy schedule");

@@ -1,6 +1,7 @@
 using System;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OnCall.Engine.Json;
 
 namespace OnCall.Engine.Providers.VictorOps.Dtos;
 
@@ -52,9 +53,9 @@ internal sealed class NamedRefConverter : JsonConverter<NamedRef>
                 var result = new NamedRef();
                 using (var document = JsonDocument.ParseValue(ref reader))
                 {
-                    result.Name = VictorOpsJson.String(document.RootElement, "name");
-                    result.Slug = VictorOpsJson.String(document.RootElement, "slug");
-                    result.Label = VictorOpsJson.String(document.RootElement, "label");
+                    result.Name = document.RootElement.Str("name");
+                    result.Slug = document.RootElement.Str("slug");
+                    result.Label = document.RootElement.Str("label");
                 }
 
                 return result;
@@ -89,10 +90,10 @@ internal sealed class UserRefConverter : JsonConverter<UserRef>
                     var root = document.RootElement;
                     return new UserRef
                     {
-                        Username = VictorOpsJson.String(root, "username") ?? VictorOpsJson.String(root, "userName") ?? VictorOpsJson.String(root, "name"),
-                        FirstName = VictorOpsJson.String(root, "firstName"),
-                        LastName = VictorOpsJson.String(root, "lastName"),
-                        Email = VictorOpsJson.String(root, "email"),
+                        Username = root.Str("username") ?? root.Str("userName") ?? root.Str("name"),
+                        FirstName = root.Str("firstName"),
+                        LastName = root.Str("lastName"),
+                        Email = root.Str("email"),
                     };
                 }
 

@@ -1,0 +1,20 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace OnCall.Engine.Providers.ZStack;
+
+internal sealed partial class ZStackClient
+{
+    public async Task GetRotationsAsync(IReadOnlyList<string> teams, IReadOnlyList<string> ids, IOperationSink sink, CancellationToken cancellationToken)
+    {
+        // ZStack has no teams: a schedule is the unit, so team names select schedules too.
+        var names = (teams ?? Array.Empty<string>()).Concat(ids ?? Array.Empty<string>()).ToList();
+        foreach (var schedule in (await ResolveSchedulesAsync(names, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink))
+        {
+            sink.WriteObject(schedule.ToRotation(Connection));
+        }
+    }
+}
