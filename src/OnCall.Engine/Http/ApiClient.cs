@@ -11,6 +11,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using OnCall.Engine.Json;
+using OnCall.Engine.Operations;
 using Polly;
 using Polly.Retry;
 
@@ -175,8 +176,9 @@ public sealed partial class ApiClient : IDisposable
             };
         }
 
-        if (state.Attempts == 1)
+        if (state.Attempts == 1 && state.Sink.ShowsDebug())
         {
+            // Built only for a reader: it reveals the auth headers to mask them and serialises the body again.
             state.Sink.WriteDebug(DescribeRequest(request, uri));
         }
 
@@ -213,14 +215,18 @@ public sealed partial class ApiClient : IDisposable
         turn?.Dispose();
         cancellationToken.ThrowIfCancellationRequested();
 
-        state.Sink.WriteVerbose(string.Format(
-            CultureInfo.InvariantCulture,
-            "{0} {1} -> {2} in {3} ms (attempt {4})",
-            request.Method,
-            PathAndQuery(uri),
-            result.Describe(),
-            (long)result.Elapsed.TotalMilliseconds,
-            state.Attempts));
+        if (state.Sink.ShowsVerbose())
+        {
+            state.Sink.WriteVerbose(string.Format(
+                CultureInfo.InvariantCulture,
+                "{0} {1} -> {2} in {3} ms (attempt {4})",
+                request.Method,
+                PathAndQuery(uri),
+                result.Describe(),
+                (long)result.Elapsed.TotalMilliseconds,
+                state.Attempts));
+        }
+
         if (result.TransportFailure is not null || result.StatusCode >= 500 || result.StatusCode == 408)
         {
             state.EarlierAttemptMayHaveApplied = true;

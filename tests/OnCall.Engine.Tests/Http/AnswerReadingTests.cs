@@ -93,6 +93,45 @@ public sealed class AnswerReadingTests(EmulatorFixture fixture) : IClassFixture<
         Assert.Equal(3, server.Requests.Count);
     }
 
+    [Fact]
+    public async Task Verbose_and_debug_text_is_built_only_for_a_sink_that_shows_it()
+    {
+        var server = fixture.Fresh().On("GET", "/api-public/v1/team", "[]");
+        using var client = VictorOps(server);
+        var quiet = new Audience(verbose: false, debug: false);
+        var loud = new Audience(verbose: true, debug: true);
+
+        using (await client.SendAsync(new ApiRequest("GET", "/api-public/v1/team"), quiet, CancellationToken.None))
+        using (await client.SendAsync(new ApiRequest("GET", "/api-public/v1/team"), loud, CancellationToken.None))
+        {
+        }
+
+        Assert.Equal((0, 0), (quiet.Verbose, quiet.Debug));
+        Assert.Equal((1, 1), (loud.Verbose, loud.Debug));
+    }
+
+    private sealed class Audience(bool verbose, bool debug) : IOperationSink, IOperationAudience
+    {
+        public int Verbose;
+        public int Debug;
+
+        public bool ShowsVerbose => verbose;
+
+        public bool ShowsDebug => debug;
+
+        public void WriteObject(object item) { }
+
+        public void WriteError(OnCallException error) { }
+
+        public void WriteWarning(string message) { }
+
+        public void WriteVerbose(string message) => Interlocked.Increment(ref Verbose);
+
+        public void WriteDebug(string message) => Interlocked.Increment(ref Debug);
+
+        public void WriteProgress(OperationProgress progress) { }
+    }
+
     private sealed class Disarm(EmulatorServer server, FaultRule rule) : IDisposable
     {
         public void Dispose() => server.Faults.Remove(rule);

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using OnCall.Engine.Http;
 using OnCall.Engine.Json;
+using OnCall.Engine.Operations;
 using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.Datadog;
@@ -14,7 +15,18 @@ internal sealed partial class DatadogClient
 {
     public async Task GetOnCallUsersAsync(OnCallUserQuery query, IOperationSink sink, CancellationToken cancellationToken)
     {
-        var users = new List<OnCallUser>();
+        // Written as they come, in the order asked for: schedules first, then teams.
+        void Write(IEnumerable<OnCallUser> users)
+        {
+            foreach (var user in users)
+            {
+                if (query.Users.Count == 0 || query.Users.Any(u => Wildcard.IsMatch(user.User, u) || Wildcard.IsMatch(user.UserId, u) || Wildcard.IsMatch(user.Email, u)))
+                {
+                    sink.WriteObject(user);
+                }
+            }
+        }
+
         if (query.Schedules.Count > 0)
         {
             var at = query.At ?? _time.GetUtcNow();
@@ -22,7 +34,7 @@ internal sealed partial class DatadogClient
             {
                 try
                 {
-                    users.AddRange(await ScheduleRespondersAsync(schedule.Id, schedule.Name == schedule.Id ? null : schedule.Name, query.At is null ? null : at, sink, cancellationToken).ConfigureAwait(false));
+                    Write(await ScheduleRespondersAsync(schedule.Id, schedule.Name == schedule.Id ? null : schedule.Name, query.At is null ? null : at, sink, cancellationToken).ConfigureAwait(false));
                 }
                 catch (OnCallException ex) when (ex.Kind != OnCallErrorKind.Authentication)
                 {
@@ -33,42 +45,51 @@ internal sealed partial class DatadogClient
 
         if (query.Teams.Count > 0 || query.Schedules.Count == 0)
         {
-            var teams = (await ResolveTeamsAsync(query.Teams, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink);
+            var teams = (await ResolveTeamsAsync(query.Teams, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink).ToList();
 
             // The team answer is for now only; at another time, ask each schedule the team owns instead.
             var schedules = query.At is null ? null : await ListSchedulesAsync(sink, cancellationToken).ConfigureAwait(false);
+            if (schedules is null)
+            {
+                // One request per team, independent of each other: in flight together, written in team order.
+                await FanOut.InOrderAsync(
+                    teams,
+                    FanOut.MaxInFlight,
+                    (team, token) => TeamOnCallAsync(team, sink, token),
+                    (team, answer) =>
+                    {
+                        if (answer.Exception?.GetBaseException() is OnCallException ex && ex.Kind != OnCallErrorKind.Authentication)
+                        {
+                            sink.WriteError(ex.WithTarget(team.Name));
+                            return;
+                        }
+
+                        Write(answer.GetAwaiter().GetResult());
+                    },
+                    cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             foreach (var team in teams)
             {
                 try
                 {
-                    if (schedules is null)
-                    {
-                        users.AddRange(await TeamOnCallAsync(team, sink, cancellationToken).ConfigureAwait(false));
-                        continue;
-                    }
-
                     foreach (var schedule in schedules.Where(s => s.TeamIds.Contains(team.Id, StringComparer.OrdinalIgnoreCase)))
                     {
-                        foreach (var user in await ScheduleRespondersAsync(schedule.Id, schedule.Name, query.At, sink, cancellationToken).ConfigureAwait(false))
+                        var users = await ScheduleRespondersAsync(schedule.Id, schedule.Name, query.At, sink, cancellationToken).ConfigureAwait(false);
+                        foreach (var user in users)
                         {
                             user.Team = team.Name;
                             user.TeamId = team.Id;
-                            users.Add(user);
                         }
+
+                        Write(users);
                     }
                 }
                 catch (OnCallException ex) when (ex.Kind != OnCallErrorKind.Authentication)
                 {
                     sink.WriteError(ex.WithTarget(team.Name));
                 }
-            }
-        }
-
-        foreach (var user in users)
-        {
-            if (query.Users.Count == 0 || query.Users.Any(u => Wildcard.IsMatch(user.User, u) || Wildcard.IsMatch(user.UserId, u) || Wildcard.IsMatch(user.Email, u)))
-            {
-                sink.WriteObject(user);
             }
         }
     }
