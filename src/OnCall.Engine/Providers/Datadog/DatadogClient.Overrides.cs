@@ -206,6 +206,7 @@ internal sealed partial class DatadogClient
             ScheduleId = schedule?.Id,
             Team = schedule is { TeamNames.Count: > 0 } ? string.Join(", ", schedule.TeamNames) : null,
             User = user?.Display,
+            UserId = user?.Id,
             OriginalUser = overridden?.Display,
             Start = item.Attributes()?.Time("start"),
             End = item.Attributes()?.Time("end"),
