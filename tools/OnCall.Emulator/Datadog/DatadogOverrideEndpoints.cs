@@ -24,8 +24,8 @@ internal static class DatadogOverrideEndpoints
                 return Http.DdError(400, "filter[start] and filter[end] are required");
             }
 
-            var size = Math.Clamp(Http.Int(context.Query("page[size]")) ?? 100, 1, 100);
-            var number = Math.Max(0, Http.Int(context.Query("page[number]")) ?? 0);
+            // GUESS: default 10 like the schedules list; the recorded answer carries no meta or links.
+            var page = DdPaging.Read(context, 10);
             lock (state.Sync)
             {
                 if (dd.Schedule(context.Param("schedule_id")) is not { } schedule)
@@ -33,8 +33,7 @@ internal static class DatadogOverrideEndpoints
                     return Http.DdError(404, "schedule not found");
                 }
 
-                var data = dd.Overrides.Where(o => o.ScheduleId == schedule.Id && o.Start < to && o.End > from)
-                    .OrderBy(o => o.Start).Skip(size * number).Take(size)
+                var data = DdPaging.Slice(dd.Overrides.Where(o => o.ScheduleId == schedule.Id && o.Start < to && o.End > from).OrderBy(o => o.Start).ToList(), page)
                     .Select(o => (JsonNode?)Override(o)).ToJsonArray();
                 return DdJson.Ok(new JsonObject { ["data"] = data });
             }

@@ -19,19 +19,21 @@ internal static class DatadogScheduleEndpoints
 
         app.MapGet(Base, (HttpContext context) =>
         {
-            var size = Math.Clamp(Http.Int(context.Query("page[size]")) ?? 100, 1, 100);
-            var number = Math.Max(0, Http.Int(context.Query("page[number]")) ?? 0);
+            // Default 10, as documented and recorded (10 schedules without page parameters).
+            var page = DdPaging.Read(context, 10);
             lock (state.Sync)
             {
                 // The list answer carries only the teams relationship, as recorded.
-                var data = dd.Schedules.Skip(size * number).Take(size).Select(s => (JsonNode?)new JsonObject
+                var data = DdPaging.Slice(dd.Schedules, page).Select(s => (JsonNode?)new JsonObject
                 {
                     ["id"] = s.Id,
                     ["type"] = "schedules",
                     ["attributes"] = new JsonObject { ["name"] = s.Name, ["time_zone"] = s.TimeZone },
                     ["relationships"] = new JsonObject { ["teams"] = DdJson.RelMany(s.TeamIds.Select(t => DdJson.Ref(t, "teams"))) },
                 }).ToJsonArray();
-                return DdJson.Ok(new JsonObject { ["data"] = data });
+
+                // meta.page as the newest published clients document it (older answers had none).
+                return DdJson.Ok(new JsonObject { ["data"] = data, ["meta"] = DdPaging.NumberMeta(dd.Schedules.Count, page) });
             }
         });
 

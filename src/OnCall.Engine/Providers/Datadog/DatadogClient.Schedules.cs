@@ -33,19 +33,11 @@ internal sealed partial class DatadogClient
     internal async Task<List<ScheduleRef>> ListSchedulesAsync(IOperationSink sink, CancellationToken cancellationToken)
     {
         var result = new List<ScheduleRef>();
-        for (var page = 0; page < 1000; page++)
-        {
-            var request = new ApiRequest("GET", SchedulesPath)
-                .WithQuery("page[size]", PageSize.ToString(CultureInfo.InvariantCulture))
-                .WithQuery("page[number]", page.ToString(CultureInfo.InvariantCulture));
-            using var document = await GetAsync(request, sink, cancellationToken).ConfigureAwait(false);
-            var data = Data(document);
-            result.AddRange(data.Select(s => new ScheduleRef(s.Str("id") ?? string.Empty, s.Attr("name") ?? s.Str("id") ?? string.Empty, s.Related("teams").Select(t => t.Id).ToList())));
-            if (data.Count < PageSize)
-            {
-                break;
-            }
-        }
+        await ReadAllPagesAsync(
+            () => new ApiRequest("GET", SchedulesPath),
+            (_, data) => result.AddRange(data.Select(s => new ScheduleRef(s.Str("id") ?? string.Empty, s.Attr("name") ?? s.Str("id") ?? string.Empty, s.Related("teams").Select(t => t.Id).ToList()))),
+            sink,
+            cancellationToken).ConfigureAwait(false);
 
         return result;
     }

@@ -124,6 +124,67 @@ public sealed class DatadogClientTests
     }
 
     [Fact]
+    public async Task Lists_are_read_whole_when_the_server_caps_pages_below_the_size_asked()
+    {
+        var (server, _, client, context) = await StartAsync(Winter);
+        await using var _s = server;
+        using var _c = context;
+        var sink = new RecordingSink();
+        var dd = server.State.Datadog;
+        lock (server.State.Sync)
+        {
+            for (var i = 0; i < 23; i++)
+            {
+                var id = $"00000000-0000-4000-8000-{i:D12}";
+                dd.Schedules.Add(new DdSchedule { Id = id, Name = $"extra {i:D2}", TimeZone = "UTC" });
+                dd.Teams.Add(new DdTeam { Id = id, Name = $"team {i:D2}", Handle = $"team-{i:D2}" });
+                dd.Policies.Add(new DdPolicy { Id = id, Name = $"policy {i:D2}" });
+                dd.Overrides.Add(new DdOverride { Id = id, ScheduleId = DatadogState.PlatformScheduleId, UserId = DatadogState.UserId(DemoPeople.Jane), Start = Winter.AddHours(i), End = Winter.AddHours(i + 1) });
+            }
+        }
+
+        var schedules = await client.ListSchedulesAsync(sink, CancellationToken.None);
+        var teams = await client.ListTeamsAsync(null, sink, CancellationToken.None);
+        var overrides = await client.ListOverridesAsync(await client.GetScheduleAsync(DatadogState.PlatformScheduleId, sink, CancellationToken.None), Winter, Winter.AddDays(2), sink, CancellationToken.None);
+        await client.GetEscalationPoliciesAsync(new EscalationPolicyQuery(), sink, CancellationToken.None);
+
+        Assert.Equal(dd.Schedules.Count, schedules.Select(s => s.Id).Distinct().Count());
+        Assert.Equal(dd.Teams.Count, teams.Select(t => t.Id).Distinct().Count());
+        Assert.Equal(23, overrides.Count(o => o.Id.StartsWith("00000000-", StringComparison.Ordinal)));
+        Assert.Equal(dd.Policies.Count, sink.Of<EscalationPolicy>().Count);
+
+        // Schedules follow meta.page.next_number and teams links.next: no request for an empty page. Policies have
+        // neither, so an empty page ends them.
+        Assert.Equal((dd.Schedules.Count + 6) / 7, server.Calls("GET", "/api/v2/on-call/schedules").Count(r => r.Path == "/api/v2/on-call/schedules"));
+        Assert.Equal((dd.Policies.Count + 6) / 7 + 1, server.Calls("GET", "/api/v2/on-call/escalation-policies").Count(r => r.Path == "/api/v2/on-call/escalation-policies"));
+        Assert.All(server.Calls("GET", "/api/v2/on-call/schedules").Where(r => r.Path == "/api/v2/on-call/schedules"), r => Assert.Equal("100", r.Q("page[size]")));
+    }
+
+    [Fact]
+    public async Task A_server_that_ignores_the_page_number_is_an_error_or_a_warning_never_an_endless_list()
+    {
+        var (server, _, client, context) = await StartAsync(Winter);
+        await using var _s = server;
+        using var _c = context;
+        var full = string.Join(",", Enumerable.Range(0, 100).Select(i => "{\"id\":\"p" + i + "\",\"type\":\"policies\"}"));
+        server.On("GET", "/api/v2/on-call/escalation-policies", "{\"data\":[" + full + "]}");
+
+        var error = await Assert.ThrowsAsync<OnCallException>(() => client.GetEscalationPoliciesAsync(new EscalationPolicyQuery(), new RecordingSink(), CancellationToken.None));
+
+        Assert.Equal("PagingIgnored", error.Reason);
+        Assert.Equal(2, server.Calls("GET", "/api/v2/on-call/escalation-policies").Count);
+
+        // A short first page repeated: taken as the whole list, and said so.
+        server.ClearRequests();
+        server.On("GET", "/api/v2/on-call/escalation-policies", """{"data":[{"id":"p1","type":"policies","attributes":{"name":"one"}}]}""");
+        server.On("GET", "/api/v2/on-call/escalation-policies/p1", """{"data":{"id":"p1","type":"policies","attributes":{"name":"one"}}}""");
+        var sink = new RecordingSink();
+        await client.GetEscalationPoliciesAsync(new EscalationPolicyQuery(), sink, CancellationToken.None);
+        Assert.Single(sink.Of<EscalationPolicy>());
+        Assert.Contains("ignored page[number]", Assert.Single(sink.Warnings), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unknown_schedule_is_a_not_found_error_naming_it()
     {
         var (server, _, client, context) = await StartAsync(Winter);

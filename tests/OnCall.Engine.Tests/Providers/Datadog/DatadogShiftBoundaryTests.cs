@@ -160,6 +160,7 @@ public sealed class DatadogShiftBoundaryTests
         var merged = definition.Render(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 1, 3, 0, 0, 0, TimeSpan.Zero), merge: true);
 
         Assert.Equal(new[] { ("Sam Lee", a.Id), ("Sam Lee", b.Id) }, merged.Select(s => (s.User, s.UserId!)));
+        Assert.Equal(2, LoadCalculator.Measure(merged).Count);
     }
 
     private sealed record DatadogUserFixture(string Id);
