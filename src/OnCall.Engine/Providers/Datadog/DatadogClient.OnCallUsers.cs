@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Text.Json;
 using System.Threading;
@@ -134,18 +135,56 @@ internal sealed partial class DatadogClient
         return result;
     }
 
-    /// <summary>GET schedules/{id}/responders (filter[at_ts]) with the shifts and users included.</summary>
+    /// <summary>
+    /// GET schedules/{id}/responders (filter[at_ts]) with the shifts and users included. Where that endpoint is
+    /// refused (400, 404, 405) or answers without the shifts it was asked to include, the older
+    /// GET schedules/{id}/on-call (include=user, filter[at_ts]; seed 003) answers instead.
+    /// </summary>
     internal async Task<List<OnCallUser>> ScheduleRespondersAsync(string scheduleId, string? scheduleName, DateTimeOffset? at, IOperationSink sink, CancellationToken cancellationToken)
     {
         var request = new ApiRequest("GET", Path(SchedulesPath + "/{0}/responders", scheduleId))
             .WithQuery("include", "schedule,responders.shifts.user")
             .WithQuery("filter[at_ts]", at is { } t ? TimeParsing.FormatUtc(t) : null);
-        using var document = await GetAsync(request, sink, cancellationToken).ConfigureAwait(false);
-        _ = document.RequireObject("data");
-        return MapScheduleResponders(document.RootElement, scheduleId, scheduleName);
+        try
+        {
+            using var document = await GetAsync(request, sink, cancellationToken).ConfigureAwait(false);
+            _ = document.RequireObject("data");
+            var users = MapScheduleResponders(document.RootElement, scheduleId, scheduleName, out var complete);
+            if (complete)
+            {
+                return users;
+            }
+
+            sink.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Datadog's responders answer for schedule {0} lacks the shifts it was asked to include; asking its on-call user instead.", scheduleName ?? scheduleId));
+        }
+        catch (OnCallException ex) when (ex.StatusCode is 400 or 404 or 405)
+        {
+            sink.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Datadog refused the responders of schedule {0} ({1}); asking its on-call user instead.", scheduleName ?? scheduleId, ex.StatusCode));
+        }
+
+        return await ScheduledOnCallUserAsync(scheduleId, scheduleName, at, sink, cancellationToken).ConfigureAwait(false);
     }
 
-    internal List<OnCallUser> MapScheduleResponders(JsonElement root, string scheduleId, string? scheduleName)
+    /// <summary>GET schedules/{id}/on-call?include=user&amp;filter[at_ts]: one shift, or none ("data": null).</summary>
+    internal async Task<List<OnCallUser>> ScheduledOnCallUserAsync(string scheduleId, string? scheduleName, DateTimeOffset? at, IOperationSink sink, CancellationToken cancellationToken)
+    {
+        var request = new ApiRequest("GET", Path(SchedulesPath + "/{0}/on-call", scheduleId))
+            .WithQuery("include", "user")
+            .WithQuery("filter[at_ts]", at is { } t ? TimeParsing.FormatUtc(t) : null);
+        using var document = await GetAsync(request, sink, cancellationToken).ConfigureAwait(false);
+        if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("data", out _))
+        {
+            _ = document.RequireObject("data");
+        }
+
+        return MapScheduledOnCallUser(document.RootElement, scheduleId, scheduleName) is { } user ? new List<OnCallUser> { user } : new List<OnCallUser>();
+    }
+
+    internal List<OnCallUser> MapScheduleResponders(JsonElement root, string scheduleId, string? scheduleName) =>
+        MapScheduleResponders(root, scheduleId, scheduleName, out _);
+
+    /// <summary>The current responders of an answer; <c>complete</c> is false when it names responders whose shifts it does not include (asked without include).</summary>
+    internal List<OnCallUser> MapScheduleResponders(JsonElement root, string scheduleId, string? scheduleName, out bool complete)
     {
         Remember(root);
         var included = JsonApi.Included(root);
@@ -154,10 +193,12 @@ internal sealed partial class DatadogClient
         var id = scheduleRef.Id ?? scheduleId;
         var name = scheduleName ?? (included.TryGetValue(("schedules", id), out var s) ? s.Attr("name") : null) ?? id;
         var result = new List<OnCallUser>();
+        complete = true;
         foreach (var (responderId, responderType) in data.Related("responders"))
         {
             if (!included.TryGetValue((responderType, responderId), out var responder))
             {
+                complete = false;
                 continue;
             }
 
@@ -170,6 +211,7 @@ internal sealed partial class DatadogClient
             {
                 if (!included.TryGetValue((shiftType, shiftId), out var shift))
                 {
+                    complete = false;
                     continue;
                 }
 

@@ -185,6 +185,50 @@ public sealed class DatadogClientTests
     }
 
     [Fact]
+    public async Task Refused_responders_fall_back_to_the_schedules_on_call_user_at_the_time_asked()
+    {
+        var (server, _, client, context) = await StartAsync(Winter);
+        await using var _s = server;
+        using var _c = context;
+        var sink = new RecordingSink();
+        var at = new DateTimeOffset(2026, 2, 18, 12, 0, 0, TimeSpan.Zero);
+        var expected = (await client.ScheduleRespondersAsync(DatadogState.PlatformScheduleId, "P", at, sink, CancellationToken.None)).Single();
+        server.On("GET", "/api/v2/on-call/schedules/*/responders", """{"errors":["Not Found"]}""", 404);
+
+        var users = await client.ScheduleRespondersAsync(DatadogState.PlatformScheduleId, "P", at, sink, CancellationToken.None);
+
+        var user = Assert.Single(users);
+        Assert.Equal((expected.UserId, expected.User, expected.End), (user.UserId, user.User, user.End));
+        var fallback = server.Calls("GET", "/api/v2/on-call/schedules/" + DatadogState.PlatformScheduleId + "/on-call").Single();
+        Assert.Equal("user", fallback.Q("include"));
+        Assert.Equal(at, DateTimeOffset.Parse(fallback.Q("filter[at_ts]")!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains(sink.Verbose, v => v.Contains("asking its on-call user instead", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_responders_answer_without_its_includes_falls_back_to_the_recorded_on_call_shape()
+    {
+        var (server, _, client, context) = await StartAsync(Winter);
+        await using var _s = server;
+        using var _c = context;
+        const string scheduleId = "23545b48-fa23-4ea9-a331-3a38f81195cd";
+        var responders = Cassette.Load("Scenario_Get_on-call_responders_for_a_schedule_returns_OK_response.yaml").Body("GET", "https://api.datadoghq.com/api/v2/on-call/schedules/" + scheduleId + "/responders");
+        var onCall = Cassette.Load("Scenario_Get_scheduled_on-call_user_returns_OK_response.yaml").Body("GET", "https://api.datadoghq.com/api/v2/on-call/schedules/7f4eb086-4141-4f2a-ae4a-c0a06816672b/on-call");
+        server.On("GET", "/api/v2/on-call/schedules/" + scheduleId + "/responders", responders);
+        server.On("GET", "/api/v2/on-call/schedules/" + scheduleId + "/on-call", onCall);
+
+        var user = Assert.Single(await client.ScheduleRespondersAsync(scheduleId, "S", null, new RecordingSink(), CancellationToken.None));
+
+        Assert.Equal("42e2447f-d0ee-11f0-b246-f6a778e5e220", user.UserId);
+        Assert.Equal(new DateTimeOffset(2025, 12, 5, 3, 50, 18, TimeSpan.FromHours(-5)), user.End);
+        Assert.Equal("S", user.Schedule);
+
+        // Nobody on call at the time asked: "data": null is no one, not an error.
+        server.On("GET", "/api/v2/on-call/schedules/" + scheduleId + "/on-call", """{"data":null}""");
+        Assert.Empty(await client.ScheduleRespondersAsync(scheduleId, "S", null, new RecordingSink(), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Unknown_schedule_is_a_not_found_error_naming_it()
     {
         var (server, _, client, context) = await StartAsync(Winter);
