@@ -261,7 +261,7 @@ public sealed class DatadogClientTests
         }
 
         await client.GetOnCallUsersAsync(new OnCallUserQuery { Teams = new[] { "Platform Ops" } }, sink, CancellationToken.None);
-        var byTeam = Assert.Single(sink.Of<OnCallUser>());
+        var byTeam = Assert.Single(sink.Of<OnCallUser>(), u => u.Step == 0);
         Assert.Equal(expected, byTeam.User);
         Assert.Equal("Platform Ops", byTeam.Team);
         Assert.Equal(DatadogState.PlatformTeamId, byTeam.TeamId);
@@ -278,10 +278,57 @@ public sealed class DatadogClientTests
 
         var byTeamAt = new RecordingSink();
         await client.GetOnCallUsersAsync(new OnCallUserQuery { Teams = new[] { "platform-ops" }, At = at }, byTeamAt, CancellationToken.None);
-        var teamUser = Assert.Single(byTeamAt.Of<OnCallUser>());
+        var teamUser = Assert.Single(byTeamAt.Of<OnCallUser>(), u => u.Step == 0);
         Assert.Equal("john.smith@example.com", teamUser.User);
         Assert.Equal("Platform Ops", teamUser.Team);
         Assert.Equal("Platform Primary", teamUser.Schedule);
+    }
+
+    [Fact]
+    public async Task Team_on_call_numbers_the_first_step_0_and_escalations_from_1_now_and_at_other_times()
+    {
+        var (server, _, client, context) = await StartAsync(Winter);
+        await using var _s = server;
+        using var _c = context;
+        string[] team;
+        string scheduled;
+        lock (server.State.Sync)
+        {
+            var dd = server.State.Datadog;
+            team = dd.Team(DatadogState.DatabaseTeamId)!.MemberIds.ToArray();
+            scheduled = dd.ShiftAt(dd.Schedule(DatadogState.DatabaseScheduleId)!, Winter)!.Value.UserId;
+        }
+
+        var now = new RecordingSink();
+        await client.GetOnCallUsersAsync(new OnCallUserQuery { Teams = new[] { "database-sre" } }, now, CancellationToken.None);
+        var live = now.Of<OnCallUser>().Select(u => (u.UserId, u.Step)).OrderBy(x => x.Step).ThenBy(x => x.UserId, StringComparer.Ordinal).ToList();
+
+        // Step 0: the schedule's person (first policy step); step 1: the team round-robin step, not the first step again.
+        Assert.Equal(
+            new[] { (scheduled, (int?)0) }.Concat(team.OrderBy(x => x, StringComparer.Ordinal).Select(id => (id, (int?)1))),
+            live.Select(x => (x.UserId!, x.Step)));
+
+        // At the same moment assembled from the policy: the same people at the same steps.
+        var at = new RecordingSink();
+        await client.GetOnCallUsersAsync(new OnCallUserQuery { Teams = new[] { "database-sre" }, At = Winter }, at, CancellationToken.None);
+        Assert.Equal(live, at.Of<OnCallUser>().Select(u => (u.UserId, u.Step)).OrderBy(x => x.Step).ThenBy(x => x.UserId, StringComparer.Ordinal).ToList());
+        Assert.All(at.Of<OnCallUser>(), u => Assert.Equal(("Database SRE", DatadogState.DatabasePolicyId), (u.Team, u.PolicyId)));
+
+        // A day later and a week earlier the steps are kept; step 0 follows the rotation.
+        foreach (var when in new[] { Winter.AddDays(1), Winter.AddDays(-7) })
+        {
+            string expected;
+            lock (server.State.Sync)
+            {
+                var dd = server.State.Datadog;
+                expected = dd.ShiftAt(dd.Schedule(DatadogState.DatabaseScheduleId)!, when)!.Value.UserId;
+            }
+
+            var other = new RecordingSink();
+            await client.GetOnCallUsersAsync(new OnCallUserQuery { Teams = new[] { "database-sre" }, At = when }, other, CancellationToken.None);
+            Assert.Equal(expected, Assert.Single(other.Of<OnCallUser>(), u => u.Step == 0).UserId);
+            Assert.Equal(team.Length, other.Of<OnCallUser>().Count(u => u.Step == 1));
+        }
     }
 
     [Fact]
