@@ -142,13 +142,15 @@ internal static class DatadogOnCallEndpoints
                     return Http.DdError(404, "schedule not found");
                 }
 
+                // GUESS: nobody on call is "data": null (no recording shows it; it could be a 404).
                 if (dd.ShiftAt(schedule, at) is not { } shift)
                 {
                     return DdJson.Ok(new JsonObject { ["data"] = null });
                 }
 
                 // The recorded answer starts the shift at the moment asked about (with microseconds), not at the
-                // rotation boundary; clients must not take "start" as the shift's real beginning.
+                // rotation boundary; clients must not take "start" as the shift's real beginning. GUESS: it is the
+                // moment asked, not the schedule's creation time (every recording created it under a second before).
                 var zone = DatadogState.FindZone(schedule.TimeZone);
                 var start = TimeZoneInfo.ConvertTime(shift.Start > at ? shift.Start : at, zone)
                     .ToString("yyyy-MM-dd'T'HH:mm:ss.ffffffzzz", System.Globalization.CultureInfo.InvariantCulture);
@@ -179,7 +181,9 @@ internal static class DatadogOnCallEndpoints
                 return Http.DdError(400, "invalid filter[at_ts]");
             }
 
-            var position = context.Query("filter[position]") ?? "current";
+            // GUESS: one position per request. The TypeScript client's documentation allows a comma-separated list
+            // (previous, current, next); the emulator answers only the first of such a list.
+            var position = (context.Query("filter[position]") ?? "current").Split(',')[0].Trim();
             if (position is not ("previous" or "current" or "next"))
             {
                 return Http.DdError(400, "invalid filter[position]");
@@ -194,6 +198,8 @@ internal static class DatadogOnCallEndpoints
                 }
 
                 var stamp = schedule.Id + "-" + at.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+                // GUESS: the previous and next responders are the shifts one second before this one starts and after
+                // it ends (the models say only "positions with no matching shift are omitted").
                 var shift = dd.ShiftAt(schedule, at);
                 if (shift is { } s && position != "current")
                 {
@@ -219,6 +225,8 @@ internal static class DatadogOnCallEndpoints
                         });
                     }
 
+                    // GUESS: an included shift carries its whole turn (unclipped start, UTC, no fraction); the recorded
+                    // responders answer was asked without includes, so its shifts were never seen.
                     if (DdJson.Includes(context, "responders.shifts") || DdJson.Includes(context, "responders.shifts.user"))
                     {
                         included.Add(new JsonObject

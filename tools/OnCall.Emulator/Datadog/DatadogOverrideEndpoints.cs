@@ -19,6 +19,7 @@ internal static class DatadogOverrideEndpoints
 
         app.MapGet(Base + "/{schedule_id}/overrides", (HttpContext context) =>
         {
+            // filter[start] and filter[end] are required (the unmerged Go client); GUESS: 400 and its text when missing.
             if (!Http.TryParseTime(context.Query("filter[start]"), out var from) || !Http.TryParseTime(context.Query("filter[end]"), out var to))
             {
                 return Http.DdError(400, "filter[start] and filter[end] are required");
@@ -69,6 +70,7 @@ internal static class DatadogOverrideEndpoints
                     if (!Http.TryParseTime(item?["attributes"].Str("start"), out var start) || !Http.TryParseTime(item?["attributes"].Str("end"), out var end)
                         || end <= start || userId is null || dd.User(userId) is null)
                     {
+                        // GUESS: the validation and its 400; the recordings show only accepted overrides.
                         return Http.DdError(400, "each override needs start < end and an existing user");
                     }
 

@@ -93,6 +93,7 @@ internal static class DatadogPolicyEndpoints
             }
         });
 
+        // GUESS: a team without rules answers an empty list (recorded after they were cleared), an unknown team 404.
         app.MapGet("/api/v2/on-call/teams/{team_id}/routing-rules", (HttpContext context) =>
         {
             lock (state.Sync)

@@ -92,6 +92,8 @@ internal static class DatadogScheduleEndpoints
                     return Http.DdError(404, "schedule not found");
                 }
 
+                // GUESS: deleting a schedule a policy targets is refused with 409 (the shape of the recorded
+                // "in use" errors of other resources; not recorded for schedules).
                 if (dd.Policies.Any(p => p.Steps.Any(s => s.Targets.Any(t => t.Type == "schedules" && t.Id == schedule.Id))))
                 {
                     return InUse("schedule", schedule.Id);
@@ -186,6 +188,8 @@ internal static class DatadogScheduleEndpoints
                 ["start_day"] = r.StartDay,
                 ["start_time"] = r.StartTime,
             }).ToJsonArray(),
+            // Hand-offs are truncated to whole seconds, as recorded; Http.Iso writes no fraction. GUESS: whether the
+            // layer answer itself keeps the fraction sent (applied_rotation_start is not modelled).
             ["rotation_start"] = Http.Iso(l.RotationStart),
         };
         if (l.TimeZone is not null)
@@ -257,6 +261,7 @@ internal static class DatadogScheduleEndpoints
             var seconds = interval["seconds"].AsInt() ?? 0;
             if (days is < 0 or > 400 || seconds is < 0 or > 2_592_000 || (days * 86400L) + seconds < 3600)
             {
+                // GUESS: the interval limits and their error text.
                 return "interval: days <= 400, seconds <= 2592000, and at least one hour in all";
             }
 
