@@ -24,6 +24,10 @@ public static class RotationPlanner
     public const string NameTheLayer = "NameTheLayer";
     public const string RotationNotFound = "RotationNotFound";
     public const string UnmappedMember = "UnmappedMember";
+    public const string CannotCarry = "CannotCarry";
+    public const string ValidationFailed = "ValidationFailed";
+
+    private const int CopyActivity = 9;
 
     /// <summary>
     /// What can be told from the edits alone, before any request: a shift duration that is zero, negative or no
@@ -218,20 +222,34 @@ public static class RotationPlanner
     }
 
     /// <summary>
-    /// Test-OnCallRotation: the module's rules, whether every member exists on the vendor, then the vendor's own
-    /// check where it has one. Problems are answers here, not errors.
+    /// Test-OnCallRotation: a rotation as it is (or as the edits would make it), or a new one the edits describe
+    /// when <paramref name="address"/> is null, through the module's rules, whether every member exists on the
+    /// vendor, then the vendor's own check where it has one. Problems are answers here, not errors.
     /// </summary>
-    public static async Task<RotationValidation> ValidateAsync(IRotationWriter writer, RotationDefinition definition, IReadOnlyList<string>? typedMembers, IOperationSink sink, CancellationToken cancellationToken)
+    public static async Task<RotationValidation> TestAsync(IRotationWriter writer, RotationAddress? address, RotationDefinition? snapshot, RotationEdits edits, IOperationSink sink, CancellationToken cancellationToken)
     {
-        var result = new RotationValidation { Provider = definition.Provider, Name = definition.Name, Id = definition.Id };
-        foreach (var problem in RotationCheck.Problems(definition, writer.Capabilities))
+        if (address is null)
         {
-            result.Conflicts.Add(problem);
+            var built = Build(writer.Capabilities, edits);
+            return await ValidateAsync(writer, built, edits.Members, 0, sink, cancellationToken).ConfigureAwait(false);
         }
 
-        if (typedMembers is not null && definition.Layers.Count > 0)
+        var definition = snapshot?.Provider == writer.Capabilities.Provider ? snapshot.Clone() : await writer.GetDefinitionAsync(address, sink, cancellationToken).ConfigureAwait(false);
+        var index = Locate(definition, address);
+        var changed = edits.ChangedFrom(definition, index);
+        var members = changed.Members;
+        changed.Members = null;
+        changed.ApplyTo(definition, index, null);
+        return await ValidateAsync(writer, definition, members, Math.Max(0, index), sink, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The checks of <see cref="TestAsync"/> on a definition; <paramref name="typedMembers"/>, when given, replace layer <paramref name="layer"/>'s members.</summary>
+    public static async Task<RotationValidation> ValidateAsync(IRotationWriter writer, RotationDefinition definition, IReadOnlyList<string>? typedMembers, int layer, IOperationSink sink, CancellationToken cancellationToken)
+    {
+        var result = new RotationValidation { Provider = definition.Provider, Name = definition.Name, Id = definition.Id };
+        if (typedMembers is not null && layer < definition.Layers.Count)
         {
-            var (found, unknown) = await FindAsync(writer, typedMembers, Array.Empty<RotationDefinition>(), sink, cancellationToken).ConfigureAwait(false);
+            var (found, unknown) = await FindAsync(writer, typedMembers, new[] { definition }, sink, cancellationToken).ConfigureAwait(false);
             foreach (var name in unknown)
             {
                 result.Conflicts.Add(new RotationConflict { Type = RotationCheck.UnknownMember, User = name, Details = string.Format(CultureInfo.InvariantCulture, "{0} knows no person '{1}'.", definition.Provider, name) });
@@ -239,12 +257,17 @@ public static class RotationPlanner
 
             if (unknown.Count == 0)
             {
-                definition.Layers[0].Members.Clear();
+                definition.Layers[layer].Members.Clear();
                 foreach (var member in found)
                 {
-                    definition.Layers[0].Members.Add(member);
+                    definition.Layers[layer].Members.Add(member);
                 }
             }
+        }
+
+        foreach (var problem in RotationCheck.Problems(definition, writer.Capabilities))
+        {
+            result.Conflicts.Add(problem);
         }
 
         if (result.Conflicts.Count == 0 && await writer.ValidateAsync(definition, sink, cancellationToken).ConfigureAwait(false) is { } vendor)
@@ -298,10 +321,12 @@ public static class RotationPlanner
     /// </summary>
     public static async Task<RotationCopyPlan> PlanCopyAsync(IRotationWriter source, IRotationWriter destination, RotationAddress address, RotationDefinition? snapshot, RotationCopyOptions options, IOperationSink sink, CancellationToken cancellationToken)
     {
+        sink.WriteProgress(new OperationProgress(CopyActivity, "Copying a rotation", "Reading the source") { PercentComplete = 0 });
         var read = snapshot?.Provider == source.Capabilities.Provider ? snapshot.Clone() : await source.GetDefinitionAsync(address, sink, cancellationToken).ConfigureAwait(false);
         var from = options.VerifyStart;
         var to = from.AddDays(options.VerifyDays);
         var aligned = RotationCarryOver.AlignToCurrent(read, from);
+        sink.WriteProgress(new OperationProgress(CopyActivity, "Copying a rotation", "Finding the members on the destination") { PercentComplete = 25 });
         var mapping = await MapMembersAsync(aligned, destination, options.MemberMap, sink, cancellationToken).ConfigureAwait(false);
         var carry = RotationCarryOver.Translate(aligned, destination.Capabilities, options.Name, mapping, from, to);
         await destination.SetTeamsAsync(carry.Definition, options.Teams, sink, cancellationToken).ConfigureAwait(false);
@@ -309,13 +334,16 @@ public static class RotationPlanner
 
         var plan = new RotationCopyPlan(aligned, carry, mapping, from, to);
         plan.Predicted = plan.Compare(carry.Definition);
+        sink.WriteProgress(new OperationProgress(CopyActivity, "Copying a rotation", "Planned") { PercentComplete = 50 });
         return plan;
     }
 
     /// <summary>Creates the copy, reads it back, and compares its hand-offs with the source's.</summary>
     public static async Task<RotationCopy> CopyAsync(RotationCopyPlan plan, IRotationWriter destination, string sourceConnection, string destinationConnection, IOperationSink sink, CancellationToken cancellationToken)
     {
+        sink.WriteProgress(new OperationProgress(CopyActivity, "Copying a rotation", "Creating the copy") { PercentComplete = 60 });
         var created = await destination.CreateAsync(plan.CarryOver.Definition, sink, cancellationToken).ConfigureAwait(false);
+        sink.WriteProgress(new OperationProgress(CopyActivity, "Copying a rotation", "Comparing the hand-offs") { PercentComplete = 90 });
         var result = plan.Result(sourceConnection, destinationConnection, created: true);
         result.Definition = created;
         foreach (var rotation in destination.ToRotations(created))
@@ -328,6 +356,7 @@ public static class RotationPlanner
             result.Differences.Add(difference);
         }
 
+        sink.WriteProgress(new OperationProgress(CopyActivity, "Copying a rotation", "Done") { Completed = true });
         return result;
     }
 
