@@ -26,6 +26,7 @@ public sealed class NewOnCallRotationCommand : RotationCmdlet
     [Alias("Member")]
     [ArgumentCompleter(typeof(UserCompleter))]
     [AllowNull]
+    [AllowEmptyString]
     [AllowEmptyCollection]
     [OnCallArgument(ArgumentKind.Name)]
     public string[]? Members { get; set; }
