@@ -76,7 +76,7 @@ public sealed class ConnectionSafetyTests(EmulatorFixture emulator) : IClassFixt
 
         var error = Assert.Single(result.AllErrors);
         Assert.Equal("OnCall.ZStack.CredentialsInBaseUri,OnCall.Cmdlets.Connections.ConnectOnCallCommand", error.FullyQualifiedErrorId);
-        Assert.Contains("-Credential", error.Exception.Message);
+        Assert.Contains("-Credential", error.ToString());
         Assert.DoesNotContain("pa55-in-uri-91x", result.AllText(session.Host) + error.TargetObject);
         Assert.Empty(session.RunOk("Get-OnCallConnection"));
     }

@@ -128,7 +128,7 @@ public sealed class ConnectionTests(EmulatorFixture emulator) : IClassFixture<Em
         using var session = new PowerShellSession();
         var error = Assert.Single(session.Run("Get-OnCallUser").AllErrors);
         Assert.Equal("OnCall.Module.NotConnected,OnCall.Cmdlets.OnCall.GetOnCallUserCommand", error.FullyQualifiedErrorId);
-        Assert.Contains("Connect-OnCall", error.Exception.Message);
+        Assert.Contains("Connect-OnCall", error.ToString());
     }
 
     [Fact]

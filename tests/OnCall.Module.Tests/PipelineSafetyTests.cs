@@ -39,7 +39,7 @@ public sealed class WriteSafetyTests : IClassFixture<EmulatorFixture>, IDisposab
         { "VictorOps", "POST", "/api-public/v1/incidents", "Invoke-OnCallApi -Connection vo -Method POST -Path /api-public/v1/incidents -Body @{ summary = 'api'; details = 'd'; userName = 'john.smith'; targets = @(@{ type = 'User'; slug = 'john.smith' }) } -Confirm:$false", "POST /api-public/v1/incidents took effect" },
         { "Datadog", "POST", "/api/v2/on-call/pages", "New-OnCallIncident -Connection dd -Title 'Latency on checkout' -Target 'team_handle:platform-ops' -Confirm:$false", "a page 'Latency on checkout'" },
         { "Datadog", "POST", "/api/v2/on-call/pages/*/acknowledge", "New-OnCallIncident -Connection dd -Title 'Queue backlog' -Target 'team_handle:platform-ops' -Confirm:$false | Invoke-IncidentAck", "whether it was acknowledged" },
-        { "Datadog", "POST", "/api/v2/on-call/schedules/*/overrides", $"Set-OnCallOverride -Connection dd -Schedule {DatadogState.PlatformScheduleId} -User alice.nguyen@example.com -Start ([DateTimeOffset]::UtcNow.AddDays(2)) -End ([DateTimeOffset]::UtcNow.AddDays(3)) -Confirm:$false", "Get-OnCallOverride -Schedule 'Platform Primary'" },
+        { "Datadog", "POST", "/api/v2/on-call/schedules/*/overrides", $"Set-OnCallOverride -Connection dd -Schedule {DatadogState.PlatformScheduleId} -User alice.nguyen@example.com -Start ([DateTimeOffset]::UtcNow.AddDays(2)) -End ([DateTimeOffset]::UtcNow.AddDays(3)) -Confirm:$false", $"Get-OnCallOverride -Schedule '{DatadogState.PlatformScheduleId}'" },
         { "ZStack", "POST", "/api/v1/alerting/events/*/acknowledge", "(Get-OnCallIncident -Connection zs -Status Triggered)[0] | Invoke-IncidentAck", "Get-OnCallIncident -Id event-" },
         { "ZStack", "POST", "/api/v1/oncall/overrides", "Set-OnCallOverride -Connection zs -Schedule 'Platform On-Call' -User alice.nguyen -OriginalUser john.smith -Start ([DateTimeOffset]::UtcNow.AddDays(2)) -End ([DateTimeOffset]::UtcNow.AddDays(3)) -Confirm:$false", "check in ZStack whether an override of 'Platform On-Call'" },
     };
@@ -82,7 +82,8 @@ public sealed class WriteSafetyTests : IClassFixture<EmulatorFixture>, IDisposab
 
             var error = Assert.Single(result.AllErrors);
             Assert.StartsWith("OnCall.VictorOps.MayHaveApplied,", error.FullyQualifiedErrorId);
-            Assert.Contains("check with Get-OnCallIncident whether an incident 'Payment errors' was opened", error.Exception.Message);
+            Assert.Contains("check whether an incident 'Payment errors' was opened", error.ToString());
+            Assert.Contains("Get-OnCallIncident lists the open incidents", error.ToString());
             Assert.DoesNotContain("try again", error.Exception.Message + error.ErrorDetails?.RecommendedAction, StringComparison.OrdinalIgnoreCase);
             Assert.Single(Server.Requests, r => r.Method == "POST" && r.Path == "/api-public/v1/incidents");
         }
@@ -105,7 +106,8 @@ public sealed class WriteSafetyTests : IClassFixture<EmulatorFixture>, IDisposab
             var error = Assert.Single(result.AllErrors);
             Assert.StartsWith("OnCall.VictorOps.MayHaveApplied,", error.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.ConnectionError, error.CategoryInfo.Category);
-            Assert.Contains($"check with Get-OnCallIncident -Id {number} whether incident {number} was acknowledged", error.Exception.Message);
+            Assert.Contains($"check whether incident {number} was acknowledged", error.ToString());
+            Assert.Contains($"Get-OnCallIncident -Id {number} shows whether it was acknowledged", error.ToString());
             Assert.Single(Server.Requests, r => r.Method == "PATCH");
         }
         finally

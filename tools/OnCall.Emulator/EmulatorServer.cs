@@ -41,6 +41,9 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     public RateLimits RateLimits { get; }
 
+    /// <summary>Answers tests arm in place of the vendor model (see <see cref="CannedAnswers"/>).</summary>
+    public CannedAnswers Canned { get; } = new();
+
     /// <summary>A snapshot of every request received so far, oldest first.</summary>
     public IReadOnlyList<RecordedRequest> Requests
     {
@@ -120,6 +123,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         web.Use(pipeline.Record);
         web.Use(Pipeline.ExactPath);
         web.Use(pipeline.Faults);
+        web.Use(Canned.Serve);
         web.Use(Pipeline.Authenticate);
         web.UseRouting();
         web.Use(pipeline.Limit);

@@ -98,12 +98,9 @@ public sealed class ConnectionRegistry
                     OnCallErrorKind.InvalidOperation,
                     "NotConnected",
                     provider is null
-                        ? "There is no OnCall connection in this session. Run Connect-OnCall first."
-                        : $"There is no {provider} connection in this session. Run Connect-OnCall -Provider {provider} first.",
-                    provider)
-                {
-                    RecommendedAction = "Connect-OnCall -Provider VictorOps|Datadog|ZStack ...",
-                };
+                        ? "There is no OnCall connection in this session."
+                        : $"There is no {provider} connection in this session.",
+                    provider);
             }
 
             var found = _connections.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));

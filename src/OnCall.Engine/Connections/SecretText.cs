@@ -4,10 +4,13 @@ using System.Security;
 
 namespace OnCall.Engine.Connections;
 
-/// <summary>Reveals a SecureString for the moment a header is built, and never otherwise.</summary>
-internal static class SecretText
+/// <summary>
+/// The one way a secret becomes a SecureString (a key typed as text, read from the environment or from
+/// a credential's user name), and the one way it is revealed: for the moment a header is built.
+/// </summary>
+public static class SecretText
 {
-    public static string Reveal(SecureString secret)
+    internal static string Reveal(SecureString secret)
     {
         var pointer = IntPtr.Zero;
         try
@@ -24,6 +27,7 @@ internal static class SecretText
         }
     }
 
+    /// <summary>A read-only SecureString holding the text.</summary>
     public static SecureString FromString(string value)
     {
         var secure = new SecureString();

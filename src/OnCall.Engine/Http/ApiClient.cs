@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Net;
@@ -21,34 +20,54 @@ namespace OnCall.Engine.Http;
 /// throttling answer) for any method but 5xx, timeouts and dropped connections only for idempotent
 /// calls; one verbose line per attempt; failures as <see cref="OnCallException"/>.
 /// </summary>
-public sealed class ApiClient : IDisposable
+public sealed partial class ApiClient : IDisposable
 {
     private static readonly ResiliencePropertyKey<CallState> StateKey = new("OnCall.CallState");
 
     private readonly Dictionary<Uri, RestClient> _clients = new();
     private readonly ApiClientOptions _options;
+    private readonly TimeProvider _time;
     private readonly ResiliencePipeline<AttemptResult> _pipeline;
 
-    public ApiClient(VendorProfile profile, Uri baseUri, ApiClientOptions? options = null)
+    /// <summary>A pipeline to one vendor host; <paramref name="time"/> is the clock of the pacer, the retry waits and every "now" it reads (tests pass a fake one).</summary>
+    internal ApiClient(VendorProfile profile, Uri baseUri, ApiClientOptions? options = null, TimeProvider? time = null)
     {
         Profile = profile;
         BaseUri = baseUri;
         _options = options ?? new ApiClientOptions();
-        _pipeline = BuildPipeline(_options);
-        Pacer = Pacer.ForAccount(profile.AccountKey(baseUri));
+        _time = time ?? TimeProvider.System;
+        _pipeline = BuildPipeline(_options, _time);
+        Pacer = Pacer.ForAccount(profile.AccountKey(baseUri), _time);
     }
 
-    public VendorProfile Profile { get; }
+    internal VendorProfile Profile { get; }
 
     public Uri BaseUri { get; }
 
     /// <summary>The account's pacer, shared with every other connection to the same account in this process.</summary>
     internal Pacer Pacer { get; }
 
+    /// <summary>
+    /// How long a call like <paramref name="request"/> would wait for its turn if it were sent now:
+    /// zero when its bucket is free or it is not paced. For progress estimates only.
+    /// </summary>
+    internal TimeSpan EstimateWait(ApiRequest request) =>
+        BucketOf(request, out _) is { } bucket ? Pacer.EstimateWait(bucket) : TimeSpan.Zero;
+
+    /// <summary>The least spacing between two calls like <paramref name="request"/>; null when they are not paced.</summary>
+    internal TimeSpan? PaceInterval(ApiRequest request) => BucketOf(request, out var pace) is null ? null : pace!.Interval;
+
+    /// <summary>The request's pacing bucket on this connection's account, or null when it is not paced.</summary>
+    private string? BucketOf(ApiRequest request, out PaceRule? pace)
+    {
+        pace = Profile.PaceFor(request);
+        return pace is null ? null : (request.BaseUriOverride is { } other ? other.Authority + " " : string.Empty) + pace.Key;
+    }
+
     /// <summary>Sends a request; a failure the vendor or the network reports is thrown as <see cref="OnCallException"/>.</summary>
     public async Task<ApiResponse> SendAsync(ApiRequest request, IOperationSink sink, CancellationToken cancellationToken)
     {
-        var state = new CallState(request, sink);
+        var state = new CallState(request, sink, _time.GetTimestamp());
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(StateKey, state);
         AttemptResult result;
@@ -62,7 +81,7 @@ public sealed class ApiClient : IDisposable
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var response = result.ToResponse(request, state.Attempts, Profile.Provider, state.Clock.Elapsed, Redact);
+        var response = result.ToResponse(request, state.Attempts, Profile.Provider, _time.GetElapsedTime(state.Started), Redact);
         if (response.IsSuccess || request.AcceptedStatuses.Contains(response.StatusCode))
         {
             return response;
@@ -113,9 +132,8 @@ public sealed class ApiClient : IDisposable
         var cancellationToken = context.CancellationToken;
         state.Attempts++;
 
-        var pace = Profile.PaceFor(request);
-        var bucket = pace is null ? null : (request.BaseUriOverride is { } other ? other.Authority + " " : string.Empty) + pace.Key;
-        using var turn = pace is null ? null : await Pacer.WaitTurnAsync(bucket!, pace.Interval, _options.MaxServerWait, cancellationToken).ConfigureAwait(false);
+        var bucket = BucketOf(request, out var pace);
+        using var turn = bucket is null ? null : await Pacer.WaitTurnAsync(bucket, pace!.Interval, _options.MaxServerWait, cancellationToken).ConfigureAwait(false);
         if (turn?.Refused is { } blocked)
         {
             throw ThrottledTooLong(request, blocked, state.Attempts, answered: false);
@@ -151,20 +169,19 @@ public sealed class ApiClient : IDisposable
             state.Sink.WriteDebug(DescribeRequest(request, uri));
         }
 
-        var watch = Stopwatch.StartNew();
+        var sent = _time.GetTimestamp();
         AttemptResult result;
         try
         {
             var restResponse = await ClientFor(request.BaseUriOverride ?? BaseUri).ExecuteAsync(restRequest, cancellationToken).ConfigureAwait(false);
-            result = AttemptResult.From(restResponse, watch.Elapsed, Redact);
+            result = AttemptResult.From(restResponse, _time.GetElapsedTime(sent), Redact);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // RestSharp reports failures in the response; anything that escapes it is a failure in transit all the same.
-            result = AttemptResult.Failed(Redact(ex.GetBaseException().Message), watch.Elapsed);
+            result = AttemptResult.Failed(Redact(ex.GetBaseException().Message), _time.GetElapsedTime(sent));
         }
 
-        watch.Stop();
         if (bucket is not null)
         {
             // Before the turn ends: the next call in the bucket must see a block this answer announced.
@@ -180,7 +197,7 @@ public sealed class ApiClient : IDisposable
             request.Method,
             PathAndQuery(uri),
             result.Describe(),
-            (long)watch.Elapsed.TotalMilliseconds,
+            (long)result.Elapsed.TotalMilliseconds,
             state.Attempts));
         if (result.TransportFailure is not null || result.StatusCode >= 500 || result.StatusCode == 408)
         {
@@ -209,7 +226,6 @@ public sealed class ApiClient : IDisposable
                     header.Key)
                 {
                     Request = request.ToString(),
-                    RecommendedAction = "Connect again with the key as it is, without the line break or spaces a file or a copy added (for example (Get-Content key.txt -Raw).Trim()).",
                 };
             }
 
@@ -230,7 +246,7 @@ public sealed class ApiClient : IDisposable
     internal static bool IsSendableHeaderValue(string value) =>
         value.Length > 0 && value.All(c => c >= 0x20 && c <= 0x7E) && value[0] != ' ' && value[value.Length - 1] != ' ';
 
-    private ResiliencePipeline<AttemptResult> BuildPipeline(ApiClientOptions options)
+    private ResiliencePipeline<AttemptResult> BuildPipeline(ApiClientOptions options, TimeProvider time)
     {
         var retry = new RetryStrategyOptions<AttemptResult>
         {
@@ -254,7 +270,7 @@ public sealed class ApiClient : IDisposable
 
                 // A server asking for a longer wait than the connection allows is not waited for: the
                 // call fails now, saying how long it asked, rather than parking a runbook for a day.
-                if (result.AdvisedDelay(DateTimeOffset.UtcNow) is { } advised && advised > options.MaxServerWait)
+                if (result.AdvisedDelay(time.GetUtcNow()) is { } advised && advised > options.MaxServerWait)
                 {
                     state.AdvisedTooLong = advised;
                     return new ValueTask<bool>(false);
@@ -262,7 +278,7 @@ public sealed class ApiClient : IDisposable
 
                 return new ValueTask<bool>(true);
             },
-            DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result?.AdvisedDelay(DateTimeOffset.UtcNow)),
+            DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result?.AdvisedDelay(time.GetUtcNow())),
             OnRetry = args =>
             {
                 var state = args.Context.Properties.GetValue(StateKey, null!);
@@ -277,7 +293,8 @@ public sealed class ApiClient : IDisposable
             },
         };
 
-        return new ResiliencePipelineBuilder<AttemptResult>().AddRetry(retry).Build();
+        // The builder's clock times the backoff waits, so a fake clock drives them in tests.
+        return new ResiliencePipelineBuilder<AttemptResult> { TimeProvider = time }.AddRetry(retry).Build();
     }
 
     private bool IsRetryable(AttemptResult result, ApiRequest request)
@@ -295,152 +312,6 @@ public sealed class ApiClient : IDisposable
         return request.IsIdempotent && (result.StatusCode >= 500 || result.StatusCode == 408);
     }
 
-    private OnCallException Failure(ApiRequest request, AttemptResult result, CallState state)
-    {
-        var provider = Profile.Provider;
-        var call = request.ToString();
-        var attempts = state.Attempts;
-        var vendorMessage = Redact(result.VendorMessage());
-
-        // Nothing says whether a write that was not answered, or answered 5xx, took effect; one that is
-        // not safe to repeat was sent once, and the failure says so with what to check, never "retry".
-        var mayHaveApplied = !request.IsIdempotent && (result.TransportFailure is not null || result.StatusCode >= 500 || result.StatusCode == 408);
-
-        if (result.TransportFailure is not null)
-        {
-            var timedOut = result.TimedOut;
-            var message = timedOut
-                ? $"{provider} did not answer {call} within {(request.Timeout ?? _options.Timeout).TotalSeconds:0.#} s ({attempts} attempt(s))."
-                : $"Could not reach {provider} at {(request.BaseUriOverride ?? BaseUri).Host} for {call}: {result.TransportFailure} ({attempts} attempt(s)).";
-            return new OnCallException(timedOut ? OnCallErrorKind.Timeout : OnCallErrorKind.Connection, mayHaveApplied ? "MayHaveApplied" : timedOut ? "Timeout" : "ConnectionFailed", mayHaveApplied ? message + " " + request.MayHaveAppliedAdvice : message, provider, request.Path)
-            {
-                Request = call,
-                MayHaveApplied = mayHaveApplied,
-                RecommendedAction = mayHaveApplied ? request.MayHaveAppliedAdvice : "Check the network path and -BaseUri/-Proxy of the connection, then try again.",
-            };
-        }
-
-        var status = result.StatusCode;
-        var detail = string.IsNullOrEmpty(vendorMessage) ? string.Empty : ": " + vendorMessage;
-        if (Profile.IsThrottled(status, result.Content))
-        {
-            if (state.AdvisedTooLong is { } advised)
-            {
-                return ThrottledTooLong(request, advised, attempts, answered: true, status);
-            }
-
-            return new OnCallException(OnCallErrorKind.Throttled, "Throttled", $"{provider} kept refusing {call} as too many requests ({status}) after {attempts} attempts{detail}.", provider, request.Path)
-            {
-                StatusCode = status,
-                Request = call,
-                RecommendedAction = "Wait a minute and try again, or spread the work out.",
-            };
-        }
-
-        if (status is 401 or 403)
-        {
-            return new OnCallException(
-                Profile.RefusalKind(status),
-                status == 401 ? "Unauthorized" : "Forbidden",
-                $"{provider} refused the credentials for {call} ({status}{detail}). {Profile.AuthHint}{Profile.RefusalDetail(status, request)}",
-                provider,
-                request.Path)
-            {
-                StatusCode = status,
-                Request = call,
-                RecommendedAction = Profile.AuthHint,
-            };
-        }
-
-        (OnCallErrorKind kind, string reason, string? action) = status switch
-        {
-            404 => (OnCallErrorKind.NotFound, "NotFound", (string?)"Check the name or id; Get-OnCallTeam and Get-OnCallTeamMember list what exists."),
-            409 => (OnCallErrorKind.Conflict, "Conflict", null),
-            400 or 422 => (OnCallErrorKind.InvalidArgument, "BadRequest", null),
-            >= 500 => (OnCallErrorKind.ServerError, "ServerError", "The vendor had a problem; try again later."),
-            _ => (OnCallErrorKind.InvalidOperation, "HttpError", null),
-        };
-
-        var text = $"{provider} answered {call} with {status} {StatusText(status)}{detail}.";
-        if (state.AdvisedTooLong is { } wait)
-        {
-            text += $" It asked to wait {ServerDelay.Describe(wait)} before another try, longer than this connection waits.";
-        }
-
-        if (mayHaveApplied)
-        {
-            reason = "MayHaveApplied";
-            text += " " + request.MayHaveAppliedAdvice;
-            action = request.MayHaveAppliedAdvice;
-        }
-
-        return new OnCallException(kind, reason, text, provider, request.Path)
-        {
-            StatusCode = status,
-            Request = call,
-            RecommendedAction = action,
-            MayHaveApplied = mayHaveApplied,
-        };
-    }
-
-    /// <summary>Throttled, with the wait the server asked for: more than the connection waits (ApiClientOptions.MaxServerWait).</summary>
-    private OnCallException ThrottledTooLong(ApiRequest request, TimeSpan advised, int attempts, bool answered, int? status = null)
-    {
-        var provider = Profile.Provider;
-        var until = advised >= ServerDelay.Longest ? null : (DateTimeOffset?)DateTimeOffset.UtcNow.Add(advised);
-        var when = until is { } time ? string.Format(CultureInfo.InvariantCulture, " (until {0:yyyy-MM-dd HH:mm:ss}Z)", time.UtcDateTime) : string.Empty;
-        var message = answered
-            ? $"{provider} refused {request} as too many requests ({status}) and asked to wait {ServerDelay.Describe(advised)}{when}, longer than the {_options.MaxServerWait.TotalSeconds:0} s this connection waits; it was not sent again ({attempts} attempt(s))."
-            : $"{provider} said its rate limit for {request} resets in {ServerDelay.Describe(advised)}{when}, longer than the {_options.MaxServerWait.TotalSeconds:0} s this connection waits; nothing was sent.";
-        return new OnCallException(OnCallErrorKind.Throttled, "Throttled", message, provider, request.Path)
-        {
-            StatusCode = status,
-            Request = request.ToString(),
-            RecommendedAction = until is { } t
-                ? string.Format(CultureInfo.InvariantCulture, "Try again after {0:HH:mm:ss}Z, or spread the work out.", t.UtcDateTime)
-                : "The server asked for a wait no runbook can make; check the gateway or proxy in front of the vendor.",
-        };
-    }
-
-    // A vendor could echo a header back in an error body, and a transport error could quote a header
-    // or a proxy's password: never let a secret, or a recognisable piece of one, reach a message.
-    internal string Redact(string text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return text;
-        }
-
-        foreach (var secret in SecretFragments())
-        {
-            text = text.Replace(secret, "****");
-        }
-
-        return text;
-    }
-
-    // The whole secrets, and their pieces between blanks and control characters (a message may quote a
-    // key cut at its line break), longest first so a piece never leaves the rest of a longer one.
-    private List<string> SecretFragments()
-    {
-        var secrets = Profile.AuthHeaders()
-            .Select(h => h.Value.StartsWith("Bearer ", StringComparison.Ordinal) ? h.Value.Substring(7) : h.Value)
-            .ToList();
-        if ((_options.Proxy as WebProxy)?.Credentials is NetworkCredential { Password.Length: > 0 } proxy)
-        {
-            secrets.Add(proxy.Password);
-        }
-
-        return secrets
-            .SelectMany(s => new[] { s, s.Trim() }.Concat(s.Split(default(char[]), StringSplitOptions.RemoveEmptyEntries)).Concat(s.Split(ControlCharacters, StringSplitOptions.RemoveEmptyEntries)))
-            .Where(s => s.Length >= 4)
-            .Distinct(StringComparer.Ordinal)
-            .OrderByDescending(s => s.Length)
-            .ToList();
-    }
-
-    private static readonly char[] ControlCharacters = Enumerable.Range(0, 32).Select(i => (char)i).Append((char)127).ToArray();
-
     private string DescribeRequest(ApiRequest request, Uri uri)
     {
         var secret = new HashSet<string>(Profile.SecretHeaders, StringComparer.OrdinalIgnoreCase);
@@ -450,9 +321,6 @@ public sealed class ApiClient : IDisposable
     }
 
     private static string PathAndQuery(Uri uri) => uri.PathAndQuery;
-
-    private static string StatusText(int status) =>
-        Enum.IsDefined(typeof(HttpStatusCode), status) ? ((HttpStatusCode)status).ToString() : string.Empty;
 
     private RestClient ClientFor(Uri baseUri)
     {
@@ -493,10 +361,11 @@ public sealed class ApiClient : IDisposable
 
     private sealed class CallState
     {
-        public CallState(ApiRequest request, IOperationSink sink)
+        public CallState(ApiRequest request, IOperationSink sink, long started)
         {
             Request = request;
             Sink = sink;
+            Started = started;
         }
 
         public ApiRequest Request { get; }
@@ -505,108 +374,13 @@ public sealed class ApiClient : IDisposable
 
         public int Attempts { get; set; }
 
-        public Stopwatch Clock { get; } = Stopwatch.StartNew();
+        /// <summary>When the call began, as a timestamp of the client's clock.</summary>
+        public long Started { get; }
 
         /// <summary>An attempt failed in a way that may have reached the server (lost answer, 5xx, 408).</summary>
         public bool EarlierAttemptMayHaveApplied { get; set; }
 
         /// <summary>The wait the server asked for, when it was longer than the connection waits.</summary>
         public TimeSpan? AdvisedTooLong { get; set; }
-    }
-
-    private sealed class AttemptResult
-    {
-        private readonly Dictionary<string, string> _headers = new(StringComparer.OrdinalIgnoreCase);
-
-        public int StatusCode { get; private set; }
-
-        public string Content { get; private set; } = string.Empty;
-
-        public string? TransportFailure { get; private set; }
-
-        public bool TimedOut { get; private set; }
-
-        public TimeSpan Elapsed { get; private set; }
-
-        public static AttemptResult Failed(string failure, TimeSpan elapsed) => new() { Elapsed = elapsed, TransportFailure = failure };
-
-        public static AttemptResult From(RestResponse response, TimeSpan elapsed, Func<string, string> redact)
-        {
-            var result = new AttemptResult { Elapsed = elapsed, StatusCode = (int)response.StatusCode, Content = response.Content ?? string.Empty };
-            foreach (var header in (response.Headers ?? Array.Empty<HeaderParameter>()).Concat(response.ContentHeaders ?? Array.Empty<HeaderParameter>()))
-            {
-                if (header.Name is not null)
-                {
-                    result._headers[header.Name] = header.Value?.ToString() ?? string.Empty;
-                }
-            }
-
-            if (response.ResponseStatus == ResponseStatus.TimedOut)
-            {
-                result.TimedOut = true;
-                result.TransportFailure = "timed out";
-            }
-            else if (response.ResponseStatus != ResponseStatus.Completed || result.StatusCode == 0)
-            {
-                // A body cut short arrives as an error after the status line: the call failed in transit.
-                result.TransportFailure = redact(response.ErrorException?.GetBaseException().Message ?? response.ErrorMessage ?? "the connection failed");
-            }
-
-            return result;
-        }
-
-        public string? Header(string name) => _headers.TryGetValue(name, out var value) ? value : null;
-
-        public string Describe() => TransportFailure is not null
-            ? (TimedOut ? "timed out" : "connection failed (" + TransportFailure + ")")
-            : StatusCode.ToString(CultureInfo.InvariantCulture);
-
-        /// <summary>
-        /// Retry-After (seconds or HTTP date), else on a 429 X-RateLimit-Reset, else none. Values no
-        /// server means (NaN, Infinity, negative) are none; absurd ones are capped, never an exception.
-        /// </summary>
-        public TimeSpan? AdvisedDelay(DateTimeOffset now) =>
-            ServerDelay.FromRetryAfter(Header("Retry-After"), now)
-            ?? (StatusCode == 429 ? ServerDelay.FromReset(Header("X-RateLimit-Reset"), now) : null);
-
-        /// <summary>The vendor's own words: Datadog {"errors":[...]}, VictorOps message/error, or the text.</summary>
-        public string VendorMessage()
-        {
-            if (string.IsNullOrWhiteSpace(Content))
-            {
-                return string.Empty;
-            }
-
-            try
-            {
-                using var document = JsonDocument.Parse(Content);
-                var root = document.RootElement;
-                if (root.ValueKind == JsonValueKind.Object)
-                {
-                    if (root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array)
-                    {
-                        return string.Join("; ", errors.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString() : e.ToString()));
-                    }
-
-                    foreach (var name in new[] { "message", "error", "errorMessage", "detail", "description" })
-                    {
-                        if (root.TryGetProperty(name, out var value))
-                        {
-                            return value.ValueKind == JsonValueKind.String ? value.GetString() ?? string.Empty : value.ToString();
-                        }
-                    }
-                }
-            }
-            catch (JsonException)
-            {
-                // Not JSON: fall through to the text.
-            }
-
-            var text = Content.Trim();
-            return text.Length > 300 ? text.Substring(0, 300) + "..." : text;
-        }
-
-        public ApiResponse ToResponse(ApiRequest request, int attempts, OnCallProvider provider, TimeSpan elapsed, Func<string, string> redact) =>
-            new(request, StatusCode, Content, _headers, elapsed, attempts, provider) { Redact = redact };
     }
 }

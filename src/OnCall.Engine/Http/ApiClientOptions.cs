@@ -4,7 +4,7 @@ using System.Net;
 namespace OnCall.Engine.Http;
 
 /// <summary>How one connection's HTTP pipeline behaves.</summary>
-public sealed class ApiClientOptions
+internal sealed class ApiClientOptions
 {
     public IWebProxy? Proxy { get; set; }
 

@@ -8,7 +8,7 @@ namespace OnCall.Engine.Http;
 /// Builds request paths from a template and variable segments, escaping each segment so that no
 /// input can change which endpoint is called: a team named '../../v1/user' reaches the team endpoint.
 /// </summary>
-public static class ApiPath
+internal static class ApiPath
 {
     /// <summary>Formats "/api-public/v1/team/{0}/members" with escaped segments.</summary>
     public static string Format(PathEscaping escaping, string template, params string[] segments)
@@ -64,7 +64,7 @@ public static class ApiPath
 }
 
 /// <summary>How a vendor wants path segments escaped.</summary>
-public enum PathEscaping
+internal enum PathEscaping
 {
     /// <summary>Everything but unreserved characters percent-encoded.</summary>
     Strict,

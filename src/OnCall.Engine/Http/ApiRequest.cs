@@ -47,8 +47,9 @@ public sealed class ApiRequest
 
     /// <summary>
     /// What a person should look at when this write may have been applied but its answer was lost or
-    /// unreadable, as an imperative without the final stop: "check with Get-OnCallIncident -Id 4711
-    /// whether incident 4711 was acknowledged". The pipeline says something general when it is null.
+    /// unreadable, in the vendor's and the data's words, as an imperative without the final stop: "check
+    /// whether incident 4711 was acknowledged". The pipeline says something general when it is null; the
+    /// cmdlet that sent it adds which command reads it back.
     /// </summary>
     internal string? WhatToCheck { get; set; }
 
@@ -62,7 +63,7 @@ public sealed class ApiRequest
 
     /// <summary>The sentence every "may have been applied" failure ends with: no retry advice, only what to check.</summary>
     internal string MayHaveAppliedAdvice =>
-        "It may have been applied, so it was not sent again: " + (WhatToCheck ?? $"check whether {Method} {Path} took effect (read it back, for example with Invoke-OnCallApi -Method GET)") + " before repeating it.";
+        "It may have been applied, so it was not sent again: " + (WhatToCheck ?? $"check whether {Method} {Path} took effect") + " before repeating it.";
 
     public ApiRequest WithQuery(string name, string? value)
     {

@@ -137,7 +137,7 @@ public sealed class ApiResponse : IDisposable
             return root;
         }
 
-        if (root.ValueKind == JsonValueKind.Object && JsonDefaults.TryGetProperty(root, property, out var value))
+        if (root.ValueKind == JsonValueKind.Object && root.TryProp(property, out var value))
         {
             if (value.ValueKind == JsonValueKind.Array)
             {
@@ -170,7 +170,7 @@ public sealed class ApiResponse : IDisposable
     internal JsonElement RequireObject(string property)
     {
         var root = RootElement;
-        if (root.ValueKind == JsonValueKind.Object && JsonDefaults.TryGetProperty(root, property, out var value) && value.ValueKind == JsonValueKind.Object)
+        if (root.ValueKind == JsonValueKind.Object && root.TryProp(property, out var value) && value.ValueKind == JsonValueKind.Object)
         {
             return value;
         }
@@ -182,7 +182,7 @@ public sealed class ApiResponse : IDisposable
     internal JsonElement RequireRootObject(params string[] anyOf)
     {
         var root = RootElement;
-        if (root.ValueKind == JsonValueKind.Object && (anyOf.Length == 0 || anyOf.Any(p => JsonDefaults.TryGetProperty(root, p, out var v) && v.ValueKind != JsonValueKind.Null)))
+        if (root.ValueKind == JsonValueKind.Object && (anyOf.Length == 0 || anyOf.Any(p => root.TryProp(p, out var v) && v.ValueKind != JsonValueKind.Null)))
         {
             return root;
         }
@@ -220,7 +220,6 @@ public sealed class ApiResponse : IDisposable
         {
             StatusCode = StatusCode,
             Request = Request.ToString(),
-            RecommendedAction = "Retry the command; if it persists, run it with -Debug and report the answer.",
         };
     }
 

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -21,16 +20,28 @@ namespace OnCall.Engine.Http;
 /// </remarks>
 internal sealed class Pacer
 {
-    private static readonly ConcurrentDictionary<string, Pacer> Accounts = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<(TimeProvider Time, string Account), Pacer> Accounts = new();
 
     private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly TimeProvider _time;
+    private readonly long _started;
+
+    private Pacer(TimeProvider time)
+    {
+        _time = time;
+        _started = time.GetTimestamp();
+    }
 
     /// <summary>
     /// The pacer of one account (provider, host and a hash of the key's identity; see
-    /// <see cref="VendorProfile.AccountKey"/>), shared process-wide.
+    /// <see cref="VendorProfile.AccountKey"/>), shared process-wide by every connection on the same
+    /// clock: in production that is <see cref="TimeProvider.System"/>, so every connection to one account
+    /// shares it; a test's fake clock gets a pacer of its own.
     /// </summary>
-    public static Pacer ForAccount(string accountKey) => Accounts.GetOrAdd(accountKey, _ => new Pacer());
+    public static Pacer ForAccount(string accountKey, TimeProvider time) => Accounts.GetOrAdd((time, accountKey), key => new Pacer(key.Time));
+
+    /// <summary>Time since this pacer began, on its clock: the axis every bucket's slots are kept on.</summary>
+    private TimeSpan Now => _time.GetElapsedTime(_started);
 
     /// <summary>
     /// Waits for this call's turn in the bucket <paramref name="key"/>, at least
@@ -43,7 +54,7 @@ internal sealed class Pacer
     public async Task<PaceTurn> WaitTurnAsync(string key, TimeSpan interval, TimeSpan maxServerWait, CancellationToken cancellationToken)
     {
         var bucket = _buckets.GetOrAdd(key, _ => new Bucket());
-        var started = _clock.Elapsed;
+        var started = Now;
         bucket.Interval = interval;
         Interlocked.Increment(ref bucket.Waiting);
         try
@@ -57,7 +68,7 @@ internal sealed class Pacer
 
         try
         {
-            var now = _clock.Elapsed;
+            var now = Now;
             TimeSpan blocked;
             lock (bucket)
             {
@@ -71,13 +82,13 @@ internal sealed class Pacer
             if (blocked > maxServerWait)
             {
                 bucket.Gate.Release();
-                return new PaceTurn(this, null, interval, _clock.Elapsed - started) { Refused = blocked };
+                return new PaceTurn(this, null, interval, Now - started) { Refused = blocked };
             }
 
             var wait = NextStart(bucket) - now;
             if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                await _time.Delay(wait, cancellationToken).ConfigureAwait(false);
             }
         }
         catch
@@ -86,7 +97,7 @@ internal sealed class Pacer
             throw;
         }
 
-        return new PaceTurn(this, bucket, interval, _clock.Elapsed - started);
+        return new PaceTurn(this, bucket, interval, Now - started);
     }
 
     /// <summary>How long a new call in this bucket would wait now, for progress estimates.</summary>
@@ -97,7 +108,7 @@ internal sealed class Pacer
             return TimeSpan.Zero;
         }
 
-        var wait = NextStart(bucket) - _clock.Elapsed + TimeSpan.FromTicks(bucket.Interval.Ticks * Volatile.Read(ref bucket.Waiting));
+        var wait = NextStart(bucket) - Now + TimeSpan.FromTicks(bucket.Interval.Ticks * Volatile.Read(ref bucket.Waiting));
         return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
     }
 
@@ -116,7 +127,7 @@ internal sealed class Pacer
             return;
         }
 
-        if (ServerDelay.FromReset(header("X-RateLimit-Reset"), DateTimeOffset.UtcNow) is not { } reset || reset <= TimeSpan.Zero)
+        if (ServerDelay.FromReset(header("X-RateLimit-Reset"), _time.GetUtcNow()) is not { } reset || reset <= TimeSpan.Zero)
         {
             return;
         }
@@ -125,7 +136,7 @@ internal sealed class Pacer
         lock (bucket)
         {
             // Longest keeps the sum in range whatever the server said.
-            var until = _clock.Elapsed + (reset > ServerDelay.Longest ? ServerDelay.Longest : reset);
+            var until = Now + (reset > ServerDelay.Longest ? ServerDelay.Longest : reset);
             bucket.BlockedUntil = Max(bucket.BlockedUntil, until);
         }
     }
@@ -141,7 +152,7 @@ internal sealed class Pacer
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     /// <summary>One call's turn in a bucket; ends when disposed.</summary>
-    public sealed class PaceTurn : IDisposable
+    internal sealed class PaceTurn : IDisposable
     {
         private readonly Pacer _pacer;
         private readonly Bucket? _bucket;
@@ -171,7 +182,7 @@ internal sealed class Pacer
 
             lock (_bucket)
             {
-                _bucket.NextSlot = Max(_bucket.NextSlot, _pacer._clock.Elapsed + _interval);
+                _bucket.NextSlot = Max(_bucket.NextSlot, _pacer.Now + _interval);
             }
 
             _bucket.Gate.Release();

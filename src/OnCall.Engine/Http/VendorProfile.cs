@@ -13,7 +13,7 @@ namespace OnCall.Engine.Http;
 /// What differs between vendors at the HTTP level: auth headers, path escaping, published limits,
 /// what a throttled answer looks like and what to tell a person whose key was refused.
 /// </summary>
-public abstract class VendorProfile
+internal abstract class VendorProfile
 {
     public abstract OnCallProvider Provider { get; }
 
@@ -71,10 +71,10 @@ public abstract class VendorProfile
 }
 
 /// <summary>A bucket of calls that must be spaced at least <see cref="Interval"/> apart.</summary>
-public sealed record PaceRule(string Key, TimeSpan Interval);
+internal sealed record PaceRule(string Key, TimeSpan Interval);
 
 /// <summary>Splunk On-Call: X-VO-Api-Id and X-VO-Api-Key, '@' literal in paths, 2 calls/s per endpoint.</summary>
-public sealed class VictorOpsProfile : VendorProfile
+internal sealed class VictorOpsProfile : VendorProfile
 {
     // 2 calls a second per endpoint (the later spec, the official Go client and Terraform agree);
     // a few milliseconds over 500 so timer jitter never lets three calls into one second.
@@ -103,7 +103,7 @@ public sealed class VictorOpsProfile : VendorProfile
 
     public override IReadOnlyCollection<string> SecretHeaders { get; } = new[] { "X-VO-Api-Key", "X-VO-Api-Id" };
 
-    public override string AuthHint => "Check the X-VO-Api-Id and X-VO-Api-Key of the connection (Connect-OnCall -ApiId -ApiKey); a read-only key can only make GET requests.";
+    public override string AuthHint => "Check the X-VO-Api-Id and X-VO-Api-Key of the connection; a read-only key can only make GET requests.";
 
     public override IEnumerable<KeyValuePair<string, string>> AuthHeaders()
     {
@@ -166,7 +166,7 @@ public sealed class VictorOpsProfile : VendorProfile
 }
 
 /// <summary>Datadog: DD-API-KEY and DD-APPLICATION-KEY; limits come from the X-RateLimit-* headers.</summary>
-public sealed class DatadogProfile : VendorProfile
+internal sealed class DatadogProfile : VendorProfile
 {
     private readonly SecureString _apiKey;
     private readonly SecureString _applicationKey;
@@ -188,7 +188,7 @@ public sealed class DatadogProfile : VendorProfile
 
     public override IReadOnlyCollection<string> SecretHeaders { get; } = new[] { "DD-API-KEY", "DD-APPLICATION-KEY" };
 
-    public override string AuthHint => "Check the DD-API-KEY and DD-APPLICATION-KEY of the connection (Connect-OnCall -ApiKey -ApplicationKey, or DD_API_KEY / DD_APP_KEY) and that the site is the one your account lives on.";
+    public override string AuthHint => "Check the DD-API-KEY and DD-APPLICATION-KEY of the connection and that the site is the one your account lives on.";
 
     public override IEnumerable<KeyValuePair<string, string>> AuthHeaders()
     {
@@ -222,7 +222,7 @@ public sealed class DatadogProfile : VendorProfile
 }
 
 /// <summary>ZStack Alerting &amp; Response: a Bearer token on a self-hosted host.</summary>
-public sealed class ZStackProfile : VendorProfile
+internal sealed class ZStackProfile : VendorProfile
 {
     private readonly SecureString _token;
 
@@ -240,7 +240,7 @@ public sealed class ZStackProfile : VendorProfile
 
     public override IReadOnlyCollection<string> SecretHeaders { get; } = new[] { "Authorization" };
 
-    public override string AuthHint => "Check the Bearer token of the connection (Connect-OnCall -Token, or ZSTACK_ONCALL_TOKEN).";
+    public override string AuthHint => "Check the Bearer token of the connection.";
 
     public override IEnumerable<KeyValuePair<string, string>> AuthHeaders()
     {

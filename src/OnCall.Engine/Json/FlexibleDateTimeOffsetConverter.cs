@@ -9,7 +9,7 @@ namespace OnCall.Engine.Json;
 /// Reads a time given as an ISO-8601 string, epoch milliseconds or epoch seconds (VictorOps uses
 /// all three); writes ISO-8601 with offset.
 /// </summary>
-public sealed class FlexibleDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
+internal sealed class FlexibleDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
 {
     // Epoch numbers below this are seconds: 1e11 seconds is the year 5138, 1e11 ms is 1973.
     private const long SecondsMillisecondsBoundary = 100_000_000_000;
@@ -38,7 +38,7 @@ public sealed class FlexibleDateTimeOffsetConverter : JsonConverter<DateTimeOffs
 }
 
 /// <summary>The nullable twin of <see cref="FlexibleDateTimeOffsetConverter"/>; empty strings read as null.</summary>
-public sealed class FlexibleNullableDateTimeOffsetConverter : JsonConverter<DateTimeOffset?>
+internal sealed class FlexibleNullableDateTimeOffsetConverter : JsonConverter<DateTimeOffset?>
 {
     public override bool HandleNull => true;
 
@@ -58,7 +58,7 @@ public sealed class FlexibleNullableDateTimeOffsetConverter : JsonConverter<Date
 }
 
 /// <summary>Tolerant time parsing shared by the converters and by code that reads raw JSON.</summary>
-public static class TimeParsing
+internal static class TimeParsing
 {
     internal static DateTimeOffset? ReadTime(ref Utf8JsonReader reader)
     {
@@ -111,6 +111,13 @@ public static class TimeParsing
 
         return null;
     }
+
+    /// <summary>
+    /// A time as the vendors take it in a query or a body: UTC, whole seconds, with a Z, so no '+' needs
+    /// escaping (Datadog, vendor-apis.md C.2; ZStack's examples; VictorOps' documented form).
+    /// </summary>
+    public static string FormatUtc(DateTimeOffset time) =>
+        time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>Reads a time out of a raw JSON value of any of the accepted shapes.</summary>
     public static DateTimeOffset? FromElement(JsonElement element) => element.ValueKind switch

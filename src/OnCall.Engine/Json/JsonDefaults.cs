@@ -5,37 +5,13 @@ using System.Text.Json.Serialization.Metadata;
 namespace OnCall.Engine.Json;
 
 /// <summary>The one set of JSON options every vendor client uses.</summary>
-public static class JsonDefaults
+internal static class JsonDefaults
 {
     /// <summary>
     /// Case-insensitive (VictorOps spells onCallNow and oncallNow on different days), tolerant of
     /// numbers in strings, and of times as ISO strings or epoch numbers.
     /// </summary>
     public static JsonSerializerOptions Options { get; } = Create();
-
-    /// <summary>A property of an object by name, exact spelling first, then ignoring case; false for anything but an object.</summary>
-    internal static bool TryGetProperty(JsonElement element, string name, out JsonElement value)
-    {
-        if (element.ValueKind == JsonValueKind.Object)
-        {
-            if (element.TryGetProperty(name, out value))
-            {
-                return true;
-            }
-
-            foreach (var property in element.EnumerateObject())
-            {
-                if (string.Equals(property.Name, name, System.StringComparison.OrdinalIgnoreCase))
-                {
-                    value = property.Value;
-                    return true;
-                }
-            }
-        }
-
-        value = default;
-        return false;
-    }
 
     private static JsonSerializerOptions Create()
     {

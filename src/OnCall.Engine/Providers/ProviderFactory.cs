@@ -26,14 +26,17 @@ public static class ProviderFactory
         };
 
     /// <summary>The vendor client of each provider.</summary>
-    private static readonly Dictionary<OnCallProvider, Func<ConnectionSettings, ApiClient, OnCallConnection, IProviderClient>> Clients = new()
+    private static readonly Dictionary<OnCallProvider, Func<ApiClient, OnCallConnection, TimeProvider, IProviderClient>> Clients = new()
     {
-        [OnCallProvider.VictorOps] = (settings, client, info) => new VictorOps.VictorOpsClient(client, info),
-        [OnCallProvider.Datadog] = (settings, client, info) => new Datadog.DatadogClient(settings, client, info),
-        [OnCallProvider.ZStack] = (settings, client, info) => new ZStack.ZStackClient(settings, client, info),
+        [OnCallProvider.VictorOps] = (client, info, time) => new VictorOps.VictorOpsClient(client, info, time),
+        [OnCallProvider.Datadog] = (client, info, time) => new Datadog.DatadogClient(client, info, time),
+        [OnCallProvider.ZStack] = (client, info, time) => new ZStack.ZStackClient(client, info, time),
     };
 
-    public static ConnectionContext Create(ConnectionSettings settings)
+    public static ConnectionContext Create(ConnectionSettings settings) => Create(settings, TimeProvider.System);
+
+    /// <summary>The same, on another clock (tests): every "now" of the connection comes from <paramref name="time"/>.</summary>
+    internal static ConnectionContext Create(ConnectionSettings settings, TimeProvider time)
     {
         if (string.IsNullOrWhiteSpace(settings.Name))
         {
@@ -81,11 +84,11 @@ public static class ProviderFactory
             UserName = settings.UserName,
             CredentialSource = settings.CredentialSource,
             Proxy = proxy,
-            ConnectedAt = DateTimeOffset.Now,
+            ConnectedAt = time.GetLocalNow(),
         };
 
-        var client = new ApiClient(profile, baseUri, options);
-        return new ConnectionContext(info, client, Clients[settings.Provider](settings, client, info));
+        var client = new ApiClient(profile, baseUri, options, time);
+        return new ConnectionContext(info, client, Clients[settings.Provider](client, info, time));
     }
 
     private static (Uri, Uri?, VendorProfile) VictorOps(ConnectionSettings settings)
@@ -139,7 +142,7 @@ public static class ProviderFactory
         var baseUri = settings.BaseUri ?? throw new OnCallException(
             OnCallErrorKind.InvalidArgument,
             "MissingBaseUri",
-            "ZStack is self-hosted: give its address with -BaseUri (or the ZSTACK_ONCALL_URL environment variable).",
+            "ZStack is self-hosted: the connection needs its address (or the ZSTACK_ONCALL_URL environment variable).",
             OnCallProvider.ZStack);
         return (baseUri, null, new ZStackProfile(token));
     }
@@ -177,12 +180,9 @@ public static class ProviderFactory
             throw new OnCallException(
                 OnCallErrorKind.InvalidArgument,
                 "CredentialsInBaseUri",
-                $"-BaseUri carries a user name or password ({shown} with 'user:password@' before the host); refusing it, as it would be shown wherever the address is. Give keys with -ApiKey, -ApplicationKey or -Token, or all of them with -Credential.",
+                $"The base address carries a user name or password ({shown} with 'user:password@' before the host); refusing it, as it would be shown wherever the address is. Keys belong in the connection's keys.",
                 provider,
-                shown)
-            {
-                RecommendedAction = "Connect-OnCall -BaseUri " + shown + " -Credential (Get-Credential)",
-            };
+                shown);
         }
     }
 
@@ -216,7 +216,7 @@ public static class ProviderFactory
             throw new OnCallException(
                 OnCallErrorKind.InvalidArgument,
                 "InsecureProxy",
-                $"Refusing plain http to {target.Host} through the proxy {proxy.Host}: the keys would cross the network to the proxy in clear text. Use https, or no -Proxy for a local address.",
+                $"Refusing plain http to {target.Host} through the proxy {proxy.Host}: the keys would cross the network to the proxy in clear text. Use https, or no proxy for a local address.",
                 provider,
                 Shown(proxy));
         }
@@ -241,15 +241,15 @@ public static class ProviderFactory
     internal static void CheckKeys(ConnectionSettings settings)
     {
         var provider = settings.Provider;
-        CheckKey(settings.ApiId is null ? null : SecretText.FromString(settings.ApiId), provider == OnCallProvider.VictorOps ? "The VictorOps API id (-ApiId, the credential's user name or VICTOROPS_API_ID)" : "The API id (-ApiId)");
+        CheckKey(settings.ApiId is null ? null : SecretText.FromString(settings.ApiId), provider == OnCallProvider.VictorOps ? "The VictorOps API id (ApiId, a credential's user name or VICTOROPS_API_ID)" : "The API id (ApiId)");
         CheckKey(settings.ApiKey, provider switch
         {
-            OnCallProvider.VictorOps => "The VictorOps API key (-ApiKey, the credential's password or VICTOROPS_API_KEY)",
-            OnCallProvider.Datadog => "The Datadog API key (-ApiKey, the credential's user name or DD_API_KEY)",
-            _ => "The API key (-ApiKey)",
+            OnCallProvider.VictorOps => "The VictorOps API key (ApiKey, a credential's password or VICTOROPS_API_KEY)",
+            OnCallProvider.Datadog => "The Datadog API key (ApiKey, a credential's user name or DD_API_KEY)",
+            _ => "The API key (ApiKey)",
         });
-        CheckKey(settings.ApplicationKey, "The Datadog application key (-ApplicationKey, the credential's password or DD_APP_KEY)");
-        CheckKey(settings.Token, "The ZStack token (-Token, the credential's password or ZSTACK_ONCALL_TOKEN)");
+        CheckKey(settings.ApplicationKey, "The Datadog application key (ApplicationKey, a credential's password or DD_APP_KEY)");
+        CheckKey(settings.Token, "The ZStack token (Token, a credential's password or ZSTACK_ONCALL_TOKEN)");
     }
 
     private static void CheckKey(System.Security.SecureString? key, string what)
@@ -287,10 +287,7 @@ public static class ProviderFactory
                 "InvalidKey",
                 $"{what} {problem}. Nothing was sent; the key is not shown.",
                 null,
-                what.Substring(0, what.IndexOf(" (", StringComparison.Ordinal)))
-            {
-                RecommendedAction = "Give the key exactly as the vendor shows it, for example (Get-Content key.txt -Raw).Trim() for a key kept in a file.",
-            };
+                what.Substring(0, what.IndexOf(" (", StringComparison.Ordinal)));
         }
     }
 
@@ -301,5 +298,5 @@ public static class ProviderFactory
         string.IsNullOrWhiteSpace(value) ? throw Missing(parameter, provider, variable) : value!;
 
     private static OnCallException Missing(string parameter, string provider, string variable) =>
-        new(OnCallErrorKind.InvalidArgument, "MissingCredential", $"{provider} needs -{parameter} (or a -Credential, or the {variable} environment variable).", Enum.TryParse<OnCallProvider>(provider, out var p) ? p : null, parameter);
+        new(OnCallErrorKind.InvalidArgument, "MissingCredential", $"{provider} needs the connection's {parameter} (from a credential, or the {variable} environment variable).", Enum.TryParse<OnCallProvider>(provider, out var p) ? p : null, parameter);
 }

@@ -37,7 +37,7 @@ public static class RenderWindow
         {
             return ScheduleErrors.Invalid(
                 ScheduleErrors.WindowTooLong,
-                string.Format(CultureInfo.InvariantCulture, "The window from {0} to {1} is longer than {2} years; use -Force (the allow-long-window option) if that is really meant.", ScheduleErrors.Format(start), ScheduleErrors.Format(end), MaximumYears));
+                string.Format(CultureInfo.InvariantCulture, "The window from {0} to {1} is longer than {2} years; a longer window must be asked for as such.", ScheduleErrors.Format(start), ScheduleErrors.Format(end), MaximumYears));
         }
 
         return null;

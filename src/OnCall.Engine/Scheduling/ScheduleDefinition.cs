@@ -17,12 +17,12 @@ namespace OnCall.Engine.Scheduling;
 /// and <see cref="Shift.OriginalUser"/> list the distinct names in time order, joined by ", ".
 /// Shifts are clipped to the window; nobody on call means no shift (a gap), never an empty user.
 /// </remarks>
-public sealed class ScheduleDefinition
+internal sealed class ScheduleDefinition
 {
     private readonly ScheduleLayer[] layers;
     private readonly ScheduleOverride[] overrides;
     private readonly DateTimeZone zone;
-    private readonly Segment[] overrideTimeline;
+    private readonly OverrideTimeline overrideTimeline;
 
     /// <param name="timeZone">The IANA zone the rendered shifts are expressed in.</param>
     /// <param name="layers">Bottom layer first; the last layer has the highest priority.</param>
@@ -43,7 +43,7 @@ public sealed class ScheduleDefinition
             throw ScheduleErrors.Invalid(ScheduleErrors.InvalidOverride, "The list of overrides holds an empty entry.");
         }
 
-        overrideTimeline = BuildOverrideTimeline(this.overrides);
+        overrideTimeline = new OverrideTimeline(this.overrides);
     }
 
     /// <summary>A schedule of one rotation in its own time zone.</summary>
@@ -141,6 +141,33 @@ public sealed class ScheduleDefinition
         return scheduled is null ? null : NewShift(scheduled, instant, instant, layerName, isOverride: false, originalUser: null);
     }
 
+    /// <summary>
+    /// The end of the shift running at <paramref name="at"/>: when the person on call then stops being
+    /// on call (as rendered: adjacent turns of one person are one shift). Null when nobody (or an empty
+    /// slot) is on call at that instant. Looks at most <paramref name="horizon"/> ahead; a shift longer
+    /// than that ends there. This is what "take on-call now" takes over until.
+    /// </summary>
+    public DateTimeOffset? CurrentShiftEnd(DateTimeOffset at, TimeSpan horizon)
+    {
+        foreach (var shift in Render(at, at + horizon, allowLongWindow: true))
+        {
+            return shift.Start <= at && !ShiftRotation.IsEmptySlot(shift.User) ? shift.End : null;
+        }
+
+        return null;
+    }
+
+    /// <summary>The same schedule with more overrides on top (they win over the ones it has where they overlap).</summary>
+    public ScheduleDefinition WithOverrides(IEnumerable<ScheduleOverride> more) =>
+        new(TimeZone, layers, overrides.Concat(more ?? Enumerable.Empty<ScheduleOverride>()))
+        {
+            Provider = Provider,
+            Connection = Connection,
+            Team = Team,
+            Schedule = Schedule,
+            ScheduleId = ScheduleId,
+        };
+
     /// <summary>The final, merged pieces of [from, to), in time order.</summary>
     internal List<Segment> RenderSegments(Instant from, Instant to)
     {
@@ -162,133 +189,7 @@ public sealed class ScheduleDefinition
             layerPieces[i] = layers[i].Segments(from, to);
         }
 
-        ScheduleSweep.Run(layerPieces, OverrideSegments(from, to), sink);
-    }
-
-    /// <summary>The override timeline cut to [from, to).</summary>
-    private List<Segment> OverrideSegments(Instant from, Instant to)
-    {
-        var timeline = overrideTimeline;
-        var fromTicks = from.ToUnixTimeTicks();
-        var toTicks = to.ToUnixTimeTicks();
-
-        // The timeline is sorted and disjoint, so ends are sorted too: find the first that ends after `from`.
-        int low = 0, high = timeline.Length;
-        while (low < high)
-        {
-            var middle = (low + high) >> 1;
-            if (timeline[middle].EndTicks <= fromTicks)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-
-        var clipped = new List<Segment>();
-        for (var i = low; i < timeline.Length && timeline[i].StartTicks < toTicks; i++)
-        {
-            clipped.Add(timeline[i].WithBounds(Math.Max(timeline[i].StartTicks, fromTicks), Math.Min(timeline[i].EndTicks, toTicks)));
-        }
-
-        return clipped;
-    }
-
-    /// <summary>All overrides as one sorted, disjoint timeline; computed once, as the definition never changes.</summary>
-    private static Segment[] BuildOverrideTimeline(ScheduleOverride[] overrides)
-    {
-        var all = new List<Segment>(overrides.Length);
-        foreach (var o in overrides)
-        {
-            all.Add(new Segment(Instant.FromDateTimeOffset(o.Start), Instant.FromDateTimeOffset(o.End), o.User, null, isOverride: true));
-        }
-
-        // Vendors rarely let overrides overlap; then sorting is all it takes.
-        var sorted = new List<Segment>(all);
-        sorted.Sort((a, b) => a.Start.CompareTo(b.Start));
-        var overlapping = false;
-        for (var i = 1; i < sorted.Count && !overlapping; i++)
-        {
-            overlapping = sorted[i].Start < sorted[i - 1].End;
-        }
-
-        return (overlapping ? ResolveOverlaps(all) : sorted).ToArray();
-    }
-
-    /// <summary>
-    /// Walks the overrides' edges in time order; between two edges the active override latest in the list
-    /// wins. Few overrides are active at once, so the active set is a short list.
-    /// </summary>
-    private static List<Segment> ResolveOverlaps(List<Segment> clipped)
-    {
-        var byStart = new int[clipped.Count];
-        var starts = new Instant[clipped.Count];
-        var edges = new Instant[clipped.Count * 2];
-        for (var i = 0; i < clipped.Count; i++)
-        {
-            byStart[i] = i;
-            starts[i] = clipped[i].Start;
-            edges[2 * i] = clipped[i].Start;
-            edges[(2 * i) + 1] = clipped[i].End;
-        }
-
-        Array.Sort(starts, byStart);
-        Array.Sort(edges);
-        var active = new List<int>();
-        var result = new List<Segment>(clipped.Count * 2);
-        var nextStart = 0;
-        for (var e = 0; e < edges.Length - 1; e++)
-        {
-            var at = edges[e];
-            var until = edges[e + 1];
-            if (at == until)
-            {
-                continue;
-            }
-
-            for (var i = active.Count - 1; i >= 0; i--)
-            {
-                if (clipped[active[i]].End <= at)
-                {
-                    active.RemoveAt(i);
-                }
-            }
-            while (nextStart < byStart.Length && starts[nextStart] <= at)
-            {
-                active.Add(byStart[nextStart++]);
-            }
-
-            if (active.Count == 0)
-            {
-                continue;
-            }
-
-            var winner = clipped[Max(active)];
-            var last = result.Count - 1;
-            if (last >= 0 && result[last].End == at && string.Equals(result[last].User, winner.User, StringComparison.Ordinal))
-            {
-                result[last] = result[last].WithBounds(result[last].Start, until);
-            }
-            else
-            {
-                result.Add(winner.WithBounds(at, until));
-            }
-        }
-
-        return result;
-    }
-
-    private static int Max(List<int> values)
-    {
-        var max = values[0];
-        for (var i = 1; i < values.Count; i++)
-        {
-            max = values[i] > max ? values[i] : max;
-        }
-
-        return max;
+        ScheduleSweep.Run(layerPieces, overrideTimeline.Cut(from, to), sink);
     }
 
     private sealed class SegmentList : ISegmentSink

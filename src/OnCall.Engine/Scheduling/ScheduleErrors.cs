@@ -4,7 +4,7 @@ using System.Globalization;
 namespace OnCall.Engine.Scheduling;
 
 /// <summary>The stable reasons the schedule engine reports, so cmdlets and tests can match on them.</summary>
-public static class ScheduleErrors
+internal static class ScheduleErrors
 {
     public const string InvalidShiftLength = "InvalidShiftLength";
     public const string NoMembers = "NoMembers";

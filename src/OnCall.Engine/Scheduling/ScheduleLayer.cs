@@ -10,7 +10,7 @@ namespace OnCall.Engine.Scheduling;
 /// One layer of a layered schedule (Datadog): a rotation, cut by weekly restrictions in the rotation's
 /// time zone, active from its effective date until its end date.
 /// </summary>
-public sealed class ScheduleLayer
+internal sealed class ScheduleLayer
 {
     private readonly TimeRestriction[] restrictions;
     private readonly TimeRestriction[] restrictionsInWeekOrder;

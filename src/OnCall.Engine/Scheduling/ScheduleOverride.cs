@@ -4,7 +4,7 @@ using System.Globalization;
 namespace OnCall.Engine.Scheduling;
 
 /// <summary>Someone on call in place of whoever is scheduled, over [Start, End).</summary>
-public sealed class ScheduleOverride
+internal sealed class ScheduleOverride
 {
     public ScheduleOverride(string user, DateTimeOffset start, DateTimeOffset end, string? id = null)
     {

@@ -9,7 +9,7 @@ namespace OnCall.Engine.Scheduling;
 /// even across a DST change) or a number of calendar days or weeks (wall-clock time, so a daily handoff
 /// stays at 09:00 local on both sides of a DST change and that day's shift lasts 23 h or 25 h).
 /// </summary>
-public sealed class ShiftLength : IEquatable<ShiftLength>
+internal sealed class ShiftLength : IEquatable<ShiftLength>
 {
     private static readonly TimeSpan Minimum = TimeSpan.FromMinutes(1);
 

@@ -15,8 +15,15 @@ namespace OnCall.Engine.Scheduling;
 /// time does not exist (it falls in a spring-forward gap) the handoff moves forward by the gap; when it
 /// exists twice (fall-back) the earlier occurrence is used.
 /// </remarks>
-public sealed class ShiftRotation
+internal sealed class ShiftRotation
 {
+    /// <summary>
+    /// A member slot with nobody in it (Datadog allows one): it keeps the rotation's rhythm, and its turns
+    /// are nobody's. Rendered shifts of it are dropped before anyone sees them; it cannot collide with a
+    /// real e-mail, handle or id.
+    /// </summary>
+    public const string EmptySlot = "\u2205 (nobody)";
+
     private readonly string[] members;
     private readonly DateTimeZone zone;
     private readonly Instant startInstant;
@@ -59,6 +66,9 @@ public sealed class ShiftRotation
     }
 
     public string? Name { get; }
+
+    /// <summary>Whether a rendered user is <see cref="EmptySlot"/>, that is nobody.</summary>
+    public static bool IsEmptySlot(string? user) => string.Equals(user, EmptySlot, StringComparison.Ordinal);
 
     /// <summary>The first handoff: member 0 starts here.</summary>
     public DateTimeOffset Start { get; }

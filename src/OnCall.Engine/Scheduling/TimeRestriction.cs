@@ -11,7 +11,7 @@ namespace OnCall.Engine.Scheduling;
 /// Monday 17:00. An end at or before the start wraps into the next week (Friday 17:00 to Monday 09:00);
 /// an end equal to the start means the whole week.
 /// </summary>
-public sealed class TimeRestriction
+internal sealed class TimeRestriction
 {
     private static readonly string[] DatadogDayNames = { "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday" };
 

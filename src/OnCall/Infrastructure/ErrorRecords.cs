@@ -6,11 +6,23 @@ namespace OnCall.Infrastructure;
 /// <summary>Engine failures as PowerShell error records: category, stable id, target, advice.</summary>
 internal static class ErrorRecords
 {
-    public static ErrorRecord From(OnCallException error, object? target = null)
+    /// <summary>
+    /// The record of an engine failure. <paramref name="advice"/> is the PowerShell advice the cmdlet layer
+    /// adds (OnCallCmdlet.RecordOf): it follows the engine's words in the message a person reads, and in
+    /// RecommendedAction after the engine's own hint.
+    /// </summary>
+    public static ErrorRecord From(OnCallException error, object? target = null, string? advice = null)
     {
         // The engine's own target is the precise one (the incident in a batch); the cmdlet's is a fallback.
         var record = new ErrorRecord(error, error.ErrorId, CategoryOf(error.Kind), error.Target ?? target);
-        if (!string.IsNullOrEmpty(error.RecommendedAction))
+        if (!string.IsNullOrEmpty(advice))
+        {
+            record.ErrorDetails = new ErrorDetails(error.Message + " " + advice)
+            {
+                RecommendedAction = string.IsNullOrEmpty(error.RecommendedAction) ? advice : error.RecommendedAction + " " + advice,
+            };
+        }
+        else if (!string.IsNullOrEmpty(error.RecommendedAction))
         {
             record.ErrorDetails = new ErrorDetails(error.Message) { RecommendedAction = error.RecommendedAction };
         }

@@ -50,7 +50,7 @@ public abstract class OnCallCmdlet : PSCmdlet, IDisposable
         {
             if (MyInvocation.ExpectingInput && ArgumentChecks.PipedProblem(this, _typed) is { } problem)
             {
-                WriteError(ErrorRecords.From(problem));
+                WriteError(RecordOf(problem));
                 return;
             }
 
@@ -74,6 +74,16 @@ public abstract class OnCallCmdlet : PSCmdlet, IDisposable
     private protected virtual void Complete()
     {
     }
+
+    /// <summary>
+    /// This command's own advice for an engine failure, ahead of the module's (<see cref="ErrorAdvice"/>):
+    /// a command that writes says which command reads its writes back. Null for none.
+    /// </summary>
+    private protected virtual string? Advice(OnCallException error) => null;
+
+    /// <summary>The error record of an engine failure, with the PowerShell advice the engine leaves to the cmdlets.</summary>
+    internal ErrorRecord RecordOf(OnCallException error, object? target = null) =>
+        ErrorRecords.From(error, target, Advice(error) ?? ErrorAdvice.For(error));
 
     /// <summary>Whether the user typed the parameter (rather than an object piped in binding it).</summary>
     private protected bool IsTyped(string parameter) => _typed.Contains(parameter);
@@ -101,7 +111,7 @@ public abstract class OnCallCmdlet : PSCmdlet, IDisposable
         }
         catch (OnCallException error)
         {
-            WriteError(ErrorRecords.From(error, target));
+            WriteError(RecordOf(error, target));
             return false;
         }
         catch (Exception error) when (ErrorRecords.IsUnexpected(error))
@@ -142,7 +152,7 @@ public abstract class OnCallCmdlet : PSCmdlet, IDisposable
         }
         catch (OnCallException error) when (perItem)
         {
-            WriteError(ErrorRecords.From(error));
+            WriteError(RecordOf(error));
         }
         catch (OnCallException error)
         {
@@ -160,7 +170,7 @@ public abstract class OnCallCmdlet : PSCmdlet, IDisposable
 
     /// <summary>Stops the command with an engine failure.</summary>
     private protected void ThrowOnCallError(OnCallException error, object? target = null) =>
-        ThrowTerminatingError(ErrorRecords.From(error, target));
+        ThrowTerminatingError(RecordOf(error, target));
 
     /// <summary>Bad input found before any request: a non-terminating error, nothing sent.</summary>
     private protected void WriteInvalidArgument(string reason, string message, object? target) =>

@@ -124,7 +124,7 @@ public abstract class OnCallConnectedCmdlet : OnCallCmdlet
                 ThrowOnCallError(problems[i]);
             }
 
-            WriteError(ErrorRecords.From(problems[i]));
+            WriteError(RecordOf(problems[i]));
         }
 
         return valid;

@@ -245,7 +245,7 @@ internal sealed class OperationPump : IOperationSink, IDisposable
                 _cmdlet.WriteObject(report.Payload);
                 break;
             case Kind.Error:
-                _cmdlet.WriteError(ErrorRecords.From((OnCallException)report.Payload));
+                _cmdlet.WriteError(_cmdlet.RecordOf((OnCallException)report.Payload));
                 break;
             case Kind.Warning:
                 _cmdlet.WriteWarning((string)report.Payload);

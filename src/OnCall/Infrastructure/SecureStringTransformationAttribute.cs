@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using System.Security;
+using OnCall.Engine.Connections;
 
 namespace OnCall.Infrastructure;
 
@@ -17,14 +18,7 @@ public sealed class SecureStringTransformationAttribute : ArgumentTransformation
             case SecureString secure:
                 return secure;
             case string text:
-                var result = new SecureString();
-                foreach (var c in text)
-                {
-                    result.AppendChar(c);
-                }
-
-                result.MakeReadOnly();
-                return result;
+                return SecretText.FromString(text);
             default:
                 throw new ArgumentTransformationMetadataException("A key must be a SecureString or a string.");
         }

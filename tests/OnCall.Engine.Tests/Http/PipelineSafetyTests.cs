@@ -7,16 +7,16 @@ using OnCall.Engine.Http;
 using OnCall.Engine.Providers;
 using OnCall.Engine.Providers.VictorOps;
 using OnCall.Engine.Tests.TestSupport;
-using OnCall.Engine.Tests.VictorOps;
+using OnCall.Engine.Tests.Providers.VictorOps;
 
 namespace OnCall.Engine.Tests.Http;
 
 /// <summary>The HTTP pipeline against answers and headers no server should send (issue 7, items 3, 4, 5, 7, 10, 11).</summary>
-public sealed class PipelineSafetyTests
+public sealed class PipelineSafetyTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
 {
     private const string Key = "vo-secret-key-0123";
 
-    private static ApiClient VictorOps(StubVictorOpsServer server, string key = Key, int retries = 2, TimeSpan? timeout = null, TimeSpan? maxServerWait = null, IWebProxy? proxy = null) =>
+    private static ApiClient VictorOps(EmulatorServer server, string key = Key, int retries = 2, TimeSpan? timeout = null, TimeSpan? maxServerWait = null, IWebProxy? proxy = null) =>
         new(new VictorOpsProfile("stub-id-" + Guid.NewGuid().ToString("N"), SecretText.FromString(key)) { PacingEnabled = false }, server.BaseUri, new ApiClientOptions
         {
             MaxRetries = retries,
@@ -26,7 +26,7 @@ public sealed class PipelineSafetyTests
             Proxy = proxy,
         });
 
-    private static ApiClient Datadog(StubVictorOpsServer server, bool pacing = true) =>
+    private static ApiClient Datadog(EmulatorServer server, bool pacing = true) =>
         new(new DatadogProfile(SecretText.FromString("dd-key-" + Guid.NewGuid().ToString("N")), SecretText.FromString("dd-app-key-0123")) { PacingEnabled = pacing }, server.BaseUri, new ApiClientOptions
         {
             MaxRetries = 2,
@@ -34,7 +34,7 @@ public sealed class PipelineSafetyTests
             Timeout = TimeSpan.FromSeconds(5),
         });
 
-    private static StubResponse Json(int status, string body, params (string Name, string Value)[] headers) =>
+    private static CannedAnswer Json(int status, string body, params (string Name, string Value)[] headers) =>
         new(status, body, headers.ToDictionary(h => h.Name, h => h.Value));
 
     // ---------------------------------------------------------------- item 3: keys
@@ -47,7 +47,7 @@ public sealed class PipelineSafetyTests
     [InlineData("vo-secret-ключ-0123")]
     public async Task A_key_no_header_can_carry_fails_before_sending_and_is_never_shown(string key)
     {
-        using var server = new StubVictorOpsServer().On("GET", "/api-public/v1/team", "[]");
+        var server = fixture.Fresh().On("GET", "/api-public/v1/team", "[]");
         using var client = VictorOps(server, key);
 
         var error = await Assert.ThrowsAsync<OnCallException>(() => client.SendAsync(new ApiRequest("GET", "/api-public/v1/team"), new RecordingSink(), CancellationToken.None));
@@ -64,7 +64,7 @@ public sealed class PipelineSafetyTests
     [Fact]
     public async Task A_transport_failure_through_a_proxy_never_shows_the_proxy_password()
     {
-        using var server = new StubVictorOpsServer();
+        var server = fixture.Fresh();
         var proxy = new WebProxy("http://127.0.0.1:9/") { Credentials = new NetworkCredential("proxy-user", "proxy-secret-pass") };
         using var client = VictorOps(server, retries: 0, proxy: proxy);
         var sink = new RecordingSink();
@@ -78,7 +78,7 @@ public sealed class PipelineSafetyTests
     [Fact]
     public async Task Anything_that_fails_while_a_request_is_built_is_an_OnCall_error_and_nothing_is_sent()
     {
-        using var server = new StubVictorOpsServer().On("POST", "/api-public/v1/incidents", "{}");
+        var server = fixture.Fresh().On("POST", "/api-public/v1/incidents", "{}");
         using var client = VictorOps(server);
 
         // System.Text.Json refuses to write an IntPtr: a body the pipeline cannot serialise.
@@ -92,7 +92,7 @@ public sealed class PipelineSafetyTests
     [Fact]
     public void Redaction_masks_a_key_and_every_recognisable_piece_of_it()
     {
-        using var server = new StubVictorOpsServer();
+        var server = fixture.Fresh();
         using var client = VictorOps(server, "first-half\nsecond-half");
 
         var text = client.Redact("value 'first-half\nsecond-half' is invalid; 'first-half' was cut at 'second-half'");
@@ -109,17 +109,17 @@ public sealed class PipelineSafetyTests
     [InlineData("{\"data\": [ <html>")]
     public async Task A_write_answered_2xx_with_an_unreadable_body_may_have_applied_and_says_what_to_check(string body)
     {
-        using var server = new StubVictorOpsServer().On("POST", "/api-public/v1/incidents", body);
+        var server = fixture.Fresh().On("POST", "/api-public/v1/incidents", body);
         using var client = VictorOps(server);
-        var create = new ApiRequest("POST", "/api-public/v1/incidents") { Body = "{}", WhatToCheck = "check with Get-OnCallIncident whether an incident 'x' was opened" };
+        var create = new ApiRequest("POST", "/api-public/v1/incidents") { Body = "{}", WhatToCheck = "check whether an incident 'x' was opened" };
 
         using var response = await client.SendAsync(create, new RecordingSink(), CancellationToken.None);
         var error = Assert.Throws<OnCallException>(() => response.RootElement);
 
         Assert.Equal("OnCall.VictorOps.MayHaveApplied", error.ErrorId);
         Assert.True(error.MayHaveApplied);
-        Assert.Contains("check with Get-OnCallIncident whether an incident 'x' was opened before repeating it", error.Message);
-        Assert.Contains("Get-OnCallIncident", error.RecommendedAction);
+        Assert.Contains("check whether an incident 'x' was opened before repeating it", error.Message);
+        Assert.Contains("check whether an incident 'x' was opened", error.RecommendedAction);
         Assert.DoesNotContain("retry", error.Message + error.RecommendedAction, StringComparison.OrdinalIgnoreCase);
         Assert.Single(server.Requests);
     }
@@ -127,7 +127,7 @@ public sealed class PipelineSafetyTests
     [Fact]
     public async Task A_read_answered_with_an_unreadable_body_is_MalformedResponse_and_may_be_repeated()
     {
-        using var server = new StubVictorOpsServer().On("GET", "/api-public/v1/incidents", "<html>login</html>");
+        var server = fixture.Fresh().On("GET", "/api-public/v1/incidents", "<html>login</html>");
         using var client = VictorOps(server);
 
         using var response = await client.SendAsync(new ApiRequest("GET", "/api-public/v1/incidents"), new RecordingSink(), CancellationToken.None);
@@ -144,7 +144,7 @@ public sealed class PipelineSafetyTests
     [InlineData("PATCH", 504)]
     public async Task A_5xx_to_a_write_that_is_not_safe_to_repeat_is_sent_once_and_may_have_applied(string method, int status)
     {
-        using var server = new StubVictorOpsServer().On(method, "/api-public/v1/incidents/ack", "{\"message\":\"boom\"}", status);
+        var server = fixture.Fresh().On(method, "/api-public/v1/incidents/ack", "{\"message\":\"boom\"}", status);
         using var client = VictorOps(server);
 
         var error = await Assert.ThrowsAsync<OnCallException>(() => client.SendAsync(new ApiRequest(method, "/api-public/v1/incidents/ack") { Body = "{}" }, new RecordingSink(), CancellationToken.None));
@@ -160,51 +160,38 @@ public sealed class PipelineSafetyTests
     public async Task A_write_whose_connection_drops_may_have_applied()
     {
         // A server that reads the request and resets the connection without a word.
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        var received = 0;
-        _ = Task.Run(async () =>
-        {
-            while (true)
-            {
-                using var socket = await listener.AcceptSocketAsync();
-                await socket.ReceiveAsync(new byte[8192], System.Net.Sockets.SocketFlags.None);
-                Interlocked.Increment(ref received);
-                socket.LingerState = new System.Net.Sockets.LingerOption(true, 0);
-                socket.Close();
-            }
-        });
-        using var client = new ApiClient(new VictorOpsProfile("drop-id", SecretText.FromString(Key)) { PacingEnabled = false }, new Uri($"http://127.0.0.1:{port}/"), new ApiClientOptions { MaxRetries = 2, BaseDelay = TimeSpan.FromMilliseconds(10) });
+        var server = fixture.Fresh();
+        var drop = server.Faults.DropConnection("/api-public/v1/incidents", count: 5, method: "POST");
+        using var client = VictorOps(server);
 
         var error = await Assert.ThrowsAsync<OnCallException>(() => client.SendAsync(new ApiRequest("POST", "/api-public/v1/incidents") { Body = "{}" }, new RecordingSink(), CancellationToken.None));
 
         Assert.Equal(("MayHaveApplied", OnCallErrorKind.Connection), (error.Reason, error.Kind));
         Assert.True(error.MayHaveApplied);
-        listener.Stop();
+        Assert.Equal(1, drop.Hits);
     }
 
     [Fact]
     public async Task A_write_that_times_out_may_have_applied()
     {
-        using var server = new StubVictorOpsServer().On("POST", "/api-public/v1/slow", _ =>
-        {
-            Thread.Sleep(2000);
-            return new StubResponse(200, "{}");
-        });
+        var server = fixture.Fresh().On("POST", "/api-public/v1/slow", "{}");
+        server.Faults.Slow("/api-public/v1/slow", TimeSpan.FromSeconds(30), method: "POST");
         using var client = VictorOps(server, timeout: TimeSpan.FromMilliseconds(300));
 
         var error = await Assert.ThrowsAsync<OnCallException>(() => client.SendAsync(new ApiRequest("POST", "/api-public/v1/slow") { Body = "{}" }, new RecordingSink(), CancellationToken.None));
 
         Assert.Equal(("MayHaveApplied", OnCallErrorKind.Timeout), (error.Reason, error.Kind));
         Assert.Contains("within 0.3 s", error.Message);
+
+        // The emulator records the request when the client gives up on it.
+        Assert.NotNull(await ProviderTestKit.SawAsync(server, r => r.Method == "POST" && r.Path == "/api-public/v1/slow"));
         Assert.Single(server.Calls("POST", "/api-public/v1/slow"));
     }
 
     [Fact]
     public async Task A_VictorOps_acknowledgement_whose_answer_is_an_error_object_may_have_applied_and_names_the_incident()
     {
-        using var server = new StubVictorOpsServer().On("PATCH", "/api-public/v1/incidents/ack", "{\"error\":\"gateway says hi\"}");
+        var server = fixture.Fresh().On("PATCH", "/api-public/v1/incidents/ack", "{\"error\":\"gateway says hi\"}");
         var client = VictorOpsTestClient.Create(server);
 
         var sink = new RecordingSink();
@@ -216,14 +203,14 @@ public sealed class PipelineSafetyTests
         Assert.Equal("OnCall.VictorOps.MayHaveApplied", error.ErrorId);
         Assert.True(error.MayHaveApplied);
         Assert.Equal("4711", error.Target);
-        Assert.Contains("check with Get-OnCallIncident -Id 4711 whether incident 4711 was acknowledged", error.Message);
+        Assert.Contains("check whether incident 4711 was acknowledged", error.Message);
         Assert.Empty(sink.Objects);
     }
 
     [Fact]
     public async Task An_incident_the_acknowledgement_answer_says_nothing_about_may_have_been_acknowledged()
     {
-        using var server = new StubVictorOpsServer().On("PATCH", "/api-public/v1/incidents/ack", "{\"results\":[{\"incidentNumber\":\"1\",\"cmdAccepted\":true}]}");
+        var server = fixture.Fresh().On("PATCH", "/api-public/v1/incidents/ack", "{\"results\":[{\"incidentNumber\":\"1\",\"cmdAccepted\":true}]}");
         var client = VictorOpsTestClient.Create(server);
         var sink = new RecordingSink();
 
@@ -232,7 +219,7 @@ public sealed class PipelineSafetyTests
         Assert.Single(sink.Of<IncidentActionResult>());
         var error = Assert.Single(sink.Errors);
         Assert.Equal(("ActionNotConfirmed", "2", true), (error.Reason, error.Target as string, error.MayHaveApplied));
-        Assert.Contains("check with Get-OnCallIncident -Id 2 whether incident 2 was acknowledged", error.Message);
+        Assert.Contains("check whether incident 2 was acknowledged", error.Message);
     }
 
     // ---------------------------------------------------------------- item 5: a retried DELETE that finds it gone
@@ -241,9 +228,9 @@ public sealed class PipelineSafetyTests
     public async Task A_retried_DELETE_answered_404_after_a_lost_answer_is_done_with_a_verbose_note()
     {
         var calls = 0;
-        using var server = new StubVictorOpsServer().On("DELETE", "/api-public/v1/overrides/*", _ => Interlocked.Increment(ref calls) == 1
-            ? new StubResponse(502, "{\"message\":\"Bad Gateway\"}")
-            : new StubResponse(404, "{\"message\":\"no such override\"}"));
+        var server = fixture.Fresh().On("DELETE", "/api-public/v1/overrides/*", _ => Interlocked.Increment(ref calls) == 1
+            ? new CannedAnswer(502, "{\"message\":\"Bad Gateway\"}")
+            : new CannedAnswer(404, "{\"message\":\"no such override\"}"));
         var client = VictorOpsTestClient.Create(server);
         var sink = new RecordingSink();
 
@@ -258,9 +245,9 @@ public sealed class PipelineSafetyTests
     public async Task A_404_to_a_DELETE_is_not_found_when_no_earlier_attempt_could_have_done_it()
     {
         var calls = 0;
-        using var server = new StubVictorOpsServer().On("DELETE", "/api-public/v1/overrides/*", _ => Interlocked.Increment(ref calls) == 1
+        var server = fixture.Fresh().On("DELETE", "/api-public/v1/overrides/*", _ => Interlocked.Increment(ref calls) == 1
             ? Json(429, "{\"message\":\"Too Many Requests\"}", ("Retry-After", "0"))
-            : new StubResponse(404, "{\"message\":\"no such override\"}"));
+            : new CannedAnswer(404, "{\"message\":\"no such override\"}"));
         using var client = VictorOps(server);
 
         var error = await Assert.ThrowsAsync<OnCallException>(() => client.SendAsync(new ApiRequest("DELETE", "/api-public/v1/overrides/ovr-2"), new RecordingSink(), CancellationToken.None));
@@ -280,9 +267,9 @@ public sealed class PipelineSafetyTests
     public async Task A_Retry_After_that_is_no_wait_falls_back_to_the_pipelines_own_backoff(string retryAfter)
     {
         var calls = 0;
-        using var server = new StubVictorOpsServer().On("GET", "/api-public/v1/team", _ => Interlocked.Increment(ref calls) == 1
+        var server = fixture.Fresh().On("GET", "/api-public/v1/team", _ => Interlocked.Increment(ref calls) == 1
             ? Json(429, "{\"message\":\"Too Many Requests\"}", ("Retry-After", retryAfter))
-            : new StubResponse(200, "[]"));
+            : new CannedAnswer(200, "[]"));
         using var client = VictorOps(server);
 
         using var response = await client.SendAsync(new ApiRequest("GET", "/api-public/v1/team"), new RecordingSink(), CancellationToken.None);
@@ -297,7 +284,7 @@ public sealed class PipelineSafetyTests
     [InlineData("61", "61 s")]
     public async Task A_Retry_After_longer_than_the_cap_fails_at_once_as_Throttled_stating_the_wait(string retryAfter, string stated)
     {
-        using var server = new StubVictorOpsServer().On("GET", "/api-public/v1/team", _ => Json(429, "{\"message\":\"Too Many Requests\"}", ("Retry-After", retryAfter)));
+        var server = fixture.Fresh().On("GET", "/api-public/v1/team", _ => Json(429, "{\"message\":\"Too Many Requests\"}", ("Retry-After", retryAfter)));
         using var client = VictorOps(server);
 
         var error = await Assert.ThrowsAsync<OnCallException>(() => client.SendAsync(new ApiRequest("GET", "/api-public/v1/team"), new RecordingSink(), CancellationToken.None));
@@ -311,7 +298,7 @@ public sealed class PipelineSafetyTests
     [Fact]
     public async Task The_cap_on_server_waits_is_the_connections_to_choose()
     {
-        using var server = new StubVictorOpsServer().On("GET", "/api-public/v1/team", _ => Json(429, "{}", ("Retry-After", "10")));
+        var server = fixture.Fresh().On("GET", "/api-public/v1/team", _ => Json(429, "{}", ("Retry-After", "10")));
         using var client = VictorOps(server, maxServerWait: TimeSpan.FromSeconds(5));
 
         var error = await Assert.ThrowsAsync<OnCallException>(() => client.SendAsync(new ApiRequest("GET", "/api-public/v1/team"), new RecordingSink(), CancellationToken.None));
@@ -324,7 +311,7 @@ public sealed class PipelineSafetyTests
     public async Task An_HTTP_date_a_year_away_is_Throttled_too()
     {
         var date = DateTimeOffset.UtcNow.AddYears(1).ToString("r", CultureInfo.InvariantCulture);
-        using var server = new StubVictorOpsServer().On("GET", "/api-public/v1/team", _ => Json(429, "{}", ("Retry-After", date)));
+        var server = fixture.Fresh().On("GET", "/api-public/v1/team", _ => Json(429, "{}", ("Retry-After", date)));
         using var client = VictorOps(server);
 
         var error = await Assert.ThrowsAsync<OnCallException>(() => client.SendAsync(new ApiRequest("GET", "/api-public/v1/team"), new RecordingSink(), CancellationToken.None));
@@ -338,9 +325,9 @@ public sealed class PipelineSafetyTests
     public async Task X_RateLimit_Reset_on_a_429_is_read_defensively(string reset, string? stated)
     {
         var calls = 0;
-        using var server = new StubVictorOpsServer().On("GET", "/api/v2/team", _ => Interlocked.Increment(ref calls) == 1
+        var server = fixture.Fresh().On("GET", "/api/v2/team", _ => Interlocked.Increment(ref calls) == 1
             ? Json(429, "{\"errors\":[\"Too many requests\"]}", ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", reset))
-            : new StubResponse(200, "{\"data\":[]}"));
+            : new CannedAnswer(200, "{\"data\":[]}"));
         using var client = Datadog(server, pacing: false);
 
         if (stated is null)
@@ -361,9 +348,9 @@ public sealed class PipelineSafetyTests
     {
         var calls = 0;
         var resetAt = DateTimeOffset.UtcNow.AddSeconds(2).ToUnixTimeSeconds();
-        using var server = new StubVictorOpsServer().On("GET", "/api/v2/team", _ => Interlocked.Increment(ref calls) == 1
+        var server = fixture.Fresh().On("GET", "/api/v2/team", _ => Interlocked.Increment(ref calls) == 1
             ? Json(429, "{}", ("X-RateLimit-Reset", resetAt.ToString(CultureInfo.InvariantCulture)))
-            : new StubResponse(200, "{\"data\":[]}"));
+            : new CannedAnswer(200, "{\"data\":[]}"));
         using var client = Datadog(server, pacing: false);
         var watch = Stopwatch.StartNew();
 
@@ -376,7 +363,7 @@ public sealed class PipelineSafetyTests
     [Fact]
     public async Task A_Datadog_budget_spent_until_tomorrow_fails_the_next_call_without_sending_it_and_then_asks_again()
     {
-        using var server = new StubVictorOpsServer().On("GET", "/api/v2/team", _ => Json(200, "{\"data\":[]}", ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", "86400")));
+        var server = fixture.Fresh().On("GET", "/api/v2/team", _ => Json(200, "{\"data\":[]}", ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", "86400")));
         using var client = Datadog(server);
 
         using (await client.SendAsync(new ApiRequest("GET", "/api/v2/team"), new RecordingSink(), CancellationToken.None))
@@ -404,7 +391,7 @@ public sealed class PipelineSafetyTests
     [InlineData("{\"incidents\":[{\"incidentNumber\":\"1\",\"alertCount\":99999999999999999999}]}")]
     public async Task Dates_and_numbers_out_of_range_in_a_VictorOps_answer_are_malformed_not_an_overflow(string body)
     {
-        using var server = new StubVictorOpsServer().On("GET", "/api-public/v1/incidents", body);
+        var server = fixture.Fresh().On("GET", "/api-public/v1/incidents", body);
         var client = VictorOpsTestClient.Create(server);
 
         var error = await Assert.ThrowsAsync<OnCallException>(() => client.GetIncidentsAsync(new IncidentQuery(), new RecordingSink(), CancellationToken.None));
@@ -416,9 +403,9 @@ public sealed class PipelineSafetyTests
     public async Task A_VictorOps_history_page_with_an_absurd_total_and_limit_neither_overflows_nor_skips()
     {
         var calls = 0;
-        using var server = new StubVictorOpsServer().On("GET", "/api-reporting/v2/incidents", _ => Interlocked.Increment(ref calls) == 1
-            ? new StubResponse(200, "{\"offset\":0,\"limit\":2147483647,\"total\":2147483647,\"incidents\":[{\"incidentNumber\":\"1\",\"currentPhase\":\"RESOLVED\"}]}")
-            : new StubResponse(200, "{\"offset\":100,\"limit\":100,\"total\":2147483647,\"incidents\":[]}"));
+        var server = fixture.Fresh().On("GET", "/api-reporting/v2/incidents", _ => Interlocked.Increment(ref calls) == 1
+            ? new CannedAnswer(200, "{\"offset\":0,\"limit\":2147483647,\"total\":2147483647,\"incidents\":[{\"incidentNumber\":\"1\",\"currentPhase\":\"RESOLVED\"}]}")
+            : new CannedAnswer(200, "{\"offset\":100,\"limit\":100,\"total\":2147483647,\"incidents\":[]}"));
         var client = VictorOpsTestClient.Create(server);
         var sink = new RecordingSink();
 
@@ -431,7 +418,7 @@ public sealed class PipelineSafetyTests
     [Fact]
     public async Task Numbers_beyond_double_and_dates_beyond_year_9999_in_ZStack_and_Datadog_answers_never_throw_NET_exceptions()
     {
-        using var server = new StubVictorOpsServer()
+        var server = fixture.Fresh()
             .On("GET", "/api/v1/alerting/events", "{\"items\":[{\"uuid\":\"e1\",\"state\":\"firing\",\"notifiedAt\":1e20,\"currentValue\":1e400,\"acknowledgedAt\":\"99999999999999999999\"}],\"total\":1}")
             .On("GET", "/api/v2/team", "{\"data\":[{\"id\":\"t1\",\"type\":\"team\",\"attributes\":{\"name\":\"T\",\"handle\":\"t\",\"user_count\":99999999999}}]}");
         using var zstack = ProviderFactory.Create(new ConnectionSettings { Provider = OnCallProvider.ZStack, BaseUri = server.BaseUri, Token = SecretText.FromString("zs-token-0123"), MaxRetries = 0 });

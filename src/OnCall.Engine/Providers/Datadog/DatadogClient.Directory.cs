@@ -12,13 +12,166 @@ using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.Datadog;
 
-public sealed partial class DatadogClient
+internal sealed partial class DatadogClient
 {
-    // ================================================================ directory
+    // Teams, users (kept by id as answers include them), members and escalation policies.
+
+    internal sealed class TeamInfo
+    {
+        public TeamInfo(string id, string name, string? handle, JsonElement? resource)
+        {
+            Id = id;
+            Name = name;
+            Handle = handle;
+            Raw = resource is { } r ? RawJson.ToDictionary(r) : null;
+            MemberCount = resource?.Attributes() is { } a && a.Long("user_count") is { } count and >= 0 and <= int.MaxValue ? (int)count : null;
+        }
+
+        public string Id { get; }
+
+        public string Name { get; }
+
+        public string? Handle { get; }
+
+        public int? MemberCount { get; }
+
+        public IDictionary<string, object?>? Raw { get; }
+
+        public bool IsNamed(string text) => Wildcard.IsMatch(Id, text) || Wildcard.IsMatch(Name, text) || Wildcard.IsMatch(Handle, text);
+    }
+
+    /// <summary>Every team (GET /api/v2/team, page[number] from 0).</summary>
+    internal async Task<List<TeamInfo>> ListTeamsAsync(string? keyword, IOperationSink sink, CancellationToken cancellationToken)
+    {
+        var teams = new List<TeamInfo>();
+        for (var page = 0; page < 1000; page++)
+        {
+            var request = new ApiRequest("GET", "/api/v2/team")
+                .WithQuery("page[size]", PageSize.ToString(CultureInfo.InvariantCulture))
+                .WithQuery("page[number]", page.ToString(CultureInfo.InvariantCulture))
+                .WithQuery("filter[keyword]", keyword);
+            using var document = await GetAsync(request, sink, cancellationToken).ConfigureAwait(false);
+            var data = Data(document);
+            teams.AddRange(data.Select(t => new TeamInfo(t.Str("id") ?? string.Empty, t.Attr("name") ?? t.Attr("handle") ?? string.Empty, t.Attr("handle"), t.Clone())));
+            var total = document.RootElement.Prop("meta")?.Prop("pagination")?.Long("total");
+            if (data.Count < PageSize || (total is { } t2 && teams.Count >= t2))
+            {
+                break;
+            }
+        }
+
+        return teams;
+    }
+
+    /// <summary>Teams by id, handle or name (wildcards allowed); a plain name that matches none is unknown (TeamNotFound).</summary>
+    internal async Task<NameResolution<TeamInfo>> ResolveTeamsAsync(IReadOnlyList<string> names, IOperationSink sink, CancellationToken cancellationToken)
+    {
+        var wanted = names.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()).ToList();
+
+        // One exact name: let Datadog filter (filter[keyword] matches names and handles), then match exactly here.
+        var keyword = wanted.Count == 1 && !Wildcard.HasWildcards(wanted[0]) && !IsUuid(wanted[0]) ? wanted[0] : null;
+        var all = await ListTeamsAsync(keyword, sink, cancellationToken).ConfigureAwait(false);
+        var result = new List<TeamInfo>();
+        var unknown = new List<OnCallException>();
+        if (wanted.Count == 0)
+        {
+            return new NameResolution<TeamInfo>(all, unknown);
+        }
+
+        foreach (var name in wanted)
+        {
+            var matches = all.Where(t => t.IsNamed(name)).ToList();
+            if (matches.Count == 0 && IsUuid(name))
+            {
+                matches.Add(new TeamInfo(name.ToLowerInvariant(), name, null, null));
+            }
+
+            if (matches.Count == 0 && !Wildcard.HasWildcards(name))
+            {
+                unknown.Add(TeamNotFound(name));
+            }
+
+            result.AddRange(matches.Where(m => result.All(r => r.Id != m.Id)));
+        }
+
+        return new NameResolution<TeamInfo>(result, unknown);
+    }
+
+    private OnCallException TeamNotFound(string name) =>
+        new(OnCallErrorKind.NotFound, "TeamNotFound", string.Format(CultureInfo.InvariantCulture, "Datadog has no team with the id, handle or name '{0}'.", name), Provider, name);
+
+    private void Remember(JsonElement root)
+    {
+        foreach (var item in root.Items("included"))
+        {
+            if (item.Str("type") == "users" && item.Str("id") is { } id)
+            {
+                _users[id] = DatadogUser.FromResource(item);
+            }
+        }
+    }
+
+    /// <summary>A user by id, from what earlier answers included, else GET /api/v2/users/{id}.</summary>
+    private async Task<DatadogUser> UserAsync(string id, IOperationSink sink, CancellationToken cancellationToken)
+    {
+        if (_users.TryGetValue(id, out var known))
+        {
+            return known;
+        }
+
+        var request = new ApiRequest("GET", Path("/api/v2/users/{0}", id));
+        request.AcceptedStatuses.Add(404);
+        using var response = await _client.SendAsync(request, sink, cancellationToken).ConfigureAwait(false);
+        var user = response.StatusCode == 404
+            ? new DatadogUser(id, null, null, null)
+            : DatadogUser.FromResource(response.RequireObject("data"));
+        _users[id] = user;
+        return user;
+    }
+
+    /// <summary>A user id from an id, e-mail, handle or name: known users first, then GET /api/v2/users?filter=.</summary>
+    private async Task<DatadogUser> FindUserAsync(string text, IOperationSink sink, CancellationToken cancellationToken)
+    {
+        text = text.Trim();
+        if (IsUuid(text))
+        {
+            return await UserAsync(text, sink, cancellationToken).ConfigureAwait(false);
+        }
+
+        var known = _users.Values.Where(u => u.IsNamed(text)).ToList();
+        if (known.Count == 1)
+        {
+            return known[0];
+        }
+
+        var request = new ApiRequest("GET", "/api/v2/users").WithQuery("filter", text).WithQuery("page[size]", PageSize.ToString(CultureInfo.InvariantCulture));
+        using var document = await GetAsync(request, sink, cancellationToken).ConfigureAwait(false);
+        var found = Data(document).Select(DatadogUser.FromResource).Where(u => u.IsNamed(text)).ToList();
+        foreach (var user in found)
+        {
+            _users[user.Id] = user;
+        }
+
+        return found.Count switch
+        {
+            1 => found[0],
+            0 => throw new OnCallException(OnCallErrorKind.NotFound, "UserNotFound", string.Format(CultureInfo.InvariantCulture, "Datadog has no user with the id, e-mail, handle or name '{0}'.", text), Provider, text),
+            _ => throw new OnCallException(OnCallErrorKind.InvalidArgument, "AmbiguousUser", string.Format(CultureInfo.InvariantCulture, "'{0}' names {1} Datadog users ({2}); give the e-mail or id.", text, found.Count, string.Join(", ", found.Select(u => u.Display))), Provider, text),
+        };
+    }
+
+    /// <summary>
+    /// A user from an answer's included resources, else one met earlier on this connection, else
+    /// just the id: JSON:API answers include users only when asked, and not every call can ask.
+    /// </summary>
+    private DatadogUser UserFrom(Dictionary<(string Type, string Id), JsonElement> included, string userId) =>
+        included.TryGetValue(("users", userId), out var resource) ? DatadogUser.FromResource(resource)
+        : _users.TryGetValue(userId, out var known) ? known
+        : new DatadogUser(userId, null, null, null);
 
     public async Task GetTeamsAsync(IReadOnlyList<string> names, IOperationSink sink, CancellationToken cancellationToken)
     {
-        foreach (var team in await ResolveTeamsAsync(names, sink, cancellationToken).ConfigureAwait(false))
+        foreach (var team in (await ResolveTeamsAsync(names, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink))
         {
             sink.WriteObject(new Team { Provider = Provider, Connection = Connection, Id = team.Id, Name = team.Name, MemberCount = team.MemberCount, Raw = team.Raw });
         }
@@ -26,7 +179,7 @@ public sealed partial class DatadogClient
 
     public async Task GetTeamMembersAsync(IReadOnlyList<string> teams, IOperationSink sink, CancellationToken cancellationToken)
     {
-        foreach (var team in await ResolveTeamsAsync(teams, sink, cancellationToken).ConfigureAwait(false))
+        foreach (var team in (await ResolveTeamsAsync(teams, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink))
         {
             try
             {
@@ -61,9 +214,9 @@ public sealed partial class DatadogClient
     internal List<TeamMember> MapMemberships(JsonElement root, string teamName)
     {
         Remember(root);
-        var included = DatadogJson.Included(root);
+        var included = JsonApi.Included(root);
         var result = new List<TeamMember>();
-        foreach (var membership in root.Array("data"))
+        foreach (var membership in root.Items("data"))
         {
             var userId = membership.Related("user").FirstOrDefault().Id;
             if (userId is null)
@@ -104,7 +257,7 @@ public sealed partial class DatadogClient
         var wantedTeams = teamFilter.Count == 0 ? null : teamList.Where(t => teamFilter.Any(t.IsNamed)).Select(t => t.Id).ToList();
         foreach (var missing in teamFilter.Where(f => !Wildcard.HasWildcards(f) && !teamList.Any(t => t.IsNamed(f))))
         {
-            sink.WriteError(new OnCallException(OnCallErrorKind.NotFound, "TeamNotFound", string.Format(CultureInfo.InvariantCulture, "Datadog has no team with the id, handle or name '{0}'.", missing), Provider, missing));
+            sink.WriteError(TeamNotFound(missing));
         }
 
         var policies = new List<(string Id, List<string> TeamIds)>();
@@ -151,7 +304,7 @@ public sealed partial class DatadogClient
     internal EscalationPolicy MapPolicy(JsonElement root, IReadOnlyList<TeamInfo>? teams = null)
     {
         Remember(root);
-        var included = DatadogJson.Included(root);
+        var included = JsonApi.Included(root);
         var data = root.Prop("data") ?? default;
         string TeamName(string teamId) =>
             included.TryGetValue(("teams", teamId), out var t) ? t.Attr("name") ?? t.Attr("handle") ?? teamId

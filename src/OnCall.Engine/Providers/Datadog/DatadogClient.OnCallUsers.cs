@@ -11,17 +11,15 @@ using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.Datadog;
 
-public sealed partial class DatadogClient
+internal sealed partial class DatadogClient
 {
-    // ================================================================ who is on call
-
     public async Task GetOnCallUsersAsync(OnCallUserQuery query, IOperationSink sink, CancellationToken cancellationToken)
     {
         var users = new List<OnCallUser>();
         if (query.Schedules.Count > 0)
         {
-            var at = query.At ?? DateTimeOffset.UtcNow;
-            foreach (var schedule in await ResolveSchedulesAsync(query.Schedules, Array.Empty<string>(), sink, cancellationToken).ConfigureAwait(false))
+            var at = query.At ?? _time.GetUtcNow();
+            foreach (var schedule in (await ResolveSchedulesAsync(query.Schedules, Array.Empty<string>(), sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink))
             {
                 try
                 {
@@ -36,7 +34,7 @@ public sealed partial class DatadogClient
 
         if (query.Teams.Count > 0 || query.Schedules.Count == 0)
         {
-            var teams = await ResolveTeamsAsync(query.Teams, sink, cancellationToken).ConfigureAwait(false);
+            var teams = (await ResolveTeamsAsync(query.Teams, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink);
 
             // The team answer is for now only; at another time, ask each schedule the team owns instead.
             var schedules = query.At is null ? null : await ListSchedulesAsync(sink, cancellationToken).ConfigureAwait(false);
@@ -88,7 +86,7 @@ public sealed partial class DatadogClient
     internal List<OnCallUser> MapTeamOnCall(JsonElement root, string teamId, string teamName)
     {
         Remember(root);
-        var included = DatadogJson.Included(root);
+        var included = JsonApi.Included(root);
         var data = root.Prop("data") ?? default;
         var result = new List<OnCallUser>();
         var seen = new HashSet<(string, int)>();
@@ -142,7 +140,7 @@ public sealed partial class DatadogClient
     {
         var request = new ApiRequest("GET", Path(SchedulesPath + "/{0}/responders", scheduleId))
             .WithQuery("include", "schedule,responders.shifts.user")
-            .WithQuery("filter[at_ts]", at is { } t ? DatadogJson.Format(t) : null);
+            .WithQuery("filter[at_ts]", at is { } t ? TimeParsing.FormatUtc(t) : null);
         using var document = await GetAsync(request, sink, cancellationToken).ConfigureAwait(false);
         _ = document.RequireObject("data");
         return MapScheduleResponders(document.RootElement, scheduleId, scheduleName);
@@ -151,7 +149,7 @@ public sealed partial class DatadogClient
     internal List<OnCallUser> MapScheduleResponders(JsonElement root, string scheduleId, string? scheduleName)
     {
         Remember(root);
-        var included = DatadogJson.Included(root);
+        var included = JsonApi.Included(root);
         var data = root.Prop("data") ?? default;
         var scheduleRef = data.Related("schedule").FirstOrDefault();
         var id = scheduleRef.Id ?? scheduleId;
@@ -211,7 +209,7 @@ public sealed partial class DatadogClient
             return null;
         }
 
-        var included = DatadogJson.Included(root);
+        var included = JsonApi.Included(root);
         var user = UserFrom(included, userId);
         return new OnCallUser
         {

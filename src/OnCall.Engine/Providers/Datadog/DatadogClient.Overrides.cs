@@ -7,28 +7,26 @@ using System.Threading;
 using System.Threading.Tasks;
 using OnCall.Engine.Http;
 using OnCall.Engine.Json;
+using OnCall.Engine.Scheduling;
 
 using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.Datadog;
 
-public sealed partial class DatadogClient
+internal sealed partial class DatadogClient
 {
-    // ================================================================ overrides
-
     private async Task<DatadogSchedule> OneScheduleAsync(string? name, IOperationSink sink, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(name) || Wildcard.HasWildcards(name!))
         {
-            throw new OnCallException(OnCallErrorKind.InvalidArgument, "ScheduleRequired", "Datadog overrides belong to one schedule: give -Schedule (id or name, no wildcards).", Provider);
+            throw new OnCallException(OnCallErrorKind.InvalidArgument, "ScheduleRequired", "Datadog overrides belong to one schedule, named by its id or name without wildcards.", Provider);
         }
 
-        var errors = new List<OnCallException>();
-        var refs = await ResolveSchedulesAsync(new[] { name! }, Array.Empty<string>(), new ErrorCollectingSink(sink, errors), cancellationToken).ConfigureAwait(false);
+        var refs = (await ResolveSchedulesAsync(new[] { name! }, Array.Empty<string>(), sink, cancellationToken).ConfigureAwait(false)).OrThrow();
         if (refs.Count != 1)
         {
             throw refs.Count == 0
-                ? errors.FirstOrDefault() ?? ScheduleNotFound(name!)
+                ? ScheduleNotFound(name!)
                 : new OnCallException(OnCallErrorKind.InvalidArgument, "AmbiguousSchedule", string.Format(CultureInfo.InvariantCulture, "'{0}' names {1} Datadog schedules; give the id.", name, refs.Count), Provider, name);
         }
 
@@ -38,9 +36,9 @@ public sealed partial class DatadogClient
     public async Task GetOverridesAsync(OverrideQuery query, IOperationSink sink, CancellationToken cancellationToken)
     {
         // Datadog requires a window; without one, a week back to four weeks ahead.
-        var start = query.Start ?? DateTimeOffset.UtcNow.AddDays(-7);
+        var start = query.Start ?? _time.GetUtcNow().AddDays(-7);
         var end = query.End ?? start.AddDays(35);
-        var refs = await ResolveSchedulesAsync(string.IsNullOrWhiteSpace(query.Schedule) ? Array.Empty<string>() : new[] { query.Schedule! }, Array.Empty<string>(), sink, cancellationToken).ConfigureAwait(false);
+        var refs = (await ResolveSchedulesAsync(string.IsNullOrWhiteSpace(query.Schedule) ? Array.Empty<string>() : new[] { query.Schedule! }, Array.Empty<string>(), sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink);
         foreach (var scheduleRef in refs)
         {
             try
@@ -66,20 +64,19 @@ public sealed partial class DatadogClient
     {
         if (string.IsNullOrWhiteSpace(request.User))
         {
-            throw new OnCallException(OnCallErrorKind.InvalidArgument, "UserRequired", "A Datadog override needs the user who takes over (-User).", Provider);
+            throw new OnCallException(OnCallErrorKind.InvalidArgument, "UserRequired", "A Datadog override needs the user who takes over.", Provider);
         }
 
         var schedule = await OneScheduleAsync(request.Schedule, sink, cancellationToken).ConfigureAwait(false);
-        var start = request.Start ?? DateTimeOffset.UtcNow;
+        var start = request.Start ?? _time.GetUtcNow();
         var end = request.End;
         if (end is null)
         {
             // "Take on-call now": until the end of the shift running at the start.
-            var definition = schedule.ToDefinition(Connection);
-            end = definition?.Render(start, start.AddDays(400)).FirstOrDefault(s => s.Start <= start && s.User != DatadogSchedule.EmptySlot)?.End;
+            end = schedule.ToDefinition(Connection)?.CurrentShiftEnd(start, TimeSpan.FromDays(400));
             if (end is null)
             {
-                throw new OnCallException(OnCallErrorKind.InvalidArgument, "EndRequired", string.Format(CultureInfo.InvariantCulture, "Nobody is scheduled on '{0}' at {1:u}: give the end of the override (-End).", schedule.Name, start), Provider, schedule.Name);
+                throw new OnCallException(OnCallErrorKind.InvalidArgument, "EndRequired", string.Format(CultureInfo.InvariantCulture, "Nobody is scheduled on '{0}' at {1:u}, so the override has no shift to end with: it needs an end.", schedule.Name, start), Provider, schedule.Name);
             }
         }
 
@@ -99,7 +96,7 @@ public sealed partial class DatadogClient
                 new Dictionary<string, object?>
                 {
                     ["type"] = "overrides",
-                    ["attributes"] = new Dictionary<string, object?> { ["start"] = DatadogJson.Format(start), ["end"] = DatadogJson.Format(end.Value) },
+                    ["attributes"] = new Dictionary<string, object?> { ["start"] = TimeParsing.FormatUtc(start), ["end"] = TimeParsing.FormatUtc(end.Value) },
                     ["relationships"] = new Dictionary<string, object?>
                     {
                         ["user"] = new Dictionary<string, object?> { ["data"] = new Dictionary<string, object?> { ["id"] = user.Id, ["type"] = "users" } },
@@ -110,7 +107,7 @@ public sealed partial class DatadogClient
         var post = new ApiRequest("POST", Path(SchedulesPath + "/{0}/overrides", schedule.Id))
         {
             Body = body,
-            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallOverride -Schedule '{0}' -Start {1} -End {2} whether an override for {3} was created", schedule.Name, DatadogJson.Format(start), DatadogJson.Format(end.Value), user.Display),
+            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check whether an override of '{0}' for {3} from {1} to {2} was created", schedule.Name, TimeParsing.FormatUtc(start), TimeParsing.FormatUtc(end.Value), user.Display),
         };
         using var response = await _client.SendAsync(post, sink, cancellationToken).ConfigureAwait(false);
 
@@ -123,7 +120,7 @@ public sealed partial class DatadogClient
         foreach (var item in items)
         {
             var created = await ToOverrideAsync(item, schedule, sink, cancellationToken, afterWrite: true).ConfigureAwait(false);
-            created.OriginalUser ??= original == DatadogSchedule.EmptySlot ? null : original;
+            created.OriginalUser ??= ShiftRotation.IsEmptySlot(original) ? null : original;
             created.Reason = request.Reason;
             sink.WriteObject(created);
         }
@@ -131,12 +128,12 @@ public sealed partial class DatadogClient
 
     public async Task RemoveOverrideAsync(OverrideRemoval request, IOperationSink sink, CancellationToken cancellationToken)
     {
-        if (!DatadogJson.IsUuid(request.Id))
+        if (!IsUuid(request.Id))
         {
             throw new OnCallException(OnCallErrorKind.InvalidArgument, "InvalidOverrideId", string.Format(CultureInfo.InvariantCulture, "'{0}' is not a Datadog override id (a UUID).", request.Id), Provider, request.Id);
         }
 
-        var schedule = DatadogJson.IsUuid(request.Schedule)
+        var schedule = IsUuid(request.Schedule)
             ? request.Schedule!
             : (await OneScheduleAsync(request.Schedule, sink, cancellationToken).ConfigureAwait(false)).Id;
         var delete = new ApiRequest("DELETE", Path(SchedulesPath + "/{0}/overrides/{1}", schedule, request.Id));
@@ -151,8 +148,8 @@ public sealed partial class DatadogClient
         for (var page = 0; page < 1000; page++)
         {
             var request = new ApiRequest("GET", Path(SchedulesPath + "/{0}/overrides", schedule.Id))
-                .WithQuery("filter[start]", DatadogJson.Format(start))
-                .WithQuery("filter[end]", DatadogJson.Format(end))
+                .WithQuery("filter[start]", TimeParsing.FormatUtc(start))
+                .WithQuery("filter[end]", TimeParsing.FormatUtc(end))
                 .WithQuery("page[size]", PageSize.ToString(CultureInfo.InvariantCulture))
                 .WithQuery("page[number]", page.ToString(CultureInfo.InvariantCulture));
             using var document = await GetAsync(request, sink, cancellationToken).ConfigureAwait(false);
@@ -216,36 +213,5 @@ public sealed partial class DatadogClient
             TimeZone = schedule?.TimeZone,
             Raw = RawJson.ToDictionary(item),
         };
-    }
-
-    /// <summary>Forwards everything, and also keeps the errors so the caller can throw the first one.</summary>
-    private sealed class ErrorCollectingSink : IOperationSink
-    {
-        private readonly IOperationSink _inner;
-        private readonly List<OnCallException> _errors;
-
-        public ErrorCollectingSink(IOperationSink inner, List<OnCallException> errors)
-        {
-            _inner = inner;
-            _errors = errors;
-        }
-
-        public void WriteObject(object item) => _inner.WriteObject(item);
-
-        public void WriteError(OnCallException error)
-        {
-            lock (_errors)
-            {
-                _errors.Add(error);
-            }
-        }
-
-        public void WriteWarning(string message) => _inner.WriteWarning(message);
-
-        public void WriteVerbose(string message) => _inner.WriteVerbose(message);
-
-        public void WriteDebug(string message) => _inner.WriteDebug(message);
-
-        public void WriteProgress(OperationProgress progress) => _inner.WriteProgress(progress);
     }
 }

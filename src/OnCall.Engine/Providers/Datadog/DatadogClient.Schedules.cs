@@ -6,15 +6,14 @@ using System.Threading;
 using System.Threading.Tasks;
 using OnCall.Engine.Http;
 using OnCall.Engine.Scheduling;
+using OnCall.Engine.Json;
 
 using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.Datadog;
 
-public sealed partial class DatadogClient
+internal sealed partial class DatadogClient
 {
-    // ================================================================ schedules
-
     internal sealed class ScheduleRef
     {
         public ScheduleRef(string id, string name, IReadOnlyList<string> teamIds)
@@ -54,37 +53,39 @@ public sealed partial class DatadogClient
 
     /// <summary>
     /// Schedule ids from schedule ids or names (wildcards allowed) and from teams (their schedules); all schedules
-    /// when neither is given. Unknown names are NotFound errors naming them.
+    /// when neither is given. A plain name that matches nothing, schedule or team, is unknown (NotFound).
     /// </summary>
-    internal async Task<List<ScheduleRef>> ResolveSchedulesAsync(IReadOnlyList<string> schedules, IReadOnlyList<string> teams, IOperationSink sink, CancellationToken cancellationToken)
+    internal async Task<NameResolution<ScheduleRef>> ResolveSchedulesAsync(IReadOnlyList<string> schedules, IReadOnlyList<string> teams, IOperationSink sink, CancellationToken cancellationToken)
     {
         var names = schedules.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()).ToList();
         var teamNames = teams.Where(n => !string.IsNullOrWhiteSpace(n)).ToList();
 
+        var unknown = new List<OnCallException>();
+
         // Only uuids: no list call needed (the list endpoint is newer than the others).
-        if (teamNames.Count == 0 && names.Count > 0 && names.All(DatadogJson.IsUuid))
+        if (teamNames.Count == 0 && names.Count > 0 && names.All(IsUuid))
         {
-            return names.Distinct(StringComparer.OrdinalIgnoreCase).Select(n => new ScheduleRef(n, n, Array.Empty<string>())).ToList();
+            return new NameResolution<ScheduleRef>(names.Distinct(StringComparer.OrdinalIgnoreCase).Select(n => new ScheduleRef(n, n, Array.Empty<string>())).ToList(), unknown);
         }
 
         var all = await ListSchedulesAsync(sink, cancellationToken).ConfigureAwait(false);
         var result = new List<ScheduleRef>();
         if (names.Count == 0 && teamNames.Count == 0)
         {
-            return all;
+            return new NameResolution<ScheduleRef>(all, unknown);
         }
 
         foreach (var name in names)
         {
             var matches = all.Where(s => Wildcard.IsMatch(s.Id, name) || Wildcard.IsMatch(s.Name, name)).ToList();
-            if (matches.Count == 0 && DatadogJson.IsUuid(name))
+            if (matches.Count == 0 && IsUuid(name))
             {
                 matches.Add(new ScheduleRef(name, name, Array.Empty<string>()));
             }
 
             if (matches.Count == 0 && !Wildcard.HasWildcards(name))
             {
-                sink.WriteError(ScheduleNotFound(name));
+                unknown.Add(ScheduleNotFound(name));
             }
 
             result.AddRange(matches.Where(m => result.All(r => r.Id != m.Id)));
@@ -92,7 +93,9 @@ public sealed partial class DatadogClient
 
         if (teamNames.Count > 0)
         {
-            foreach (var team in await ResolveTeamsAsync(teamNames, sink, cancellationToken).ConfigureAwait(false))
+            var teamsFound = await ResolveTeamsAsync(teamNames, sink, cancellationToken).ConfigureAwait(false);
+            unknown.AddRange(teamsFound.Unknown);
+            foreach (var team in teamsFound.Found)
             {
                 var owned = all.Where(s => s.TeamIds.Contains(team.Id, StringComparer.OrdinalIgnoreCase)).ToList();
                 if (owned.Count == 0)
@@ -104,14 +107,11 @@ public sealed partial class DatadogClient
             }
         }
 
-        return result;
+        return new NameResolution<ScheduleRef>(result, unknown);
     }
 
     private OnCallException ScheduleNotFound(string name) =>
-        new(OnCallErrorKind.NotFound, "ScheduleNotFound", string.Format(CultureInfo.InvariantCulture, "Datadog has no on-call schedule with the id or name '{0}'.", name), Provider, name)
-        {
-            RecommendedAction = "Run Get-OnCallRotation to list the schedules and their layers.",
-        };
+        new(OnCallErrorKind.NotFound, "ScheduleNotFound", string.Format(CultureInfo.InvariantCulture, "Datadog has no on-call schedule with the id or name '{0}'.", name), Provider, name);
 
     /// <summary>GET schedules/{id} with its layers, members, users and teams.</summary>
     internal async Task<DatadogSchedule> GetScheduleAsync(string id, IOperationSink sink, CancellationToken cancellationToken)
@@ -123,138 +123,84 @@ public sealed partial class DatadogClient
             Remember(document.RootElement);
             return document.Interpret(answer => DatadogSchedule.FromDocument(answer.RootElement));
         }
-        catch (OnCallException ex) when (ex.Kind == OnCallErrorKind.NotFound || (ex.StatusCode == 400 && !DatadogJson.IsUuid(id)))
+        catch (OnCallException ex) when (ex.Kind == OnCallErrorKind.NotFound || (ex.StatusCode == 400 && !IsUuid(id)))
         {
             throw ScheduleNotFound(id);
         }
     }
 
+    /// <summary>The shifts of the schedules asked for, rendered from their layers and overrides (<see cref="RenderedSchedules"/>).</summary>
     public async Task GetShiftsAsync(ScheduleQuery query, IOperationSink sink, CancellationToken cancellationToken)
     {
-        var refs = await ResolveSchedulesAsync(query.Schedules, query.Teams, sink, cancellationToken).ConfigureAwait(false);
-        var now = DateTimeOffset.UtcNow;
-        for (var i = 0; i < refs.Count; i++)
+        var refs = (await ResolveSchedulesAsync(query.Schedules, query.Teams, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink);
+        await RenderedSchedules.WriteShiftsAsync(Provider, refs.Select(r => new Rendering(this, r)).ToList(), query.Start, query.End, query.Users, _time.GetUtcNow(), sink, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One Datadog schedule as the engine renders it: its layers and listed overrides, checked against its responders now.</summary>
+    private sealed class Rendering : IRenderedSchedule
+    {
+        private readonly DatadogClient _client;
+        private readonly ScheduleRef _ref;
+        private DatadogSchedule? _schedule;
+
+        public Rendering(DatadogClient client, ScheduleRef scheduleRef)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            sink.WriteProgress(new OperationProgress(1, "Rendering Datadog schedules", refs[i].Name) { PercentComplete = refs.Count == 0 ? -1 : i * 100 / refs.Count });
+            _client = client;
+            _ref = scheduleRef;
+        }
+
+        public string Name => _ref.Name;
+
+        public IDictionary<string, object?>? ShiftRaw => null;
+
+        public async Task<ScheduleDefinition?> DefinitionAsync(DateTimeOffset start, DateTimeOffset end, IOperationSink sink, CancellationToken cancellationToken)
+        {
+            var schedule = _schedule = await _client.GetScheduleAsync(_ref.Id, sink, cancellationToken).ConfigureAwait(false);
+            var overrides = new List<Override>();
             try
             {
-                var schedule = await GetScheduleAsync(refs[i].Id, sink, cancellationToken).ConfigureAwait(false);
-                var overrides = new List<Override>();
-                try
-                {
-                    overrides = await ListOverridesAsync(schedule, query.Start, query.End, sink, cancellationToken).ConfigureAwait(false);
-                }
-                catch (OnCallException ex) when (ex.Kind is OnCallErrorKind.NotFound or OnCallErrorKind.InvalidArgument or OnCallErrorKind.PermissionDenied)
-                {
-                    // The overrides API is newer than schedules; without it the layers alone are still right.
-                    sink.WriteWarning(string.Format(CultureInfo.InvariantCulture, "Could not read the overrides of Datadog schedule '{0}' ({1}); the shifts show the layers only.", schedule.Name, ex.Message));
-                }
-
-                var definition = schedule.ToDefinition(Connection, overrides.Where(o => o.User is not null && o.Start < o.End).Select(o => new ScheduleOverride(o.User!, o.Start!.Value, o.End!.Value, o.Id)));
-                if (definition is null)
-                {
-                    sink.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Datadog schedule '{0}' has no layer with members: nobody is on call.", schedule.Name));
-                    continue;
-                }
-
-                if (query.Start <= now && now < query.End)
-                {
-                    await CheckAgainstVendorAsync(schedule, definition, now, sink, cancellationToken).ConfigureAwait(false);
-                }
-
-                foreach (var shift in DatadogSchedule.WithoutEmptySlots(definition.Render(query.Start, query.End)))
-                {
-                    if (query.Users.Count == 0 || query.Users.Any(u => Names(schedule, shift.User, u) || Names(schedule, shift.OriginalUser, u)))
-                    {
-                        sink.WriteObject(shift);
-                    }
-                }
+                overrides = await _client.ListOverridesAsync(schedule, start, end, sink, cancellationToken).ConfigureAwait(false);
             }
-            catch (OnCallException ex) when (ex.Kind != OnCallErrorKind.Authentication)
+            catch (OnCallException ex) when (ex.Kind is OnCallErrorKind.NotFound or OnCallErrorKind.InvalidArgument or OnCallErrorKind.PermissionDenied)
             {
-                sink.WriteError(ex.WithTarget(refs[i].Name));
+                // The overrides API is newer than schedules; without it the layers alone are still right.
+                sink.WriteWarning(string.Format(CultureInfo.InvariantCulture, "Could not read the overrides of Datadog schedule '{0}' ({1}); the shifts show the layers only.", schedule.Name, ex.Message));
             }
-        }
 
-        sink.WriteProgress(new OperationProgress(1, "Rendering Datadog schedules", "Done") { Completed = true });
-    }
-
-    private bool Names(DatadogSchedule schedule, string? shown, string wanted)
-    {
-        if (shown is null)
-        {
-            return false;
-        }
-
-        if (Wildcard.IsMatch(shown, wanted))
-        {
-            return true;
-        }
-
-        var user = schedule.Users.Values.Concat(_users.Values).FirstOrDefault(u => u.Display == shown);
-        return user is not null && user.IsNamed(wanted);
-    }
-
-    /// <summary>DESIGN: the rendering is checked against Datadog's own "who is on call now"; a difference is a warning.</summary>
-    private async Task CheckAgainstVendorAsync(DatadogSchedule schedule, ScheduleDefinition definition, DateTimeOffset now, IOperationSink sink, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var vendor = await ScheduleRespondersAsync(schedule.Id, schedule.Name, now, sink, cancellationToken).ConfigureAwait(false);
-            var rendered = definition.WhoIsOnCall(now);
-            var renderedUser = rendered is null || rendered.User == DatadogSchedule.EmptySlot ? null : rendered.User;
-            var vendorUsers = vendor.Select(v => v.User).ToList();
-            if (renderedUser is null ? vendorUsers.Count > 0 : !vendorUsers.Contains(renderedUser, StringComparer.OrdinalIgnoreCase))
+            var definition = schedule.ToDefinition(_client.Connection, overrides.Where(o => o.User is not null && o.Start < o.End).Select(o => new ScheduleOverride(o.User!, o.Start!.Value, o.End!.Value, o.Id)));
+            if (definition is null)
             {
-                sink.WriteWarning(string.Format(
-                    CultureInfo.InvariantCulture,
-                    "Datadog says {0} on call for '{1}' now, but its layers give {2}; the rendered shifts may be off.",
-                    vendorUsers.Count == 0 ? "nobody is" : string.Join(", ", vendorUsers) + (vendorUsers.Count == 1 ? " is" : " are"),
-                    schedule.Name,
-                    renderedUser ?? "nobody"));
+                sink.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Datadog schedule '{0}' has no layer with members: nobody is on call.", schedule.Name));
             }
-        }
-        catch (OnCallException ex) when (ex.Kind is OnCallErrorKind.NotFound or OnCallErrorKind.InvalidArgument)
-        {
-            sink.WriteVerbose("Could not check the rendering against Datadog's on-call answer: " + ex.Message);
-        }
-    }
 
-    public async Task GetRotationsAsync(IReadOnlyList<string> teams, IReadOnlyList<string> ids, IOperationSink sink, CancellationToken cancellationToken)
-    {
-        // Ids may name schedules or single layers: layers are found inside the schedules they belong to.
-        var wanted = (ids ?? Array.Empty<string>()).Where(i => !string.IsNullOrWhiteSpace(i)).ToList();
-        var refs = await ResolveSchedulesAsync(Array.Empty<string>(), teams ?? Array.Empty<string>(), sink, cancellationToken).ConfigureAwait(false);
-        var found = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var scheduleRef in refs)
+            return definition;
+        }
+
+        public async Task<VendorOnCall?> OnCallNowAsync(DateTimeOffset now, IOperationSink sink, CancellationToken cancellationToken)
         {
+            var schedule = _schedule!;
             try
             {
-                var schedule = await GetScheduleAsync(scheduleRef.Id, sink, cancellationToken).ConfigureAwait(false);
-                foreach (var rotation in schedule.ToRotations(Connection))
-                {
-                    var match = wanted.FirstOrDefault(w => Wildcard.IsMatch(schedule.Id, w) || Wildcard.IsMatch(schedule.Name, w) || Wildcard.IsMatch(rotation.Id, w) || Wildcard.IsMatch(rotation.Name, w));
-                    if (wanted.Count == 0 || match is not null)
-                    {
-                        if (match is not null)
-                        {
-                            found.Add(match);
-                        }
-
-                        sink.WriteObject(rotation);
-                    }
-                }
+                var responders = await _client.ScheduleRespondersAsync(schedule.Id, schedule.Name, now, sink, cancellationToken).ConfigureAwait(false);
+                return new VendorOnCall(responders.Select(r => r.User).ToList());
             }
-            catch (OnCallException ex) when (ex.Kind != OnCallErrorKind.Authentication)
+            catch (OnCallException ex) when (ex.Kind is OnCallErrorKind.NotFound or OnCallErrorKind.InvalidArgument)
             {
-                sink.WriteError(ex.WithTarget(scheduleRef.Name));
+                sink.WriteVerbose("Could not check the rendering against Datadog's on-call answer: " + ex.Message);
+                return null;
             }
         }
 
-        foreach (var missing in wanted.Where(w => !found.Contains(w) && !Wildcard.HasWildcards(w)))
+        /// <summary>A shift shows a user's e-mail (or handle, name, id): the others name the same user too.</summary>
+        public bool Names(string shown, string wanted)
         {
-            sink.WriteError(new OnCallException(OnCallErrorKind.NotFound, "RotationNotFound", string.Format(CultureInfo.InvariantCulture, "Datadog has no schedule or layer with the id or name '{0}'.", missing), Provider, missing));
+            if (Wildcard.IsMatch(shown, wanted))
+            {
+                return true;
+            }
+
+            var user = (_schedule?.Users.Values ?? Enumerable.Empty<DatadogUser>()).Concat(_client._users.Values).FirstOrDefault(u => u.Display == shown);
+            return user is not null && user.IsNamed(wanted);
         }
     }
 }

@@ -9,7 +9,7 @@ using OnCall.Engine.Scheduling;
 namespace OnCall.Engine.Providers.Datadog;
 
 /// <summary>One layer of a Datadog schedule (vendor-apis.md B.3), members resolved to users.</summary>
-public sealed class DatadogLayer
+internal sealed class DatadogLayer
 {
     internal DatadogLayer(string id, string name, DateTimeOffset? effectiveDate, DateTimeOffset? endDate, DateTimeOffset rotationStart, long days, long seconds, string? timeZone, IReadOnlyList<DatadogUser?> members, IReadOnlyList<TimeRestriction> restrictions)
     {
@@ -51,14 +51,8 @@ public sealed class DatadogLayer
 }
 
 /// <summary>A Datadog On-Call schedule read from GET /api/v2/on-call/schedules/{id}?include=layers,layers.members.user.</summary>
-public sealed class DatadogSchedule
+internal sealed class DatadogSchedule
 {
-    /// <summary>
-    /// Stands in for an empty member slot so the rotation keeps its rhythm; shifts of this "user" are dropped
-    /// after rendering. It cannot collide with a real e-mail, handle or id.
-    /// </summary>
-    internal const string EmptySlot = "\u2205 (nobody)";
-
     private const int MaxIntervalDays = 36500;
 
     private DatadogSchedule(string id, string name, string timeZone, IReadOnlyList<DatadogLayer> layers, IReadOnlyList<string> teamIds, IReadOnlyList<string> teamNames, IReadOnlyDictionary<string, DatadogUser> users, IDictionary<string, object?>? raw)
@@ -96,7 +90,7 @@ public sealed class DatadogSchedule
     {
         var data = root.Prop("data") ?? throw Malformed("a schedule answer without data");
         var id = data.Str("id") ?? throw Malformed("a schedule without an id");
-        var included = DatadogJson.Included(root);
+        var included = JsonApi.Included(root);
         var users = new Dictionary<string, DatadogUser>(StringComparer.OrdinalIgnoreCase);
         foreach (var pair in included.Where(p => p.Key.Type == "users"))
         {
@@ -153,7 +147,7 @@ public sealed class DatadogSchedule
         }
 
         var restrictions = new List<TimeRestriction>();
-        foreach (var r in attributes.Array("restrictions"))
+        foreach (var r in attributes.Items("restrictions"))
         {
             restrictions.Add(TimeRestriction.FromDatadog(r.Str("start_day") ?? "monday", r.Str("start_time") ?? "00:00:00", r.Str("end_day") ?? "monday", r.Str("end_time") ?? "00:00:00"));
         }
@@ -174,7 +168,7 @@ public sealed class DatadogSchedule
             }
 
             var length = ShiftLength.FromDatadogInterval(checked((int)layer.IntervalDays), layer.IntervalSeconds);
-            var rotation = new ShiftRotation(layer.RotationStart, length, layer.Members.Select(m => m?.Display ?? EmptySlot), layer.TimeZone ?? TimeZone, null, layer.Name);
+            var rotation = new ShiftRotation(layer.RotationStart, length, layer.Members.Select(m => m?.Display ?? ShiftRotation.EmptySlot), layer.TimeZone ?? TimeZone, null, layer.Name);
 
             // An effective date after the end date would be refused by the engine; such a layer never applies.
             if (layer.EffectiveDate is { } from && layer.EndDate is { } to && to <= from)
@@ -199,10 +193,6 @@ public sealed class DatadogSchedule
             ScheduleId = Id,
         };
     }
-
-    /// <summary>Rendered shifts without the empty slots.</summary>
-    public static IEnumerable<Shift> WithoutEmptySlots(IEnumerable<Shift> shifts) =>
-        shifts.Where(s => !string.Equals(s.User, EmptySlot, StringComparison.Ordinal));
 
     /// <summary>One Rotation per layer (Get-OnCallRotation).</summary>
     public IEnumerable<Rotation> ToRotations(string connection)

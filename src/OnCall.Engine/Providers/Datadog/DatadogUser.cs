@@ -1,12 +1,13 @@
 using System;
 using System.Text.Json;
+using OnCall.Engine.Json;
 
 using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.Datadog;
 
 /// <summary>A Datadog user as the on-call answers include it (id, email, name, handle).</summary>
-public sealed class DatadogUser
+internal sealed class DatadogUser
 {
     public DatadogUser(string id, string? email, string? name, string? handle)
     {

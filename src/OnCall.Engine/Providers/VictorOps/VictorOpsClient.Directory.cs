@@ -12,15 +12,194 @@ using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.VictorOps;
 
-public sealed partial class VictorOpsClient
+internal sealed partial class VictorOpsClient
 {
-    // A shift longer than a century is no shift (and beyond TimeSpan's range): shown without a length.
-    private const double MaxShiftDays = 36500;
+    // The team list feeds name resolution for almost every command; a minute keeps a pipeline of
+    // commands from re-reading it while still noticing a team created a moment ago.
+    internal static readonly TimeSpan DirectoryCacheLifetime = TimeSpan.FromSeconds(60);
+
+    private CachedList<TeamDto>? _teams;
+    private CachedList<(UserDto User, IDictionary<string, object?>? Raw)>? _users;
+
+    /// <summary>Forgets the cached team and user lists.</summary>
+    public void InvalidateDirectory()
+    {
+        _teams = null;
+        _users = null;
+    }
+
+    internal async Task<IReadOnlyList<TeamDto>> GetTeamListAsync(IOperationSink sink, CancellationToken cancellationToken)
+    {
+        var cached = _teams;
+        if (cached is not null && cached.IsFresh(_time.GetUtcNow()))
+        {
+            return cached.Items;
+        }
+
+        // No lock: two commands racing here both read the list once, which is harmless.
+        // GET /v1/team answers a bare array; tolerate a {"teams":[...]} wrapper too.
+        using var document = await SendJsonAsync(new ApiRequest("GET", PublicApi + "/v1/team"), sink, cancellationToken).ConfigureAwait(false);
+        var teams = new List<TeamDto>();
+        foreach (var element in VictorOpsJson.List(document, "teams"))
+        {
+            var team = VictorOpsJson.Bind<TeamDto>(element, "a team");
+            team.Raw = VictorOpsJson.Raw(element);
+            teams.Add(team);
+        }
+
+        _teams = new CachedList<TeamDto>(teams, _time.GetUtcNow() + DirectoryCacheLifetime);
+        return teams;
+    }
+
+    internal async Task<IReadOnlyList<(UserDto User, IDictionary<string, object?>? Raw)>> GetUserListAsync(IOperationSink sink, CancellationToken cancellationToken)
+    {
+        var cached = _users;
+        if (cached is not null && cached.IsFresh(_time.GetUtcNow()))
+        {
+            return cached.Items;
+        }
+
+        // GET /v1/user answers {"users":[[...]]}: an array of arrays (the official Go client's [][]User).
+        using var document = await SendJsonAsync(new ApiRequest("GET", PublicApi + "/v1/user"), sink, cancellationToken).ConfigureAwait(false);
+        var users = new List<(UserDto User, IDictionary<string, object?>? Raw)>();
+        foreach (var element in VictorOpsJson.List(document, "users"))
+        {
+            users.Add((VictorOpsJson.Bind<UserDto>(element, "a user"), VictorOpsJson.Raw(element)));
+        }
+
+        _users = new CachedList<(UserDto User, IDictionary<string, object?>? Raw)>(users, _time.GetUtcNow() + DirectoryCacheLifetime);
+        return users;
+    }
+
+    /// <summary>
+    /// Teams by name or slug; wildcards expand (and may match nothing, as in PowerShell). A plain
+    /// name that matches no team is unknown (TeamNotFound, with close names suggested).
+    /// </summary>
+    internal async Task<NameResolution<TeamDto>> ResolveTeamsAsync(IReadOnlyList<string> names, IOperationSink sink, CancellationToken cancellationToken)
+    {
+        var all = await GetTeamListAsync(sink, cancellationToken).ConfigureAwait(false);
+        var found = new List<TeamDto>();
+        var unknown = new List<OnCallException>();
+        if (names.Count == 0)
+        {
+            return new NameResolution<TeamDto>(all, unknown);
+        }
+
+        foreach (var name in names.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()))
+        {
+            var matches = Wildcard.HasWildcards(name)
+                ? all.Where(t => Wildcard.IsMatch(t.Name, name) || Wildcard.IsMatch(t.Slug, name)).ToList()
+                : all.Where(t => string.Equals(t.Slug, name, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (matches.Count == 0 && !Wildcard.HasWildcards(name))
+            {
+                matches = all.Where(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase)).ToList();
+            }
+
+            if (matches.Count == 0 && !Wildcard.HasWildcards(name))
+            {
+                unknown.Add(TeamNotFound(name, all));
+                continue;
+            }
+
+            foreach (var match in matches)
+            {
+                if (!found.Any(t => string.Equals(t.Slug, match.Slug, StringComparison.OrdinalIgnoreCase)))
+                {
+                    found.Add(match);
+                }
+            }
+        }
+
+        return new NameResolution<TeamDto>(found, unknown);
+    }
+
+    internal async Task<TeamDto> ResolveTeamAsync(string name, IOperationSink sink, CancellationToken cancellationToken)
+    {
+        if (Wildcard.HasWildcards(name))
+        {
+            throw InvalidArgument("WildcardNotAllowed", string.Format(CultureInfo.InvariantCulture, "'{0}': name one team here, without wildcards.", name), name);
+        }
+
+        var teams = await ResolveTeamsAsync(new[] { name }, sink, cancellationToken).ConfigureAwait(false);
+        return teams.OrThrow()[0];
+    }
+
+    internal OnCallException TeamNotFound(string name, IReadOnlyList<TeamDto> all)
+    {
+        var suggestions = NameSuggestions.Closest(name, all.Select(t => t.Name ?? string.Empty).Concat(all.Select(t => t.Slug ?? string.Empty)));
+        string hint;
+        if (suggestions.Count > 0)
+        {
+            hint = " Did you mean " + string.Join(", ", suggestions.Select(s => "'" + s + "'")) + "?";
+        }
+        else if (all.Count is > 0 and <= 10)
+        {
+            hint = " Its teams are: " + string.Join(", ", all.Select(t => t.Display)) + ".";
+        }
+        else
+        {
+            hint = string.Empty;
+        }
+
+        return new OnCallException(
+            OnCallErrorKind.NotFound,
+            "TeamNotFound",
+            string.Format(CultureInfo.InvariantCulture, "VictorOps connection '{0}' has no team named '{1}' (by name or slug).{2}", ConnectionName, name, hint),
+            OnCallProvider.VictorOps,
+            name);
+    }
+
+    /// <summary>UserNotFound for a username the API did not know, with close usernames when the user list can be read.</summary>
+    internal async Task<OnCallException> UserNotFoundAsync(string user, OnCallException? inner, IOperationSink sink, CancellationToken cancellationToken)
+    {
+        var hint = string.Empty;
+        try
+        {
+            var users = await GetUserListAsync(sink, cancellationToken).ConfigureAwait(false);
+            var suggestions = NameSuggestions.Closest(user, users.Select(u => u.User.Username ?? string.Empty));
+            if (suggestions.Count > 0)
+            {
+                hint = " Did you mean " + string.Join(", ", suggestions.Select(s => "'" + s + "'")) + "?";
+            }
+        }
+        catch (OnCallException)
+        {
+            // Suggestions are a courtesy; the not-found error is what matters.
+        }
+
+        return new OnCallException(
+            OnCallErrorKind.NotFound,
+            "UserNotFound",
+            string.Format(CultureInfo.InvariantCulture, "VictorOps connection '{0}' has no user '{1}'.{2}", ConnectionName, user, hint),
+            OnCallProvider.VictorOps,
+            user,
+            inner)
+        {
+            StatusCode = inner?.StatusCode,
+            Request = inner?.Request,
+            RecommendedAction = "VictorOps usernames are not e-mail addresses unless set so.",
+        };
+    }
+
+    private sealed class CachedList<T>
+    {
+        public CachedList(IReadOnlyList<T> items, DateTimeOffset expires)
+        {
+            Items = items;
+            Expires = expires;
+        }
+
+        public IReadOnlyList<T> Items { get; }
+
+        public DateTimeOffset Expires { get; }
+
+        public bool IsFresh(DateTimeOffset now) => now < Expires;
+    }
 
     /// <summary>Teams (GET /v1/team, cached a minute) by name or slug, wildcards allowed; all when none is named.</summary>
     public async Task GetTeamsAsync(IReadOnlyList<string> names, IOperationSink sink, CancellationToken cancellationToken)
     {
-        var teams = await ResolveTeamsAsync(names ?? Array.Empty<string>(), throwOnUnknown: false, sink, cancellationToken).ConfigureAwait(false);
+        var teams = (await ResolveTeamsAsync(names ?? Array.Empty<string>(), sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink);
         foreach (var team in teams)
         {
             sink.WriteObject(Stamp(
@@ -48,7 +227,7 @@ public sealed partial class VictorOpsClient
             return;
         }
 
-        foreach (var team in await ResolveTeamsAsync(teams, throwOnUnknown: false, sink, cancellationToken).ConfigureAwait(false))
+        foreach (var team in (await ResolveTeamsAsync(teams, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink))
         {
             var request = new ApiRequest("GET", PathOf(PublicApi + "/v1/team/{0}/members", team.Slug ?? team.Display));
             using var document = await SendJsonAsync(request, sink, cancellationToken, ex => TeamNotFound(team.Display, Array.Empty<TeamDto>())).ConfigureAwait(false);
@@ -75,7 +254,7 @@ public sealed partial class VictorOpsClient
         }
         else
         {
-            foreach (var team in await ResolveTeamsAsync(query.Teams, throwOnUnknown: false, sink, cancellationToken).ConfigureAwait(false))
+            foreach (var team in (await ResolveTeamsAsync(query.Teams, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink))
             {
                 policies.AddRange(await ReadTeamPoliciesAsync(team, sink, cancellationToken).ConfigureAwait(false));
             }
@@ -123,76 +302,6 @@ public sealed partial class VictorOpsClient
     }
 
     /// <summary>
-    /// Rotations of teams (all when none is named): one Rotation per shift of each rotation group
-    /// (GET /v2/team/{team}/rotations), with the group's rtg- slug from GET /v1/teams/{team}/rotations.
-    /// Ids filter by shift id, group id, slug or label (wildcards).
-    /// </summary>
-    public async Task GetRotationsAsync(IReadOnlyList<string> teams, IReadOnlyList<string> ids, IOperationSink sink, CancellationToken cancellationToken)
-    {
-        ids ??= Array.Empty<string>();
-        foreach (var team in await ResolveTeamsAsync(teams ?? Array.Empty<string>(), throwOnUnknown: false, sink, cancellationToken).ConfigureAwait(false))
-        {
-            var slug = team.Slug ?? team.Display;
-
-            // v1 (note the plural "teams") knows each group's slug; v2 knows its shifts and members.
-            var slugs = new Dictionary<string, RotationGroupDto>(StringComparer.OrdinalIgnoreCase);
-            using (var groups = await SendJsonAsync(new ApiRequest("GET", PathOf(PublicApi + "/v1/teams/{0}/rotations", slug)), sink, cancellationToken, ex => TeamNotFound(team.Display, Array.Empty<TeamDto>())).ConfigureAwait(false))
-            {
-                foreach (var element in VictorOpsJson.List(groups, "rotationGroups"))
-                {
-                    var group = VictorOpsJson.Bind<RotationGroupDto>(element, "a rotation group");
-                    slugs[group.GroupId ?? group.Label ?? string.Empty] = group;
-                }
-            }
-
-            using var document = await SendJsonAsync(new ApiRequest("GET", PathOf(PublicApi + "/v2/team/{0}/rotations", slug)), sink, cancellationToken, ex => TeamNotFound(team.Display, Array.Empty<TeamDto>())).ConfigureAwait(false);
-            foreach (var element in VictorOpsJson.List(document, "rotations"))
-            {
-                var rotation = VictorOpsJson.Bind<RotationDto>(element, "a rotation");
-                slugs.TryGetValue(rotation.GroupId ?? rotation.Label ?? string.Empty, out var group);
-                var groupSlug = group?.Slug ?? rotation.GroupId;
-                var shifts = rotation.Shifts ?? new List<RotationShiftDto>();
-                var raw = VictorOpsJson.Raw(element);
-                if (shifts.Count == 0)
-                {
-                    shifts.Add(new RotationShiftDto { ShiftId = rotation.GroupId, Label = rotation.Label });
-                }
-
-                foreach (var shift in shifts)
-                {
-                    if (ids.Count > 0 && !ids.Any(i => Wildcard.IsMatch(shift.ShiftId, i) || Wildcard.IsMatch(rotation.GroupId, i) || Wildcard.IsMatch(groupSlug, i) || Wildcard.IsMatch(rotation.Label, i)))
-                    {
-                        continue;
-                    }
-
-                    var item = Stamp(
-                        new Rotation
-                        {
-                            Id = shift.ShiftId ?? rotation.GroupId ?? string.Empty,
-                            Name = shift.Label ?? rotation.Label ?? string.Empty,
-                            Team = team.Display,
-                            Schedule = rotation.Label,
-                            ScheduleId = groupSlug,
-                            ShiftLength = shift.Duration is { } days && days > 0 && days <= MaxShiftDays ? TimeSpan.FromDays(days) : null,
-                            TimeZone = shift.Timezone,
-                            Start = shift.Start,
-                        },
-                        raw);
-                    foreach (var member in shift.ShiftMembers ?? new List<UserRef>())
-                    {
-                        if (!string.IsNullOrEmpty(member.Username))
-                        {
-                            item.Members.Add(member.Username!);
-                        }
-                    }
-
-                    sink.WriteObject(item);
-                }
-            }
-        }
-    }
-
-    /// <summary>
     /// A policy by name or slug, within a team when one is given. A team alone stands for its only
     /// policy; a team with several is an error listing them, so the caller picks with -Policy.
     /// </summary>
@@ -214,14 +323,14 @@ public sealed partial class VictorOpsClient
                 0 => throw new OnCallException(OnCallErrorKind.NotFound, "PolicyNotFound", string.Format(CultureInfo.InvariantCulture, "Team '{0}' has no escalation policy.", teamDto.Display), OnCallProvider.VictorOps, teamDto.Display),
                 _ => throw InvalidArgument(
                     "PolicyRequired",
-                    string.Format(CultureInfo.InvariantCulture, "Team '{0}' has {1} escalation policies; name one with -Policy: {2}.", teamDto.Display, candidates.Count, string.Join(", ", candidates.Select(c => "'" + (c.Name ?? c.Slug) + "' (" + c.Slug + ")"))),
+                    string.Format(CultureInfo.InvariantCulture, "Team '{0}' has {1} escalation policies; one must be named: {2}.", teamDto.Display, candidates.Count, string.Join(", ", candidates.Select(c => "'" + (c.Name ?? c.Slug) + "' (" + c.Slug + ")"))),
                     teamDto.Display),
             };
         }
 
         if (wanted is null)
         {
-            throw InvalidArgument("PolicyRequired", "Name the escalation policy (-Policy) or its team (-Team).");
+            throw InvalidArgument("PolicyRequired", "Taking or assigning on-call needs the escalation policy, or its team.");
         }
 
         // A slug needs no lookup (and the policy list is the slowest read VictorOps has).
@@ -248,7 +357,7 @@ public sealed partial class VictorOpsClient
             0 => throw PolicyNotFound(wanted, candidates, null),
             _ => throw InvalidArgument(
                 "AmbiguousPolicy",
-                string.Format(CultureInfo.InvariantCulture, "Several escalation policies are named '{0}': {1}. Give its slug, or -Team.", wanted, string.Join(", ", matches.Select(m => m.Slug + " (team " + (m.TeamName ?? "?") + ")"))),
+                string.Format(CultureInfo.InvariantCulture, "Several escalation policies are named '{0}': {1}. Name it by its slug, or with its team.", wanted, string.Join(", ", matches.Select(m => m.Slug + " (team " + (m.TeamName ?? "?") + ")"))),
                 wanted),
         };
     }
@@ -267,7 +376,6 @@ public sealed partial class VictorOpsClient
         {
             StatusCode = inner?.StatusCode,
             Request = inner?.Request,
-            RecommendedAction = "Get-OnCallEscalationPolicy lists the policies.",
         };
     }
 

@@ -5,12 +5,13 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using OnCall.Engine.Json;
 using OnCall.Engine.Http;
 using OnCall.Engine.Providers.VictorOps.Dtos;
 
 namespace OnCall.Engine.Providers.VictorOps;
 
-public sealed partial class VictorOpsClient
+internal sealed partial class VictorOpsClient
 {
     /// <summary>
     /// Incidents per ack, resolve or reroute request. The API documents no maximum for
@@ -33,14 +34,14 @@ public sealed partial class VictorOpsClient
         options ??= new IncidentActionOptions();
         if (action == IncidentAction.Escalate)
         {
-            throw new OnCallException(OnCallErrorKind.NotSupported, "NotSupported", "VictorOps has no escalate action; reroute the incident to the next target instead (Invoke-IncidentReroute -Target).", OnCallProvider.VictorOps, action);
+            throw new OnCallException(OnCallErrorKind.NotSupported, "NotSupported", "VictorOps has no escalate action; an incident is rerouted to the next target instead.", OnCallProvider.VictorOps, action);
         }
 
         if (options.ByUser)
         {
             if (action == IncidentAction.Reroute)
             {
-                throw InvalidArgument("ByUserNotSupported", "VictorOps reroutes named incidents only; -ByUser works with acknowledge and resolve.");
+                throw InvalidArgument("ByUserNotSupported", "VictorOps reroutes named incidents only; acting on every incident a user was paged for works with acknowledge and resolve.");
             }
 
             await ActByUserAsync(action, ids, options, sink, cancellationToken).ConfigureAwait(false);
@@ -83,7 +84,7 @@ public sealed partial class VictorOpsClient
                 {
                     var request = new ApiRequest("PATCH", PublicApi + (action == IncidentAction.Acknowledge ? "/v1/incidents/ack" : "/v1/incidents/resolve"))
                     {
-                        Body = VictorOpsJson.Body(AckBody(user, options.Message, batch)),
+                        Body = AckBody(user, options.Message, batch),
                         WhatToCheck = CheckIncidents(batch, Done(action)),
                     };
                     var results = await SendAckAsync(request, user, sink, cancellationToken).ConfigureAwait(false);
@@ -116,56 +117,11 @@ public sealed partial class VictorOpsClient
         }
     }
 
-    /// <summary>Adds a note to an incident (POST /v1/incidents/{n}/notes); text that is a JSON object is sent as the note's value.</summary>
-    public async Task AddNoteAsync(string incidentId, string name, string text, IOperationSink sink, CancellationToken cancellationToken)
-    {
-        var number = ValidateIncidentNumbers(new[] { incidentId }).Single();
-        var noteName = string.IsNullOrWhiteSpace(name)
-            ? "note-" + _clock().ToUniversalTime().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)
-            : name.Trim();
-        object value;
-        try
-        {
-            using var parsed = JsonDocument.Parse(text ?? string.Empty);
-            value = parsed.RootElement.ValueKind == JsonValueKind.Object ? (object?)Json.RawJson.ToPlain(parsed.RootElement) ?? new Dictionary<string, object?>() : new Dictionary<string, object?> { ["text"] = text };
-        }
-        catch (JsonException)
-        {
-            value = new Dictionary<string, object?> { ["text"] = text };
-        }
-
-        var request = new ApiRequest("POST", PathOf(PublicApi + "/v1/incidents/{0}/notes", number))
-        {
-            Body = VictorOpsJson.Body(new Dictionary<string, object?> { ["name"] = noteName, ["display_name"] = noteName, ["json_value"] = value }),
-            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check the notes of incident {0} (Invoke-OnCallApi -Path {1}/v1/incidents/{0}/notes) for '{2}'", number, PublicApi, noteName),
-        };
-        using var document = await SendJsonAsync(request, sink, cancellationToken, ex => IncidentNotFound(number, ex)).ConfigureAwait(false);
-
-        // Notes come back as the note, or as the incident's list of notes: take the one just written.
-        var written = document.Interpret(answer =>
-        {
-            var root = answer.RootElement;
-            var candidates = VictorOpsJson.TryGet(root, "name", out _) ? new[] { root } : VictorOpsJson.List(answer, "notes");
-            var element = candidates.LastOrDefault(n => string.Equals(VictorOpsJson.String(n, "name"), noteName, StringComparison.Ordinal));
-            var note = element.ValueKind == JsonValueKind.Object ? VictorOpsJson.Bind<IncidentNoteDto>(element, "an incident note") : new IncidentNoteDto { Name = noteName };
-            return Stamp(
-                new IncidentNote
-                {
-                    IncidentId = number,
-                    Name = note.Name ?? noteName,
-                    DisplayName = note.DisplayName ?? noteName,
-                    Text = NoteText(note.JsonValue) ?? text,
-                },
-                element.ValueKind == JsonValueKind.Object ? VictorOpsJson.Raw(element) : VictorOpsJson.Raw(root));
-        });
-        sink.WriteObject(written);
-    }
-
     private async Task ActByUserAsync(IncidentAction action, IReadOnlyList<string> ids, IncidentActionOptions options, IOperationSink sink, CancellationToken cancellationToken)
     {
         if (ids is { Count: > 0 })
         {
-            sink.WriteWarning("With -ByUser VictorOps acts on every incident the user was paged for; the incident numbers given are ignored.");
+            sink.WriteWarning("Acting by user, VictorOps acts on every incident the user was paged for; the incident numbers given are ignored.");
         }
 
         var user = RequireUser(options.User, action == IncidentAction.Acknowledge ? "acknowledges" : "resolves");
@@ -177,8 +133,8 @@ public sealed partial class VictorOpsClient
 
         var request = new ApiRequest("PATCH", PublicApi + (action == IncidentAction.Acknowledge ? "/v1/incidents/byUser/ack" : "/v1/incidents/byUser/resolve"))
         {
-            Body = VictorOpsJson.Body(body),
-            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallIncident which of the incidents paged to {0} were {1}", user, Done(action)),
+            Body = body,
+            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check which of the incidents paged to {0} were {1}", user, Done(action)),
         };
         var results = await SendAckAsync(request, user, sink, cancellationToken).ConfigureAwait(false);
         WriteResults(action, user, null, results, sink);
@@ -236,11 +192,11 @@ public sealed partial class VictorOpsClient
         var targetBodies = targets.Select(t => new Dictionary<string, object?> { ["type"] = t.Type, ["slug"] = t.Slug }).ToList();
         var request = new ApiRequest("POST", PublicApi + "/v1/incidents/reroute")
         {
-            Body = VictorOpsJson.Body(new Dictionary<string, object?>
+            Body = new Dictionary<string, object?>
             {
                 ["userName"] = user,
                 ["reroutes"] = batch.Select(n => new Dictionary<string, object?> { ["incidentNumber"] = n, ["targets"] = targetBodies }).ToList(),
-            }),
+            },
             WhatToCheck = CheckIncidents(batch, "rerouted"),
         };
 
@@ -306,7 +262,7 @@ public sealed partial class VictorOpsClient
             OnCallProvider.VictorOps,
             id)
         {
-            RecommendedAction = "The incident may already be resolved, or the user may not be allowed to act on it; Get-OnCallIncident -Id " + id + " shows where it stands.",
+            RecommendedAction = "The incident may already be resolved, or the user may not be allowed to act on it.",
         };
 
     private static string ActionName(IncidentAction action) => action switch
@@ -328,9 +284,9 @@ public sealed partial class VictorOpsClient
     /// <summary>What to look at when an action on these incidents may have been applied: "check with Get-OnCallIncident -Id 4711 whether ...".</summary>
     internal static string CheckIncidents(IReadOnlyList<string> numbers, string done) => numbers.Count switch
     {
-        1 => string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallIncident -Id {0} whether incident {0} was {1}", numbers[0], done),
-        <= 10 => string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallIncident -Id {0} which of these incidents were {1}", string.Join(",", numbers), done),
-        _ => string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallIncident which of the {0} incidents of this batch ({1} to {2}) were {3}", numbers.Count, numbers[0], numbers[numbers.Count - 1], done),
+        1 => string.Format(CultureInfo.InvariantCulture, "check whether incident {0} was {1}", numbers[0], done),
+        <= 10 => string.Format(CultureInfo.InvariantCulture, "check which of incidents {0} were {1}", string.Join(",", numbers), done),
+        _ => string.Format(CultureInfo.InvariantCulture, "check which of the {0} incidents of this batch ({1} to {2}) were {3}", numbers.Count, numbers[0], numbers[numbers.Count - 1], done),
     };
 
     private static string Verb(IncidentAction action) => action switch
@@ -386,19 +342,4 @@ public sealed partial class VictorOpsClient
         "ROTATIONGROUP" or "ROTATION" => "RotationGroup",
         _ => throw InvalidArgument("InvalidTarget", string.Format(CultureInfo.InvariantCulture, "'{0}' is not a VictorOps target type in '{1}' (User or EscalationPolicy).", type, target), target),
     };
-
-    private static string? NoteText(JsonElement? value)
-    {
-        if (value is not { } element || element.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (element.ValueKind == JsonValueKind.Object && element.EnumerateObject().Count() == 1 && VictorOpsJson.String(element, "text") is { } text)
-        {
-            return text;
-        }
-
-        return element.ValueKind == JsonValueKind.String ? element.GetString() : element.GetRawText();
-    }
 }

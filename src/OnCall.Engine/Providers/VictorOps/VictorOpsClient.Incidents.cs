@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using OnCall.Engine.Json;
 using OnCall.Engine.Http;
 using OnCall.Engine.Providers.VictorOps.Dtos;
 
@@ -12,7 +13,7 @@ using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.VictorOps;
 
-public sealed partial class VictorOpsClient
+internal sealed partial class VictorOpsClient
 {
     /// <summary>The reporting API's largest page.</summary>
     public const int HistoryPageSize = 100;
@@ -116,15 +117,14 @@ public sealed partial class VictorOpsClient
                 .WithQuery("offset", offset.ToString(CultureInfo.InvariantCulture))
                 .WithQuery("limit", limit.ToString(CultureInfo.InvariantCulture))
                 .WithQuery("currentPhase", phases)
-                .WithQuery("startedAfter", query.Start is { } after ? IsoUtc(after) : null)
-                .WithQuery("startedBefore", query.End is { } before ? IsoUtc(before) : null)
+                .WithQuery("startedAfter", query.Start is { } after ? TimeParsing.FormatUtc(after) : null)
+                .WithQuery("startedBefore", query.End is { } before ? TimeParsing.FormatUtc(before) : null)
                 .WithQuery("service", plainServices.Count > 0 ? string.Join(",", plainServices) : null)
                 .WithQuery("incidentNumber", numbers.Count > 0 ? string.Join(",", numbers) : null);
 
-            var pace = _api.Profile.PaceFor(request);
-            if (page == 0 && pace is not null && _api.Pacer.EstimateWait(pace.Key) >= TimeSpan.FromSeconds(1))
+            var interval = _api.PaceInterval(request);
+            if (page == 0 && _api.EstimateWait(request) is var wait && wait >= TimeSpan.FromSeconds(1))
             {
-                var wait = _api.Pacer.EstimateWait(pace.Key);
                 sink.WriteProgress(new OperationProgress(HistoryProgressId, "Reading VictorOps incident history", "Waiting for the reporting API (one call a minute)")
                 {
                     SecondsRemaining = (int)Math.Ceiling(wait.TotalSeconds),
@@ -175,9 +175,9 @@ public sealed partial class VictorOpsClient
             offset += pageLimit;
             var pagesLeft = (long)Math.Ceiling((total - offset) / (double)pageLimit);
             var perCall = TimeSpan.FromTicks(elapsed.Ticks / page);
-            var nextWait = pace is null ? TimeSpan.Zero : _api.Pacer.EstimateWait(pace.Key);
-            var interval = pace?.Interval ?? TimeSpan.Zero;
-            var remainingSeconds = nextWait.TotalSeconds + (interval.TotalSeconds * Math.Max(0, pagesLeft - 1)) + (perCall.TotalSeconds * pagesLeft);
+            var nextWait = _api.EstimateWait(request);
+            var spacing = interval ?? TimeSpan.Zero;
+            var remainingSeconds = nextWait.TotalSeconds + (spacing.TotalSeconds * Math.Max(0, pagesLeft - 1)) + (perCall.TotalSeconds * pagesLeft);
             sink.WriteProgress(new OperationProgress(
                 HistoryProgressId,
                 "Reading VictorOps incident history",
@@ -185,7 +185,7 @@ public sealed partial class VictorOpsClient
             {
                 PercentComplete = total > 0 ? (int)Math.Min(99, done * 100 / total) : -1,
                 SecondsRemaining = (int)Math.Min(int.MaxValue, Math.Ceiling(remainingSeconds)),
-                CurrentOperation = pace is null ? null : string.Format(CultureInfo.InvariantCulture, "The reporting API allows one call every {0:0} s; {1} more call(s).", interval.TotalSeconds, pagesLeft),
+                CurrentOperation = interval is null ? null : string.Format(CultureInfo.InvariantCulture, "The reporting API allows one call every {0:0} s; {1} more call(s).", spacing.TotalSeconds, pagesLeft),
             });
         }
     }
@@ -200,14 +200,14 @@ public sealed partial class VictorOpsClient
 
         if (string.IsNullOrWhiteSpace(request.Title))
         {
-            throw InvalidArgument("TitleRequired", "An incident needs a summary (-Title).");
+            throw InvalidArgument("TitleRequired", "An incident needs a summary (its title).");
         }
 
         var user = RequireUser(request.User, "opens the incident");
         var targets = ParseTargets(request.Targets);
         if (targets.Count == 0)
         {
-            throw InvalidArgument("TargetRequired", "VictorOps pages an incident to targets: give -Target as 'User:alice' or 'EscalationPolicy:pol-...' (a bare pol-/team- slug is a policy, anything else a user).");
+            throw InvalidArgument("TargetRequired", "VictorOps pages an incident to targets: 'User:alice' or 'EscalationPolicy:pol-...' (a bare pol-/team- slug is a policy, anything else a user).");
         }
 
         var body = new Dictionary<string, object?>
@@ -224,8 +224,8 @@ public sealed partial class VictorOpsClient
 
         var create = new ApiRequest("POST", PublicApi + "/v1/incidents")
         {
-            Body = VictorOpsJson.Body(body),
-            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallIncident whether an incident '{0}' was opened", request.Title),
+            Body = body,
+            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check whether an incident '{0}' was opened", request.Title),
         };
         using var document = await SendJsonAsync(create, sink, cancellationToken).ConfigureAwait(false);
         var result = document.Interpret(answer =>
@@ -323,12 +323,12 @@ public sealed partial class VictorOpsClient
 
     private static JsonElement? IncidentElement(JsonElement root)
     {
-        if (VictorOpsJson.TryGet(root, "incidentNumber", out _))
+        if (root.TryProp("incidentNumber", out _))
         {
             return root;
         }
 
-        if (VictorOpsJson.TryGet(root, "incident", out var wrapped) && wrapped.ValueKind == JsonValueKind.Object)
+        if (root.TryProp("incident", out var wrapped) && wrapped.ValueKind == JsonValueKind.Object)
         {
             return wrapped;
         }
@@ -414,7 +414,7 @@ public sealed partial class VictorOpsClient
             return null;
         }
 
-        var resolved = await ResolveTeamsAsync(teams, throwOnUnknown: false, sink, cancellationToken).ConfigureAwait(false);
+        var resolved = (await ResolveTeamsAsync(teams, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink);
         return new TeamFilter(teams, resolved.Select(t => t.Slug).Where(s => !string.IsNullOrEmpty(s)).Select(s => s!));
     }
 

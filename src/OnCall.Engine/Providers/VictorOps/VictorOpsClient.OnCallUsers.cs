@@ -6,12 +6,13 @@ using System.Threading;
 using System.Threading.Tasks;
 using OnCall.Engine.Http;
 using OnCall.Engine.Providers.VictorOps.Dtos;
+using OnCall.Engine.Providers.VictorOps.Schedules;
 
 using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.VictorOps;
 
-public sealed partial class VictorOpsClient
+internal sealed partial class VictorOpsClient
 {
     // An -At this close to now is "now": the current endpoint answers it in one call.
     private static readonly TimeSpan NowTolerance = TimeSpan.FromMinutes(1);
@@ -30,10 +31,10 @@ public sealed partial class VictorOpsClient
 
         if (query.Schedules.Count > 0)
         {
-            sink.WriteVerbose("VictorOps has no schedules apart from teams and escalation policies; -Schedule is ignored, use -Team or -Policy.");
+            sink.WriteVerbose("VictorOps has no schedules apart from teams and escalation policies; the schedule filter is ignored (filter by team or policy).");
         }
 
-        if (query.At is { } at && (at - _clock()).Duration() > NowTolerance)
+        if (query.At is { } at && (at - _time.GetUtcNow()).Duration() > NowTolerance)
         {
             await GetOnCallUsersAtAsync(query, at, sink, cancellationToken).ConfigureAwait(false);
             return;
@@ -90,15 +91,15 @@ public sealed partial class VictorOpsClient
         var unmatched = query.Teams.Where(p => !Wildcard.HasWildcards(p) && !matchedTeamPatterns.Contains(p)).ToList();
         if (unmatched.Count > 0)
         {
-            _ = await ResolveTeamsAsync(unmatched, throwOnUnknown: false, sink, cancellationToken).ConfigureAwait(false);
+            _ = (await ResolveTeamsAsync(unmatched, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink);
         }
     }
 
     /// <summary>On call at another time: the shifts of the teams that contain that instant.</summary>
     private async Task GetOnCallUsersAtAsync(OnCallUserQuery query, DateTimeOffset at, IOperationSink sink, CancellationToken cancellationToken)
     {
-        var window = ScheduleWindow.Plan(at, at.AddMinutes(1), _clock());
-        var teams = await ResolveTeamsAsync(query.Teams, throwOnUnknown: false, sink, cancellationToken).ConfigureAwait(false);
+        var window = ScheduleWindow.Plan(at, at.AddMinutes(1), _time.GetUtcNow());
+        var teams = (await ResolveTeamsAsync(query.Teams, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink);
         foreach (var team in teams)
         {
             var fragments = await ReadTeamScheduleAsync(team, window, query.Step ?? 0, sink, cancellationToken).ConfigureAwait(false);

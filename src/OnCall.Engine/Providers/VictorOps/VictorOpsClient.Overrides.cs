@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using OnCall.Engine.Json;
 using OnCall.Engine.Http;
 using OnCall.Engine.Providers.VictorOps.Dtos;
 
@@ -14,7 +15,7 @@ using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.VictorOps;
 
-public sealed partial class VictorOpsClient
+internal sealed partial class VictorOpsClient
 {
     private const string DefaultOverrideTimeZone = "Etc/UTC";
 
@@ -35,7 +36,7 @@ public sealed partial class VictorOpsClient
             using var document = await SendJsonAsync(new ApiRequest("GET", PathOf(PublicApi + "/v1/overrides/{0}", id)), sink, cancellationToken, ex => OverrideNotFound(id, ex)).ConfigureAwait(false);
             var element = OverrideElement(document.RootElement) ?? throw MalformedOverride(document);
             var item = MapOverride(element);
-            if (!VictorOpsJson.TryGet(element, "assignments", out var assignments) || assignments.ValueKind != JsonValueKind.Array)
+            if (!element.TryProp("assignments", out var assignments) || assignments.ValueKind != JsonValueKind.Array)
             {
                 // Some answers leave the assignments out; they have their own endpoint (a bare array).
                 using var assignmentDocument = await SendJsonAsync(new ApiRequest("GET", PathOf(PublicApi + "/v1/overrides/{0}/assignments", id)), sink, cancellationToken).ConfigureAwait(false);
@@ -119,14 +120,14 @@ public sealed partial class VictorOpsClient
 
         var create = new ApiRequest("POST", PublicApi + "/v1/overrides")
         {
-            Body = VictorOpsJson.Body(new Dictionary<string, object?>
+            Body = new Dictionary<string, object?>
             {
                 ["username"] = absent,
                 ["timezone"] = string.IsNullOrWhiteSpace(request.TimeZone) ? DefaultOverrideTimeZone : request.TimeZone,
-                ["start"] = IsoUtc(start),
-                ["end"] = IsoUtc(end),
-            }),
-            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallOverride -User {0} whether an override from {1} to {2} was created", absent, IsoUtc(start), IsoUtc(end)),
+                ["start"] = TimeParsing.FormatUtc(start),
+                ["end"] = TimeParsing.FormatUtc(end),
+            },
+            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check whether an override for {0}'s absence from {1} to {2} was created", absent, TimeParsing.FormatUtc(start), TimeParsing.FormatUtc(end)),
         };
         Override created;
         using (var document = await SendJsonAsync(create, sink, cancellationToken, ex => UserNotFoundSync(absent, ex)).ConfigureAwait(false))
@@ -147,7 +148,7 @@ public sealed partial class VictorOpsClient
                 : created.Assignments.Select(a => a.Policy).Where(p => !string.IsNullOrEmpty(p)).Select(p => p!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             if (targets.Count == 0)
             {
-                sink.WriteWarning(string.Format(CultureInfo.InvariantCulture, "Override {0} was created, but {1} is on no escalation policy to assign {2} to; name one with -Policy.", created.Id, absent, cover));
+                sink.WriteWarning(string.Format(CultureInfo.InvariantCulture, "Override {0} was created, but {1} is on no escalation policy to assign {2} to; name the policy to assign.", created.Id, absent, cover));
             }
 
             foreach (var slug in targets)
@@ -171,7 +172,7 @@ public sealed partial class VictorOpsClient
 
         if (string.IsNullOrWhiteSpace(request.Id))
         {
-            throw InvalidArgument("OverrideIdRequired", "Name the scheduled override to remove by its id (Get-OnCallOverride lists them).");
+            throw InvalidArgument("OverrideIdRequired", "Removing a scheduled override needs its id.");
         }
 
         var id = request.Id.Trim();
@@ -194,7 +195,7 @@ public sealed partial class VictorOpsClient
     {
         if (string.IsNullOrWhiteSpace(request.Policy) && string.IsNullOrWhiteSpace(request.Team))
         {
-            throw InvalidArgument("PolicyRequired", "Taking on-call needs the escalation policy (-Policy) or the team (-Team) whose policy to take.");
+            throw InvalidArgument("PolicyRequired", "Taking on-call needs the escalation policy, or the team whose policy to take.");
         }
 
         var toUser = RequireUser(request.User, "takes on-call");
@@ -205,8 +206,8 @@ public sealed partial class VictorOpsClient
 
         var take = new ApiRequest("PATCH", PathOf(PublicApi + "/v1/policies/{0}/oncall/user", policy.Slug))
         {
-            Body = VictorOpsJson.Body(new Dictionary<string, object?> { ["fromUser"] = fromUser, ["toUser"] = toUser }),
-            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallUser -Policy {0} whether {1} is on call instead of {2}", policy.Slug, toUser, fromUser),
+            Body = new Dictionary<string, object?> { ["fromUser"] = fromUser, ["toUser"] = toUser },
+            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check whether {1} is on call for policy {0} instead of {2}", policy.Slug, toUser, fromUser),
         };
         var response = await SendAsync(
             take,
@@ -230,7 +231,7 @@ public sealed partial class VictorOpsClient
                     Policy = policy.Name ?? policy.Slug,
                     User = toUser,
                     OriginalUser = fromUser,
-                    Start = _clock(),
+                    Start = _time.GetUtcNow(),
                     Reason = request.Reason ?? result.Result,
                 },
                 raw));
@@ -248,8 +249,8 @@ public sealed partial class VictorOpsClient
         return users.Count switch
         {
             1 => users[0],
-            0 => throw InvalidArgument("OriginalUserRequired", string.Format(CultureInfo.InvariantCulture, "Nobody is on call for policy '{0}' now; name who to replace with -OriginalUser.", policy.Name ?? policy.Slug), policy.Slug),
-            _ => throw InvalidArgument("OriginalUserRequired", string.Format(CultureInfo.InvariantCulture, "Several people are on call for policy '{0}' ({1}); name who to replace with -OriginalUser.", policy.Name ?? policy.Slug, string.Join(", ", users)), policy.Slug),
+            0 => throw InvalidArgument("OriginalUserRequired", string.Format(CultureInfo.InvariantCulture, "Nobody is on call for policy '{0}' now; the override must name whom it replaces.", policy.Name ?? policy.Slug), policy.Slug),
+            _ => throw InvalidArgument("OriginalUserRequired", string.Format(CultureInfo.InvariantCulture, "Several people are on call for policy '{0}' ({1}); the override must name whom it replaces.", policy.Name ?? policy.Slug, string.Join(", ", users)), policy.Slug),
         };
     }
 
@@ -258,8 +259,8 @@ public sealed partial class VictorOpsClient
         // S1 wants {"policy"}, the later spec and the Go client {"username"}: send both.
         var put = new ApiRequest("PUT", PathOf(PublicApi + "/v1/overrides/{0}/assignments/{1}", created.Id, policySlug))
         {
-            Body = VictorOpsJson.Body(new Dictionary<string, object?> { ["username"] = user, ["policy"] = policySlug }),
-            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallOverride -Id {0} whether {1} is assigned on policy {2}", created.Id, user, policySlug),
+            Body = new Dictionary<string, object?> { ["username"] = user, ["policy"] = policySlug },
+            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check whether {1} is assigned on policy {2} in override {0}", created.Id, user, policySlug),
         };
         try
         {
@@ -267,7 +268,7 @@ public sealed partial class VictorOpsClient
             var assignment = document.Interpret(answer => MapAssignment(VictorOpsJson.Bind<OverrideAssignmentDto>(answer.RootElement, "an override assignment")));
             assignment.Policy ??= policySlug;
             assignment.User ??= user;
-            assignment.Assigned = assignment.Assigned || !VictorOpsJson.TryGet(document.RootElement, "assigned", out _);
+            assignment.Assigned = assignment.Assigned || !document.RootElement.TryProp("assigned", out _);
             var existing = created.Assignments.FirstOrDefault(a => string.Equals(a.Policy, policySlug, StringComparison.OrdinalIgnoreCase));
             if (existing is not null)
             {
@@ -291,9 +292,7 @@ public sealed partial class VictorOpsClient
                 StatusCode = ex.StatusCode,
                 Request = ex.Request,
                 MayHaveApplied = ex.MayHaveApplied,
-                RecommendedAction = ex.MayHaveApplied
-                    ? ex.RecommendedAction
-                    : "Fix the cause and run Set-OnCallOverride for the assignment again, or remove the override with Remove-OnCallOverride -Id " + created.Id + ".",
+                RecommendedAction = ex.MayHaveApplied ? ex.RecommendedAction : null,
             });
         }
     }
@@ -303,13 +302,13 @@ public sealed partial class VictorOpsClient
     {
         foreach (var key in new[] { "override", "schedule", "scheduledOverride" })
         {
-            if (VictorOpsJson.TryGet(root, key, out var value) && value.ValueKind == JsonValueKind.Object)
+            if (root.TryProp(key, out var value) && value.ValueKind == JsonValueKind.Object)
             {
                 return value;
             }
         }
 
-        return VictorOpsJson.TryGet(root, "publicId", out _) ? root : null;
+        return root.TryProp("publicId", out _) ? root : null;
     }
 
     private Override MapOverride(JsonElement element)
@@ -362,8 +361,6 @@ public sealed partial class VictorOpsClient
         return distinct.Count == 1 ? distinct[0] : null;
     }
 
-    private static string IsoUtc(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
     private static OnCallException MalformedOverride(ApiResponse answer) =>
         answer.Malformed("no scheduled override in it (neither \"override\" nor \"schedule\" with a publicId)");
 
@@ -372,7 +369,6 @@ public sealed partial class VictorOpsClient
         {
             StatusCode = inner.StatusCode,
             Request = inner.Request,
-            RecommendedAction = "Get-OnCallOverride lists the scheduled overrides.",
         };
 
     private OnCallException UserNotFoundSync(string user, OnCallException inner) =>

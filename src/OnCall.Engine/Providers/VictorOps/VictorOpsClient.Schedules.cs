@@ -5,14 +5,16 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using OnCall.Engine.Json;
 using OnCall.Engine.Http;
 using OnCall.Engine.Providers.VictorOps.Dtos;
+using OnCall.Engine.Providers.VictorOps.Schedules;
 
 using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.VictorOps;
 
-public sealed partial class VictorOpsClient
+internal sealed partial class VictorOpsClient
 {
     private const int MaxStep = 3;
 
@@ -35,7 +37,7 @@ public sealed partial class VictorOpsClient
             throw InvalidArgument("InvalidStep", string.Format(CultureInfo.InvariantCulture, "Step {0} is not an escalation step VictorOps schedules have (0 to {1}).", step, MaxStep), step);
         }
 
-        var chunks = ScheduleWindow.Plan(query.Start, query.End, _clock());
+        var chunks = ScheduleWindow.Plan(query.Start, query.End, _time.GetUtcNow());
         sink.WriteVerbose(string.Format(
             CultureInfo.InvariantCulture,
             "Schedule window {0:u} - {1:u}: {2} call(s) per team or user ({3}).",
@@ -48,7 +50,7 @@ public sealed partial class VictorOpsClient
         var users = query.Users.Where(u => !string.IsNullOrWhiteSpace(u)).Select(u => u.Trim()).ToList();
         if (query.Teams.Count > 0 || users.Count == 0)
         {
-            var teams = await ResolveTeamsAsync(query.Teams, throwOnUnknown: false, sink, cancellationToken).ConfigureAwait(false);
+            var teams = (await ResolveTeamsAsync(query.Teams, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink);
             foreach (var team in teams)
             {
                 reading.Add(await ReadTeamScheduleAsync(team, chunks, step, sink, cancellationToken).ConfigureAwait(false));
@@ -162,7 +164,7 @@ public sealed partial class VictorOpsClient
         var teamSchedule = VictorOpsJson.Bind<TeamScheduleDto>(element, "a team schedule");
         var teamName = teamSchedule.Team?.Display ?? knownTeam?.Display;
         var teamSlug = teamSchedule.Team?.Slug ?? knownTeam?.Slug;
-        var policyElements = VictorOpsJson.Items(element, "schedules").ToList();
+        var policyElements = element.Items("schedules").ToList();
         for (var p = 0; p < policyElements.Count; p++)
         {
             var policySchedule = VictorOpsJson.Bind<PolicyScheduleDto>(policyElements[p], "a policy schedule");

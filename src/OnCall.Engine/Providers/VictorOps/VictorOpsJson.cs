@@ -9,39 +9,14 @@ using OnCall.Engine.Json;
 
 namespace OnCall.Engine.Providers.VictorOps;
 
-/// <summary>Small helpers over raw JSON: case-insensitive lookups (VictorOps' casing varies) and DTO binding.</summary>
+/// <summary>
+/// VictorOps answers bound to DTOs (Dtos/, case-insensitive, with the engine's tolerant options) and its list
+/// shapes (bare, wrapped or nested arrays); single fields are read with the engine's <see cref="JsonRead"/>.
+/// </summary>
 internal static class VictorOpsJson
 {
-    /// <summary>The shared settings: case-insensitive, numbers in strings, ISO or epoch times.</summary>
-    public static JsonSerializerOptions Options => JsonDefaults.Options;
-
-    /// <summary>A property by name, ignoring case.</summary>
-    public static bool TryGet(JsonElement element, string name, out JsonElement value) => JsonDefaults.TryGetProperty(element, name, out value);
-
-    /// <summary>A property by name (ignoring case), or null when absent.</summary>
-    public static JsonElement? Optional(JsonElement element, string name) => TryGet(element, name, out var value) ? value : null;
-
-    /// <summary>A string property (numbers read as their text), or null.</summary>
-    public static string? String(JsonElement element, string name)
-    {
-        if (!TryGet(element, name, out var value))
-        {
-            return null;
-        }
-
-        return value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString(),
-            JsonValueKind.Number => value.GetRawText(),
-            JsonValueKind.True => "true",
-            JsonValueKind.False => "false",
-            _ => null,
-        };
-    }
-
-    /// <summary>The items of an array property; nothing when it is missing or not an array.</summary>
-    public static IEnumerable<JsonElement> Items(JsonElement element, string name) =>
-        TryGet(element, name, out var value) && value.ValueKind == JsonValueKind.Array ? value.EnumerateArray() : Array.Empty<JsonElement>();
+    /// <summary>A property by name (ignoring case), JSON null included; null only when it is absent. For Raw context.</summary>
+    public static JsonElement? Optional(JsonElement element, string name) => element.TryProp(name, out var value) ? value : null;
 
     /// <summary>
     /// The objects of a list that may come bare ([...]), wrapped ({"name":[...]}) or nested
@@ -54,7 +29,7 @@ internal static class VictorOpsJson
         {
             Flatten(root, found);
         }
-        else if (TryGet(root, wrapper, out var list) && list.ValueKind == JsonValueKind.Array)
+        else if (root.TryProp(wrapper, out var list) && list.ValueKind == JsonValueKind.Array)
         {
             Flatten(list, found);
         }
@@ -75,9 +50,6 @@ internal static class VictorOpsJson
         return found;
     }
 
-    /// <summary>A request body as JSON text (ApiClient sends strings as they are).</summary>
-    public static string Body(object value) => JsonSerializer.Serialize(value, Options);
-
     /// <summary>Binds one element to a DTO with the shared tolerant options.</summary>
     public static T Bind<T>(JsonElement element, string what)
         where T : class, new()
@@ -95,7 +67,7 @@ internal static class VictorOpsJson
 
         try
         {
-            return element.Deserialize<T>(Options) ?? new T();
+            return element.Deserialize<T>(JsonDefaults.Options) ?? new T();
         }
         catch (JsonException ex)
         {

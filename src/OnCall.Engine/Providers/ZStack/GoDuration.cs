@@ -7,7 +7,7 @@ namespace OnCall.Engine.Providers.ZStack;
 /// Go's time.Duration text ("168h", "24h", "90m", "1h30m", "1.5h", "300ms"): ZStack's shiftDuration is one.
 /// Written by hand because .NET has no parser for it and a regex would accept partial matches.
 /// </summary>
-public static class GoDuration
+internal static class GoDuration
 {
     /// <summary>The duration, or null when the text is not a Go duration.</summary>
     public static TimeSpan? TryParse(string? text)

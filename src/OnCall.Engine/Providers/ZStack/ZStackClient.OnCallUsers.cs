@@ -9,19 +9,17 @@ using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.ZStack;
 
-public sealed partial class ZStackClient
+internal sealed partial class ZStackClient
 {
-    // ---------------------------------------------------------------- who is on call
-
     public async Task GetOnCallUsersAsync(OnCallUserQuery query, IOperationSink sink, CancellationToken cancellationToken)
     {
         var names = query.Schedules.Concat(query.Teams).Concat(query.Policies).ToList();
-        var schedules = await ResolveSchedulesAsync(names, sink, cancellationToken).ConfigureAwait(false);
+        var schedules = (await ResolveSchedulesAsync(names, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink);
         foreach (var schedule in schedules)
         {
             try
             {
-                var user = query.At is { } at && Math.Abs((at - DateTimeOffset.UtcNow).TotalMinutes) > 1
+                var user = query.At is { } at && Math.Abs((at - _time.GetUtcNow()).TotalMinutes) > 1
                     ? RenderedUserAt(schedule, at, sink)
                     : await CurrentUserAsync(schedule, sink, cancellationToken).ConfigureAwait(false);
                 if (user is null)
@@ -56,7 +54,7 @@ public sealed partial class ZStackClient
         if (isOverride && schedule.ToDefinition(Provider, Connection) is { } definition)
         {
             // Whoever the definition puts on call when the override's part of the shift begins.
-            original = definition.WhoIsOnCall(shift.Time("startTime") ?? DateTimeOffset.UtcNow)?.User;
+            original = definition.WhoIsOnCall(shift.Time("startTime") ?? _time.GetUtcNow())?.User;
         }
 
         return new OnCallUser

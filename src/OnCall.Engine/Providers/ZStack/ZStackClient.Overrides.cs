@@ -11,15 +11,13 @@ using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.ZStack;
 
-public sealed partial class ZStackClient
+internal sealed partial class ZStackClient
 {
-    // ---------------------------------------------------------------- overrides
-
     public Task GetOverridesAsync(OverrideQuery query, IOperationSink sink, CancellationToken cancellationToken) =>
         throw new OnCallException(
             OnCallErrorKind.NotSupported,
             "NotSupported",
-            "ZStack has no API to list on-call overrides (only to create one). Get-OnCallUser shows whether the current shift is an override.",
+            "ZStack has no API to list on-call overrides (only to create one); its current shift shows whether an override runs now.",
             OnCallProvider.ZStack);
 
     public Task RemoveOverrideAsync(OverrideRemoval request, IOperationSink sink, CancellationToken cancellationToken) =>
@@ -35,15 +33,15 @@ public sealed partial class ZStackClient
         var scheduleName = request.Schedule ?? request.Team ?? request.Policy;
         if (string.IsNullOrWhiteSpace(scheduleName) || Wildcard.HasWildcards(scheduleName!))
         {
-            throw new OnCallException(OnCallErrorKind.InvalidArgument, "ScheduleRequired", "A ZStack override needs one schedule (-Schedule, by name or uuid, no wildcards).", Provider);
+            throw new OnCallException(OnCallErrorKind.InvalidArgument, "ScheduleRequired", "A ZStack override needs one schedule, named by its name or uuid without wildcards.", Provider);
         }
 
         if (string.IsNullOrWhiteSpace(request.User))
         {
-            throw new OnCallException(OnCallErrorKind.InvalidArgument, "UserRequired", "A ZStack override needs the user who takes over (-User).", Provider);
+            throw new OnCallException(OnCallErrorKind.InvalidArgument, "UserRequired", "A ZStack override needs the user who takes over.", Provider);
         }
 
-        var found = await ResolveSchedulesAsync(new[] { scheduleName! }, NonErrorSink.Wrap(sink), cancellationToken).ConfigureAwait(false);
+        var found = (await ResolveSchedulesAsync(new[] { scheduleName! }, sink, cancellationToken).ConfigureAwait(false)).OrThrow();
         if (found.Count != 1)
         {
             throw found.Count == 0
@@ -52,19 +50,19 @@ public sealed partial class ZStackClient
         }
 
         var schedule = found[0];
-        var now = DateTimeOffset.UtcNow;
+        var now = _time.GetUtcNow();
         var start = request.Start ?? now;
         var definition = schedule.ToDefinition(Provider, Connection);
-        var scheduled = FirstOf(definition?.Render(start, start.AddSeconds(1)));
+        var scheduled = definition?.WhoIsOnCall(start);
         var end = request.End;
         if (end is null)
         {
             // "Take on-call now": until the end of the shift running at the start.
             var span = schedule.Duration > TimeSpan.FromDays(1) ? schedule.Duration : TimeSpan.FromDays(1);
-            end = FirstOf(definition?.Render(start, start + span + span))?.End;
+            end = definition?.CurrentShiftEnd(start, span + span);
             if (end is null)
             {
-                throw new OnCallException(OnCallErrorKind.InvalidArgument, "EndRequired", string.Format(CultureInfo.InvariantCulture, "Nobody is scheduled on '{0}' at {1:u}: give the end of the override (-End).", schedule.Name, start), Provider, schedule.Name);
+                throw new OnCallException(OnCallErrorKind.InvalidArgument, "EndRequired", string.Format(CultureInfo.InvariantCulture, "Nobody is scheduled on '{0}' at {1:u}, so the override has no shift to end with: it needs an end.", schedule.Name, start), Provider, schedule.Name);
             }
         }
 
@@ -79,7 +77,7 @@ public sealed partial class ZStackClient
             throw new OnCallException(
                 OnCallErrorKind.InvalidArgument,
                 "OriginalUserRequired",
-                string.Format(CultureInfo.InvariantCulture, "Say whom the override replaces (-OriginalUser): '{0}' is not a member of '{1}' (members: {2}).", request.OriginalUser ?? "(nobody scheduled)", schedule.Name, string.Join(", ", schedule.Members.Select(m => m.UserName + " [" + m.UserId + "]"))),
+                string.Format(CultureInfo.InvariantCulture, "The override must name whom it replaces: '{0}' is not a member of '{1}' (members: {2}).", request.OriginalUser ?? "(nobody scheduled)", schedule.Name, string.Join(", ", schedule.Members.Select(m => m.UserName + " [" + m.UserId + "]"))),
                 Provider,
                 schedule.Name);
         }
@@ -91,8 +89,8 @@ public sealed partial class ZStackClient
             ["scheduleUuid"] = schedule.Uuid,
             ["originalUser"] = original.UserId,
             ["substituteUser"] = substituteId,
-            ["startTime"] = ZStackJson.Format(start),
-            ["endTime"] = ZStackJson.Format(end.Value),
+            ["startTime"] = TimeParsing.FormatUtc(start),
+            ["endTime"] = TimeParsing.FormatUtc(end.Value),
         };
         if (!string.IsNullOrWhiteSpace(request.Reason))
         {
@@ -102,7 +100,7 @@ public sealed partial class ZStackClient
         var post = new ApiRequest("POST", "/api/v1/oncall/overrides")
         {
             Body = body,
-            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check in ZStack whether an override of '{0}' for {1} was created (its API cannot list overrides; Get-OnCallUser -Schedule '{0}' shows the current one)", schedule.Name, substitute?.UserName ?? substituteId),
+            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check in ZStack whether an override of '{0}' for {1} was created (its API cannot list overrides; the current shift shows a running one)", schedule.Name, substitute?.UserName ?? substituteId),
         };
         using var response = await _client.SendAsync(post, sink, cancellationToken).ConfigureAwait(false);
         var root = response.Interpret(answer => answer.RequireRootObject("uuid"));
@@ -121,32 +119,5 @@ public sealed partial class ZStackClient
             Reason = root.Str("reason") ?? request.Reason,
             Raw = RawJson.ToDictionary(root),
         });
-    }
-
-    private static Shift? FirstOf(IReadOnlyList<Shift>? shifts) => shifts is { Count: > 0 } ? shifts[0] : null;
-
-    /// <summary>Passes everything through but errors, for look-ups whose misses the caller reports itself.</summary>
-    private sealed class NonErrorSink : IOperationSink
-    {
-        private readonly IOperationSink _inner;
-
-        private NonErrorSink(IOperationSink inner) => _inner = inner;
-
-        public static NonErrorSink Wrap(IOperationSink inner) => new(inner);
-
-        public void WriteObject(object item) => _inner.WriteObject(item);
-
-        public void WriteError(OnCallException error)
-        {
-            // Dropped on purpose: the caller throws one clearer error.
-        }
-
-        public void WriteWarning(string message) => _inner.WriteWarning(message);
-
-        public void WriteVerbose(string message) => _inner.WriteVerbose(message);
-
-        public void WriteDebug(string message) => _inner.WriteDebug(message);
-
-        public void WriteProgress(OperationProgress progress) => _inner.WriteProgress(progress);
     }
 }

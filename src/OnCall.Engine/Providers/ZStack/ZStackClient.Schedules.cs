@@ -7,15 +7,14 @@ using System.Threading;
 using System.Threading.Tasks;
 using OnCall.Engine.Http;
 using OnCall.Engine.Scheduling;
+using OnCall.Engine.Json;
 
 using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.ZStack;
 
-public sealed partial class ZStackClient
+internal sealed partial class ZStackClient
 {
-    // ---------------------------------------------------------------- schedules
-
     /// <summary>Every schedule, following the items/total/limit/offset envelope until all are read.</summary>
     internal async Task<List<ZStackSchedule>> ListSchedulesAsync(IOperationSink sink, CancellationToken cancellationToken)
     {
@@ -41,16 +40,17 @@ public sealed partial class ZStackClient
     }
 
     /// <summary>
-    /// The schedules the names or uuids select (wildcards allowed); all when none are given. A name that matches
-    /// nothing is a non-terminating NotFound error naming it.
+    /// The schedules the names or uuids select (wildcards allowed); all when none are given. A plain name that
+    /// matches nothing is unknown (ScheduleNotFound).
     /// </summary>
-    internal async Task<List<ZStackSchedule>> ResolveSchedulesAsync(IReadOnlyList<string> names, IOperationSink sink, CancellationToken cancellationToken)
+    internal async Task<NameResolution<ZStackSchedule>> ResolveSchedulesAsync(IReadOnlyList<string> names, IOperationSink sink, CancellationToken cancellationToken)
     {
         var wanted = names.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()).ToList();
         var all = await ListSchedulesAsync(sink, cancellationToken).ConfigureAwait(false);
+        var unknown = new List<OnCallException>();
         if (wanted.Count == 0)
         {
-            return all;
+            return new NameResolution<ZStackSchedule>(all, unknown);
         }
 
         var selected = new List<ZStackSchedule>();
@@ -74,7 +74,7 @@ public sealed partial class ZStackClient
             {
                 if (!Wildcard.HasWildcards(name))
                 {
-                    sink.WriteError(ScheduleNotFound(name));
+                    unknown.Add(ScheduleNotFound(name));
                 }
 
                 continue;
@@ -86,7 +86,7 @@ public sealed partial class ZStackClient
             }
         }
 
-        return selected;
+        return new NameResolution<ZStackSchedule>(selected, unknown);
     }
 
     private static OnCallException ScheduleNotFound(string name) => new(
@@ -94,104 +94,67 @@ public sealed partial class ZStackClient
         "ScheduleNotFound",
         string.Format(CultureInfo.InvariantCulture, "ZStack has no on-call schedule named or with the uuid '{0}'.", name),
         OnCallProvider.ZStack,
-        name)
-    {
-        RecommendedAction = "Run Get-OnCallRotation to list the schedules of the connection.",
-    };
+        name);
 
-    public async Task GetRotationsAsync(IReadOnlyList<string> teams, IReadOnlyList<string> ids, IOperationSink sink, CancellationToken cancellationToken)
-    {
-        // ZStack has no teams: a schedule is the unit, so team names select schedules too.
-        var names = (teams ?? Array.Empty<string>()).Concat(ids ?? Array.Empty<string>()).ToList();
-        foreach (var schedule in await ResolveSchedulesAsync(names, sink, cancellationToken).ConfigureAwait(false))
-        {
-            sink.WriteObject(schedule.ToRotation(Connection));
-        }
-    }
-
+    /// <summary>The shifts of the schedules asked for, rendered from their definitions (<see cref="RenderedSchedules"/>).</summary>
     public async Task GetShiftsAsync(ScheduleQuery query, IOperationSink sink, CancellationToken cancellationToken)
     {
         var names = query.Schedules.Concat(query.Teams).ToList();
-        var schedules = await ResolveSchedulesAsync(names, sink, cancellationToken).ConfigureAwait(false);
-        var now = DateTimeOffset.UtcNow;
-        foreach (var schedule in schedules)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var definition = schedule.ToDefinition(Provider, Connection);
-            if (definition is null)
-            {
-                sink.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "ZStack schedule '{0}' has no members or no start date: nobody is on call.", schedule.Name));
-                continue;
-            }
-
-            // ZStack cannot list overrides; the one running now shows in the current shift, so the window that
-            // holds "now" gets it, and the rendering is checked against ZStack's own answer.
-            if (query.Start <= now && now < query.End)
-            {
-                var current = await CurrentShiftAsync(schedule, sink, cancellationToken).ConfigureAwait(false);
-                definition = Check(schedule, definition, current, now, sink);
-            }
-
-            sink.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "ZStack schedule '{0}': overrides other than the current one are not visible (ZStack has no list-overrides API).", schedule.Name));
-            foreach (var shift in definition.Render(query.Start, query.End))
-            {
-                if (query.Users.Count == 0 || query.Users.Any(u => Matches(schedule, shift.User, u) || Matches(schedule, shift.OriginalUser, u)))
-                {
-                    shift.Raw = schedule.Raw;
-                    sink.WriteObject(shift);
-                }
-            }
-        }
+        var schedules = (await ResolveSchedulesAsync(names, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink);
+        await RenderedSchedules.WriteShiftsAsync(Provider, schedules.Select(s => new Rendering(this, s)).ToList(), query.Start, query.End, query.Users, _time.GetUtcNow(), sink, cancellationToken).ConfigureAwait(false);
     }
 
-    private ScheduleDefinition Check(ZStackSchedule schedule, ScheduleDefinition definition, JsonElement? current, DateTimeOffset now, IOperationSink sink)
+    /// <summary>
+    /// One ZStack schedule as the engine renders it. ZStack cannot list overrides; the one running now shows in
+    /// its current shift, so a window that holds "now" gets that one.
+    /// </summary>
+    private sealed class Rendering : IRenderedSchedule
     {
-        if (current is not { } shift)
+        private readonly ZStackClient _client;
+        private readonly ZStackSchedule _schedule;
+
+        public Rendering(ZStackClient client, ZStackSchedule schedule)
         {
-            return definition;
+            _client = client;
+            _schedule = schedule;
         }
 
-        var userId = shift.Str("userId");
-        var user = schedule.FindMember(userId)?.UserName ?? shift.Str("userName") ?? userId;
-        if (user is null)
+        public string Name => _schedule.Name;
+
+        public IDictionary<string, object?>? ShiftRaw => _schedule.Raw;
+
+        public Task<ScheduleDefinition?> DefinitionAsync(DateTimeOffset start, DateTimeOffset end, IOperationSink sink, CancellationToken cancellationToken)
         {
-            return definition;
+            var definition = _schedule.ToDefinition(OnCallProvider.ZStack, _client.Connection);
+            sink.WriteVerbose(definition is null
+                ? string.Format(CultureInfo.InvariantCulture, "ZStack schedule '{0}' has no members or no start date: nobody is on call.", _schedule.Name)
+                : string.Format(CultureInfo.InvariantCulture, "ZStack schedule '{0}': overrides other than the current one are not visible (ZStack has no list-overrides API).", _schedule.Name));
+            return Task.FromResult(definition);
         }
 
-        if (shift.Bool("isOverride") == true && shift.Time("startTime") is { } start && shift.Time("endTime") is { } end && end > start)
+        public async Task<VendorOnCall?> OnCallNowAsync(DateTimeOffset now, IOperationSink sink, CancellationToken cancellationToken)
         {
-            var withOverride = schedule.ToDefinition(Provider, Connection, new[] { new ScheduleOverride(user, start, end) })!;
-            return withOverride;
+            if (await _client.CurrentShiftAsync(_schedule, sink, cancellationToken).ConfigureAwait(false) is not { } shift)
+            {
+                return null;
+            }
+
+            var userId = shift.Str("userId");
+            var user = _schedule.FindMember(userId)?.UserName ?? shift.Str("userName") ?? userId;
+            if (user is null)
+            {
+                return null;
+            }
+
+            var running = shift.Bool("isOverride") == true && shift.Time("startTime") is { } start && shift.Time("endTime") is { } end && end > start
+                ? new ScheduleOverride(user, start, end)
+                : null;
+            return new VendorOnCall(new[] { user }, running);
         }
 
-        var rendered = definition.WhoIsOnCall(now);
-        if (rendered is null || !string.Equals(rendered.User, user, StringComparison.OrdinalIgnoreCase))
-        {
-            sink.WriteWarning(string.Format(
-                CultureInfo.InvariantCulture,
-                "ZStack says {0} is on call for '{1}' now, but the schedule definition gives {2}; the rendered shifts may be off.",
-                user,
-                schedule.Name,
-                rendered?.User ?? "nobody"));
-        }
-
-        return definition;
-    }
-
-    private static bool Matches(ZStackSchedule schedule, string? shown, string wanted)
-    {
-        if (shown is null)
-        {
-            return false;
-        }
-
-        if (Wildcard.IsMatch(shown, wanted))
-        {
-            return true;
-        }
-
-        var member = schedule.FindMember(shown);
-        return member is not null && Wildcard.IsMatch(member.UserId, wanted);
+        /// <summary>A shift shows a member's user name: the member's id names it too.</summary>
+        public bool Names(string shown, string wanted) =>
+            Wildcard.IsMatch(shown, wanted) || (_schedule.FindMember(shown) is { } member && Wildcard.IsMatch(member.UserId, wanted));
     }
 
     /// <summary>GET current-shift: null when nobody is on call (ZStack answers 404 NO_CURRENT_SHIFT).</summary>

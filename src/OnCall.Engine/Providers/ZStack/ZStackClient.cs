@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 using System.Threading.Tasks;
 using OnCall.Engine.Connections;
@@ -9,7 +10,7 @@ namespace OnCall.Engine.Providers.ZStack;
 /// ZStack "Alerting &amp; Response": on-call schedules (rendered by the schedule engine), the current shift,
 /// overrides (create only: there is no list or delete endpoint) and alert events (list, get, acknowledge, resolve).
 /// </summary>
-public sealed partial class ZStackClient : IProviderClient, IOnCallUserSource, IScheduleSource, IRotationSource, IOverrideSource, IIncidentSource, IIncidentActions
+internal sealed partial class ZStackClient : IProviderClient, IOnCallUserSource, IScheduleSource, IRotationSource, IOverrideSource, IIncidentSource, IIncidentActions
 {
     private const string Schedules = "/api/v1/oncall/schedules";
     private const string Events = "/api/v1/alerting/events";
@@ -17,12 +18,13 @@ public sealed partial class ZStackClient : IProviderClient, IOnCallUserSource, I
 
     private readonly ApiClient _client;
     private readonly OnCallConnection _info;
+    private readonly TimeProvider _time;
 
-    public ZStackClient(ConnectionSettings settings, ApiClient client, OnCallConnection info)
+    internal ZStackClient(ApiClient client, OnCallConnection info, TimeProvider time)
     {
-        _ = settings;
-        _client = client;
-        _info = info;
+        _client = client ?? throw new ArgumentNullException(nameof(client));
+        _info = info ?? throw new ArgumentNullException(nameof(info));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
     }
 
     public OnCallProvider Provider => OnCallProvider.ZStack;

@@ -9,7 +9,7 @@ using OnCall.Engine.Scheduling;
 namespace OnCall.Engine.Providers.ZStack;
 
 /// <summary>One member of a ZStack rotation.</summary>
-public sealed class ZStackMember
+internal sealed class ZStackMember
 {
     public ZStackMember(string userId, string? userName, int order)
     {
@@ -27,7 +27,7 @@ public sealed class ZStackMember
 }
 
 /// <summary>A ZStack on-call schedule, read from its "Schedule" object (zstack.md section 1).</summary>
-public sealed class ZStackSchedule
+internal sealed class ZStackSchedule
 {
     private ZStackSchedule(string uuid, string name, string timeZone, string? rotationType, string? shiftDuration, TimeSpan duration, IReadOnlyList<ZStackMember> members, DateTimeOffset? startDate, IDictionary<string, object?>? raw)
     {

@@ -91,7 +91,7 @@ public sealed class InvokeOnCallApiCommand : OnCallConnectedCmdlet
         }
         catch (OnCallException error)
         {
-            WriteError(ErrorRecords.From(error, Path));
+            WriteError(RecordOf(error, Path));
             return;
         }
 
@@ -108,7 +108,7 @@ public sealed class InvokeOnCallApiCommand : OnCallConnectedCmdlet
         }
         catch (OnCallException error)
         {
-            WriteError(ErrorRecords.From(error, Path));
+            WriteError(RecordOf(error, Path));
             return;
         }
 

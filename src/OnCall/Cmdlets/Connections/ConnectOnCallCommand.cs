@@ -219,5 +219,5 @@ public sealed class ConnectOnCallCommand : OnCallCmdlet
         return value;
     }
 
-    private static SecureString? ToSecure(string? value) => value is null ? null : new NetworkCredential(string.Empty, value).SecurePassword;
+    private static SecureString? ToSecure(string? value) => value is null ? null : SecretText.FromString(value);
 }

@@ -31,6 +31,11 @@ public sealed class AddOnCallIncidentNoteCommand : OnCallConnectedCmdlet
     [OnCallArgument(ArgumentKind.Label)]
     public string? Name { get; set; }
 
+    private protected override string? Advice(OnCallException error) =>
+        error.MayHaveApplied && error.Target is string id && id.Length > 0 && id[0] != '/'
+            ? "Invoke-OnCallApi -Path /api-public/v1/incidents/" + id + "/notes lists its notes."
+            : null;
+
     private protected override void ProcessInput()
     {
         var connection = ResolveConnection();

@@ -11,6 +11,11 @@ namespace OnCall.Cmdlets.Incidents;
 [OutputType(typeof(Incident))]
 public sealed class GetOnCallIncidentCommand : OnCallConnectedCmdlet
 {
+    private protected override string? Advice(OnCallException error) =>
+        error.Kind == OnCallErrorKind.NotSupported && error.Provider == OnCallProvider.Datadog
+            ? "New-OnCallIncident returns a page's id; Invoke-IncidentAck, Invoke-IncidentResolve and Invoke-IncidentEscalate act on it."
+            : null;
+
     private const string OpenSet = "Open";
     private const string IdSet = "Id";
     private const string HistorySet = "History";

@@ -48,6 +48,15 @@ public abstract class IncidentActionCommand : OnCallConnectedCmdlet
 
     private protected abstract string Verb { get; }
 
+    /// <summary>What the incidents are once the action is done: "acknowledged".</summary>
+    private protected abstract string Done { get; }
+
+    private protected override string? Advice(OnCallException error) =>
+        IncidentAdvice.ReadBack(error, Done)
+        ?? (error.Kind == OnCallErrorKind.NotSupported && error.Provider == OnCallProvider.VictorOps && Action == IncidentAction.Escalate
+            ? "Invoke-IncidentReroute -Target sends it to the next target."
+            : null);
+
     private protected override void ProcessInput()
     {
         if (ByUser)

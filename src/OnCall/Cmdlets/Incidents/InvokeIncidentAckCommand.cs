@@ -11,4 +11,6 @@ public sealed class InvokeIncidentAckCommand : IncidentActionCommand
     private protected override IncidentAction Action => IncidentAction.Acknowledge;
 
     private protected override string Verb => "Acknowledge";
+
+    private protected override string Done => "acknowledged";
 }

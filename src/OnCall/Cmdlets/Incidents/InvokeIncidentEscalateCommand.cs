@@ -10,4 +10,6 @@ public sealed class InvokeIncidentEscalateCommand : IncidentActionCommand
     private protected override IncidentAction Action => IncidentAction.Escalate;
 
     private protected override string Verb => "Escalate";
+
+    private protected override string Done => "escalated";
 }

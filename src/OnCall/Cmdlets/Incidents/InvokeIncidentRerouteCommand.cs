@@ -37,6 +37,12 @@ public sealed class InvokeIncidentRerouteCommand : OnCallConnectedCmdlet
     [OnCallArgument(ArgumentKind.Name)]
     public string? User { get; set; }
 
+    private protected override string? Advice(OnCallException error) =>
+        IncidentAdvice.ReadBack(error, "rerouted")
+        ?? (error.Kind == OnCallErrorKind.NotSupported && error.Provider == OnCallProvider.Datadog
+            ? "Invoke-IncidentEscalate escalates a page; New-OnCallIncident pages another target."
+            : null);
+
     private protected override void ProcessInput()
     {
         var connection = ResolveConnection();

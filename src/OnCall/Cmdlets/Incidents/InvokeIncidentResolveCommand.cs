@@ -11,4 +11,6 @@ public sealed class InvokeIncidentResolveCommand : IncidentActionCommand
     private protected override IncidentAction Action => IncidentAction.Resolve;
 
     private protected override string Verb => "Resolve";
+
+    private protected override string Done => "resolved";
 }

@@ -51,6 +51,11 @@ public sealed class NewOnCallIncidentCommand : OnCallConnectedCmdlet
     [Parameter]
     public SwitchParameter MultiResponder { get; set; }
 
+    private protected override string? Advice(OnCallException error) =>
+        error.MayHaveApplied
+            ? error.Provider == OnCallProvider.Datadog ? string.Empty : "Get-OnCallIncident lists the open incidents."
+            : null;
+
     private protected override void ProcessInput()
     {
         var connection = ResolveConnection();

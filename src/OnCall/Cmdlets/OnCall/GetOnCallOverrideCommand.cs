@@ -11,6 +11,11 @@ namespace OnCall.Cmdlets.OnCall;
 [OutputType(typeof(Override))]
 public sealed class GetOnCallOverrideCommand : OnCallConnectedCmdlet
 {
+    private protected override string? Advice(OnCallException error) =>
+        error.Kind == OnCallErrorKind.NotSupported && error.Provider == OnCallProvider.ZStack
+            ? "Get-OnCallUser shows whether the current shift is an override."
+            : null;
+
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [OnCallArgument(ArgumentKind.Id)]
     public string? Id { get; set; }

@@ -11,6 +11,9 @@ namespace OnCall.Cmdlets.OnCall;
 [OutputType(typeof(Shift))]
 public sealed class GetOnCallScheduleCommand : OnCallConnectedCmdlet
 {
+    private protected override string? Advice(OnCallException error) =>
+        error.Reason == "WindowTooLong" ? "Add -Force if that is really meant." : null;
+
     private const string TeamSet = "Team";
     private const string UserSet = "User";
     private const string ScheduleSet = "Schedule";

@@ -64,6 +64,31 @@ public sealed class SetOnCallOverrideCommand : OnCallConnectedCmdlet
     [OnCallArgument(ArgumentKind.Text)]
     public string? Reason { get; set; }
 
+    /// <summary>Which command shows whether an override whose answer was lost was made; who takes over is always -User.</summary>
+    private protected override string? Advice(OnCallException error)
+    {
+        if (error.Reason == "UserRequired" && error.Provider != OnCallProvider.VictorOps)
+        {
+            return "Give -User: who takes over.";
+        }
+
+        if (!error.MayHaveApplied)
+        {
+            return null;
+        }
+
+        var scheduled = ParameterSetName == ScheduledSet;
+        return error.Provider switch
+        {
+            OnCallProvider.VictorOps when !scheduled => "Get-OnCallUser -Policy " + (Policy ?? Team) + " shows who is on call.",
+            OnCallProvider.VictorOps when error.Reason == "AssignmentFailed" => "Get-OnCallOverride -Id " + error.Target + " shows its assignments.",
+            OnCallProvider.VictorOps => OriginalUser is null ? "Get-OnCallOverride lists the scheduled overrides." : "Get-OnCallOverride -User " + OriginalUser + " lists the overrides for " + OriginalUser + "'s absence.",
+            OnCallProvider.Datadog => "Get-OnCallOverride -Schedule '" + Schedule + "' lists the schedule's overrides.",
+            OnCallProvider.ZStack => "Get-OnCallUser -Schedule '" + (Schedule ?? Team ?? Policy) + "' shows the current shift.",
+            _ => null,
+        };
+    }
+
     private protected override void Prepare()
     {
         // An IANA id, spelled as the tz database spells it: an unknown zone is refused before any request.
@@ -83,7 +108,7 @@ public sealed class SetOnCallOverrideCommand : OnCallConnectedCmdlet
         var scheduled = ParameterSetName == ScheduledSet;
         if (scheduled && TimeWindow.Problem(Start, End) is { } problem)
         {
-            WriteError(ErrorRecords.From(problem, new { Start, End }));
+            WriteError(RecordOf(problem, new { Start, End }));
             return;
         }
 

@@ -52,7 +52,7 @@ public sealed class TestOnCallCoverageCommand : ShiftPipelineCommand
         var end = End ?? Shifts.Max(s => s.End);
         if (TimeWindow.Problem(start, end) is { } problem)
         {
-            WriteError(ErrorRecords.From(problem, new { Start = start, End = end }));
+            WriteError(RecordOf(problem, new { Start = start, End = end }));
             return;
         }
 

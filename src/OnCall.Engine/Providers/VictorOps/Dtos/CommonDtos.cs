@@ -2,6 +2,8 @@ using System;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
+using OnCall.Engine.Json;
+
 namespace OnCall.Engine.Providers.VictorOps.Dtos;
 
 // References VictorOps spells either as an object ({"name","slug"} / {"username"}) or, in older
@@ -52,9 +54,9 @@ internal sealed class NamedRefConverter : JsonConverter<NamedRef>
                 var result = new NamedRef();
                 using (var document = JsonDocument.ParseValue(ref reader))
                 {
-                    result.Name = VictorOpsJson.String(document.RootElement, "name");
-                    result.Slug = VictorOpsJson.String(document.RootElement, "slug");
-                    result.Label = VictorOpsJson.String(document.RootElement, "label");
+                    result.Name = document.RootElement.Str("name");
+                    result.Slug = document.RootElement.Str("slug");
+                    result.Label = document.RootElement.Str("label");
                 }
 
                 return result;
@@ -89,10 +91,10 @@ internal sealed class UserRefConverter : JsonConverter<UserRef>
                     var root = document.RootElement;
                     return new UserRef
                     {
-                        Username = VictorOpsJson.String(root, "username") ?? VictorOpsJson.String(root, "userName") ?? VictorOpsJson.String(root, "name"),
-                        FirstName = VictorOpsJson.String(root, "firstName"),
-                        LastName = VictorOpsJson.String(root, "lastName"),
-                        Email = VictorOpsJson.String(root, "email"),
+                        Username = root.Str("username") ?? root.Str("userName") ?? root.Str("name"),
+                        FirstName = root.Str("firstName"),
+                        LastName = root.Str("lastName"),
+                        Email = root.Str("email"),
                     };
                 }
 

@@ -1,0 +1,81 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace OnCall.Engine.Providers.VictorOps.Schedules;
+
+/// <summary>One schedule call: days to skip from today and days to read forward.</summary>
+internal sealed record ScheduleChunk(int Index, int DaysSkip, int DaysForward);
+
+/// <summary>
+/// Splits a window into the schedule calls VictorOps allows: daysSkip at most 90 and daysForward at
+/// most 30, both counted from today, so nothing before today or after today + 120 days is reachable.
+/// </summary>
+internal static class ScheduleWindow
+{
+    public const int MaxDaysSkip = 90;
+    public const int MaxDaysForward = 30;
+    public const int ReachDays = MaxDaysSkip + MaxDaysForward;
+
+    // The API counts "today" in the account's time zone, which can begin up to 14 hours before
+    // midnight UTC; a window starting at local midnight must not be refused for that.
+    public static readonly TimeSpan TodaySlack = TimeSpan.FromHours(14);
+
+    public static DateTimeOffset Today(DateTimeOffset now) => new(now.UtcDateTime.Date, TimeSpan.Zero);
+
+    /// <summary>The calls that cover [start, end); throws WindowOutOfReach before anything is sent.</summary>
+    public static IReadOnlyList<ScheduleChunk> Plan(DateTimeOffset start, DateTimeOffset end, DateTimeOffset now)
+    {
+        if (end <= start)
+        {
+            throw new OnCallException(
+                OnCallErrorKind.InvalidArgument,
+                "InvalidWindow",
+                string.Format(CultureInfo.InvariantCulture, "The window ends ({0:u}) before it starts ({1:u}).", end.ToUniversalTime(), start.ToUniversalTime()),
+                OnCallProvider.VictorOps);
+        }
+
+        var today = Today(now);
+        var latest = today.AddDays(ReachDays);
+        if (start < today - TodaySlack || end > latest)
+        {
+            throw new OnCallException(
+                OnCallErrorKind.InvalidArgument,
+                "WindowOutOfReach",
+                string.Format(
+                    CultureInfo.InvariantCulture,
+                    "The window {0:u} - {1:u} is out of reach: the VictorOps schedule API only reaches from today ({2:yyyy-MM-dd} UTC) to {3:yyyy-MM-dd} UTC (daysSkip at most {4} plus daysForward at most {5} days). Past shifts are not available from this API.",
+                    start.ToUniversalTime(),
+                    end.ToUniversalTime(),
+                    today,
+                    latest,
+                    MaxDaysSkip,
+                    MaxDaysForward),
+                OnCallProvider.VictorOps,
+                start < today - TodaySlack ? start : end)
+            {
+                RecommendedAction = "Ask for a window between today and " + latest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " (UTC).",
+            };
+        }
+
+        var firstDay = Math.Max(0, (int)Math.Floor((start - today).TotalDays));
+        var lastDay = Math.Min(ReachDays, (int)Math.Ceiling((end - today).TotalDays));
+        if (lastDay <= firstDay)
+        {
+            lastDay = firstDay + 1;
+        }
+
+        var chunks = new List<ScheduleChunk>();
+        var covered = firstDay;
+        while (covered < lastDay)
+        {
+            // daysSkip may not pass 90: the last call starts earlier and reads to the end instead.
+            var skip = Math.Min(covered, MaxDaysSkip);
+            var forward = Math.Min(MaxDaysForward, lastDay - skip);
+            chunks.Add(new ScheduleChunk(chunks.Count, skip, forward));
+            covered = skip + forward;
+        }
+
+        return chunks;
+    }
+}

@@ -1,0 +1,106 @@
+using OnCall.Engine.Connections;
+using OnCall.Engine.Http;
+using OnCall.Engine.Tests.TestSupport;
+
+namespace OnCall.Engine.Tests.Http;
+
+/// <summary>Client-side pacing on a fake clock: when a call may go is stated exactly, not measured on a busy machine.</summary>
+public sealed class PacerTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 3, 10, 12, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Interval = VictorOpsProfile.EndpointInterval;
+    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
+
+    private static Pacer NewPacer(FakeClock clock) => Pacer.ForAccount("test|" + Guid.NewGuid().ToString("N"), clock);
+
+    [Fact]
+    public async Task A_call_to_one_endpoint_waits_the_interval_after_the_last_answer_and_another_endpoint_does_not()
+    {
+        var clock = new FakeClock(T0);
+        var pacer = NewPacer(clock);
+        using (var first = await pacer.WaitTurnAsync("GET /api-public/v1/team", Interval, MaxWait, CancellationToken.None))
+        {
+            Assert.Equal(TimeSpan.Zero, first.Waited);
+        }
+
+        var second = pacer.WaitTurnAsync("GET /api-public/v1/team", Interval, MaxWait, CancellationToken.None);
+        var elsewhere = pacer.WaitTurnAsync("GET /api-public/v1/incidents", Interval, MaxWait, CancellationToken.None);
+
+        Assert.True(elsewhere.IsCompletedSuccessfully);
+        (await elsewhere).Dispose();
+        Assert.False(second.IsCompleted);
+        Assert.Equal(Interval, pacer.EstimateWait("GET /api-public/v1/team"));
+
+        clock.Advance(Interval - TimeSpan.FromMilliseconds(1));
+        Assert.False(second.IsCompleted);
+
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        using var turn = await second.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(Interval, turn.Waited);
+    }
+
+    [Fact]
+    public async Task Seven_calls_to_one_endpoint_start_exactly_one_interval_apart()
+    {
+        var clock = new FakeClock(T0);
+        var pacer = NewPacer(clock);
+        var starts = new List<TimeSpan>();
+        for (var i = 0; i < 7; i++)
+        {
+            var turn = pacer.WaitTurnAsync("GET /api-public/v1/team", Interval, MaxWait, CancellationToken.None);
+            while (!turn.IsCompleted)
+            {
+                clock.Advance(TimeSpan.FromMilliseconds(10));
+                await Task.Yield();
+            }
+
+            using (await turn)
+            {
+                starts.Add(clock.GetUtcNow() - T0);
+            }
+        }
+
+        Assert.Equal(Enumerable.Range(0, 7).Select(i => TimeSpan.FromMilliseconds(510 * i)), starts);
+    }
+
+    [Fact]
+    public async Task A_reset_the_server_announced_holds_the_bucket_until_then_and_a_longer_one_is_refused()
+    {
+        var clock = new FakeClock(T0);
+        var pacer = NewPacer(clock);
+        pacer.Observe("GET /api/v2/team", name => name switch { "X-RateLimit-Remaining" => "0", "X-RateLimit-Reset" => "3", _ => null });
+
+        var held = pacer.WaitTurnAsync("GET /api/v2/team", TimeSpan.Zero, MaxWait, CancellationToken.None);
+        Assert.False(held.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(3));
+        (await held.WaitAsync(TimeSpan.FromSeconds(30))).Dispose();
+
+        pacer.Observe("GET /api/v2/team", name => name switch { "X-RateLimit-Remaining" => "0", "X-RateLimit-Reset" => "3600", _ => null });
+        using var refused = await pacer.WaitTurnAsync("GET /api/v2/team", TimeSpan.Zero, MaxWait, CancellationToken.None);
+        Assert.Equal(TimeSpan.FromHours(1), refused.Refused);
+    }
+
+    [Fact]
+    public async Task The_client_estimates_a_wait_from_the_request_without_reaching_into_the_pacer()
+    {
+        var clock = new FakeClock(T0);
+        var profile = new VictorOpsProfile("estimate-" + Guid.NewGuid().ToString("N"), SecretText.FromString("k-0123"));
+        using var api = new ApiClient(profile, new Uri("http://127.0.0.1:9/"), new ApiClientOptions(), clock);
+        var history = new ApiRequest("GET", "/api-reporting/v2/incidents");
+
+        Assert.Equal(TimeSpan.Zero, api.EstimateWait(history));
+        Assert.Equal(VictorOpsProfile.ReportingInterval, api.PaceInterval(history));
+
+        using (await api.Pacer.WaitTurnAsync("GET /api-reporting/v2/incidents", VictorOpsProfile.ReportingInterval, MaxWait, CancellationToken.None))
+        {
+        }
+
+        Assert.Equal(VictorOpsProfile.ReportingInterval, api.EstimateWait(history));
+        clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(VictorOpsProfile.ReportingInterval - TimeSpan.FromSeconds(30), api.EstimateWait(history));
+
+        profile.PacingEnabled = false;
+        Assert.Null(api.PaceInterval(history));
+        Assert.Equal(TimeSpan.Zero, api.EstimateWait(history));
+    }
+}
