@@ -11,7 +11,7 @@ namespace OnCall.Engine.Rotations;
 /// over and the other does not, or hands over to someone else. Who is on call as the window opens counts as a
 /// hand-off at its start.
 /// </summary>
-public static class HandoffComparison
+internal static class HandoffComparison
 {
     public const string Nobody = "(nobody)";
     public const string NoHandoff = "(no hand-off)";

@@ -12,7 +12,7 @@ namespace OnCall.Engine.Rotations;
 /// whole days on VictorOps), a known IANA zone, an end after the start, and nothing the vendor cannot hold.
 /// Whether the members exist needs the vendor and is the writer's part.
 /// </summary>
-public static class RotationCheck
+internal static class RotationCheck
 {
     public const string NoName = "NoName";
     public const string NoLayers = "NoLayers";

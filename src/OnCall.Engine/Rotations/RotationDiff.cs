@@ -10,7 +10,7 @@ namespace OnCall.Engine.Rotations;
 /// that a Set sends nothing. Times are compared as instants, never as text (Datadog echoes the offsets it was
 /// sent and answers a GET in UTC), lengths as durations, zones and names without regard to case.
 /// </summary>
-public static class RotationDiff
+internal static class RotationDiff
 {
     public static IReadOnlyList<RotationChange> Compare(RotationDefinition before, RotationDefinition after)
     {

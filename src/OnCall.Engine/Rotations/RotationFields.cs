@@ -1,7 +1,7 @@
 namespace OnCall.Engine.Rotations;
 
 /// <summary>The names of the fields a rotation change is about, as -WhatIf and the errors show them (the cmdlets' parameter names).</summary>
-public static class RotationFields
+internal static class RotationFields
 {
     public const string Name = "Name";
     public const string Schedule = "Schedule";

@@ -6,7 +6,7 @@ using OnCall.Engine.Scheduling;
 namespace OnCall.Engine.Rotations;
 
 /// <summary>Shift lengths between the user's text, the vendors' shapes and the schedule engine.</summary>
-public static class RotationLength
+internal static class RotationLength
 {
     public const string InvalidShiftDuration = "InvalidShiftDuration";
 

@@ -11,7 +11,7 @@ namespace OnCall.Engine.Rotations;
 /// its source and every hand-off compared (<see cref="HandoffComparison"/>). People are named by a key the
 /// caller chooses, so both sides of a copy speak of the same person by the same name.
 /// </summary>
-public static class RotationRendering
+internal static class RotationRendering
 {
     /// <summary>The schedule, or null when no layer has anyone in it. Empty slots render as nobody on call.</summary>
     public static ScheduleDefinition? ToSchedule(RotationDefinition definition, Func<RotationMember, string> key)

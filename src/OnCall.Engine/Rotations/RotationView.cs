@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace OnCall.Engine.Rotations;
 
 /// <summary>A definition as Get-OnCallRotation writes it: one Rotation per layer (Datadog), schedule (ZStack) or shift (VictorOps).</summary>
-public static class RotationView
+internal static class RotationView
 {
     /// <summary>The objects of a definition; <paramref name="team"/> is the team as a person reads it (the definition's own Team when null).</summary>
     public static IReadOnlyList<Rotation> ToRotations(RotationDefinition definition, string connection, string? team = null, IDictionary<string, object?>? raw = null)

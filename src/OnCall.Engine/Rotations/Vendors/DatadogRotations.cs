@@ -12,7 +12,7 @@ namespace OnCall.Engine.Rotations;
 /// (research-9 1.2, 1.3). Keys are written in the order Datadog's own clients send them (alphabetical), so
 /// the recorded requests can be compared byte for byte.
 /// </summary>
-public static class DatadogRotations
+internal static class DatadogRotations
 {
     /// <summary>Member slots without a user: shown as this, sent as {}.</summary>
     public const string EmptySlot = "(nobody)";

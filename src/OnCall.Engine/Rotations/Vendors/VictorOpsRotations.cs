@@ -13,7 +13,7 @@ namespace OnCall.Engine.Rotations;
 /// swagger defines no rotation writes: the create body and the per-shift scheduled-user body follow the
 /// go-victorops client (victorops/rotation_group.go, research-9 3.4 and 3.5), UNCONFIRMED by any recording.
 /// </summary>
-public static class VictorOpsRotations
+internal static class VictorOpsRotations
 {
     // The third mask is sometimes spelt mast3 (vendor-apis.md).
     private static readonly string[] MaskNames = { "mask", "mask2", "mask3", "mast3" };

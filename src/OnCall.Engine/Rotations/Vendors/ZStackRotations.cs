@@ -10,7 +10,7 @@ namespace OnCall.Engine.Rotations;
 /// documents it (name, description, timezone, shiftDuration, members; research-9 2.2), and the body of
 /// CreateOnCallSchedule and ValidateOnCallSchedule (the same plus rotationType and startDate, 2.3, 2.4).
 /// </summary>
-public static class ZStackRotations
+internal static class ZStackRotations
 {
     public static RotationDefinition FromSchedule(ZStackSchedule schedule)
     {
