@@ -40,7 +40,7 @@ internal static class HandoffComparison
         var result = new SortedDictionary<long, (DateTimeOffset, string)>();
         var shifts = schedule is null
             ? new List<Shift>()
-            : DatadogSchedule.WithoutEmptySlots(schedule.Render(from, to)).OrderBy(s => s.Start).ToList();
+            : schedule.Render(from, to).Where(s => !ShiftRotation.IsEmptySlot(s.User)).OrderBy(s => s.Start).ToList();
         var starts = new HashSet<long>(shifts.Select(s => s.Start.UtcTicks));
         if (!starts.Contains(from.UtcTicks))
         {

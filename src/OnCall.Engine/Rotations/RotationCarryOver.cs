@@ -316,7 +316,7 @@ public sealed class RotationCarryOver
             var single = new RotationDefinition { TimeZone = source.TimeZone ?? layer.TimeZone ?? "UTC" };
             single.Layers.Add(layer);
             var schedule = RotationRendering.ToSchedule(single, m => m.Id ?? m.Display);
-            pieces.Add((layer.Name, schedule is null ? new List<Shift>() : DatadogSchedule.WithoutEmptySlots(schedule.Render(from, to)).ToList()));
+            pieces.Add((layer.Name, schedule is null ? new List<Shift>() : schedule.Render(from, to).Where(s => !ShiftRotation.IsEmptySlot(s.User)).ToList()));
         }
 
         for (var i = 0; i < pieces.Count; i++)

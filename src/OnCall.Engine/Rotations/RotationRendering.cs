@@ -29,7 +29,7 @@ internal static class RotationRendering
             var rotation = new ShiftRotation(
                 layer.Start,
                 RotationLength.ToEngine(layer),
-                layer.Members.Select(m => m.IsEmpty ? DatadogSchedule.EmptySlot : key(m)),
+                layer.Members.Select(m => m.IsEmpty ? ShiftRotation.EmptySlot : key(m)),
                 layer.TimeZone ?? zone,
                 null,
                 layer.Name);

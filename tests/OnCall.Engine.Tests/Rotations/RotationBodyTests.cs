@@ -2,7 +2,7 @@ using System.Text.Json;
 using OnCall.Engine.Providers.Datadog;
 using OnCall.Engine.Providers.ZStack;
 using OnCall.Engine.Rotations;
-using OnCall.Engine.Tests.DatadogProvider;
+using OnCall.Engine.Tests.Providers.Datadog;
 
 namespace OnCall.Engine.Tests.Rotations;
 

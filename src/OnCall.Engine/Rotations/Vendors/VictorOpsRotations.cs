@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Linq;
 using System.Text.Json;
 using OnCall.Engine.Json;
-using OnCall.Engine.Providers.Datadog;
 
 namespace OnCall.Engine.Rotations;
 
@@ -35,7 +34,7 @@ internal static class VictorOpsRotations
             Name = rotation.Str("label") ?? slug ?? rotation.Str("groupId") ?? string.Empty,
             Team = teamSlug,
         };
-        foreach (var shift in rotation.Array("shifts"))
+        foreach (var shift in rotation.Items("shifts"))
         {
             var days = shift.Long("duration") ?? 0;
             var layer = new RotationLayer
@@ -51,7 +50,7 @@ internal static class VictorOpsRotations
                 RotationType = shift.Str("shifttype"),
                 CurrentMember = shift.Prop("current")?.Str("username"),
             };
-            foreach (var member in shift.Array("shiftMembers"))
+            foreach (var member in shift.Items("shiftMembers"))
             {
                 var username = member.ValueKind == JsonValueKind.String ? member.GetString() : member.Str("username");
                 if (string.IsNullOrEmpty(username))
@@ -83,8 +82,12 @@ internal static class VictorOpsRotations
         return definition;
     }
 
-    /// <summary>POST /api-public/v1/teams/{team}/rotations (go-victorops RotationGroupCreatePayload).</summary>
-    public static string CreateBody(RotationDefinition definition) => RotationJson.Write(w =>
+    /// <summary>
+    /// POST /api-public/v1/teams/{team}/rotations (go-victorops RotationGroupCreatePayload): start in epoch
+    /// milliseconds, or with <paramref name="isoStart"/> as UTC ISO text (go-victorops' fallback after a 400
+    /// about its date format).
+    /// </summary>
+    public static string CreateBody(RotationDefinition definition, bool isoStart = false) => RotationJson.Write(w =>
     {
         w.WriteStartObject();
         w.WriteString("label", definition.Name);
@@ -95,7 +98,15 @@ internal static class VictorOpsRotations
             w.WriteStartObject();
             w.WriteString("label", layer.Name);
             w.WriteString("timezone", layer.TimeZone ?? definition.TimeZone ?? "UTC");
-            w.WriteNumber("start", layer.Start.ToUnixTimeMilliseconds());
+            if (isoStart)
+            {
+                w.WriteString("start", layer.Start.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                w.WriteNumber("start", layer.Start.ToUnixTimeMilliseconds());
+            }
+
             w.WriteNumber("duration", (long)Math.Round(layer.ShiftLength.TotalDays));
             w.WriteString("shifttype", layer.RotationType ?? (layer.Restrictions.Count == 0 ? "std" : "pho"));
             var masks = VictorOpsMasks.FromRestrictions(layer.Restrictions) ?? Array.Empty<VictorOpsMask>();
@@ -146,7 +157,7 @@ internal static class VictorOpsRotations
             mask.Days[i] = day is { } flags && flags.Prop(VictorOpsMask.DayKeys[i]) is { ValueKind: JsonValueKind.True };
         }
 
-        foreach (var range in element.Array("time"))
+        foreach (var range in element.Items("time"))
         {
             mask.Times.Add((Clock(range.Prop("start")), Clock(range.Prop("end"))));
         }

@@ -122,7 +122,7 @@ public sealed class CopyOnCallRotationCommand : RotationCmdlet
 
         if (plan.CarryOver.NotCarried.Count > 0 && !Force)
         {
-            WriteError(ErrorRecords.From(new OnCallException(
+            WriteError(RecordOf(new OnCallException(
                 OnCallErrorKind.InvalidOperation,
                 RotationPlanner.CannotCarry,
                 string.Format(CultureInfo.InvariantCulture, "{0} cannot express all of '{1}', so nothing was created: {2}.", destination.Provider, plan.Source.Name, string.Join("; ", plan.CarryOver.NotCarried)),

@@ -22,7 +22,7 @@ public abstract class RotationCmdlet : OnCallConnectedCmdlet
         }
         catch (OnCallException error)
         {
-            WriteError(ErrorRecords.From(error, target));
+            WriteError(RecordOf(error, target));
             result = default!;
             return false;
         }
@@ -38,7 +38,7 @@ public abstract class RotationCmdlet : OnCallConnectedCmdlet
         }
         catch (OnCallException error)
         {
-            WriteError(ErrorRecords.From(error, target));
+            WriteError(RecordOf(error, target));
             return false;
         }
     }
@@ -57,7 +57,7 @@ public abstract class RotationCmdlet : OnCallConnectedCmdlet
             return true;
         }
 
-        WriteError(ErrorRecords.From(new OnCallException(
+        WriteError(RecordOf(new OnCallException(
             OnCallErrorKind.InvalidArgument,
             RotationPlanner.ValidationFailed,
             "The rotation did not pass validation, so nothing was written: " + string.Join(" ", validation.Conflicts.Select(c => c.Type + ": " + c.Details))
