@@ -94,7 +94,8 @@ public sealed class TestOnCallRotationCommand : RotationCmdlet
             RotationType = RotationType,
         };
         var target = (object?)Id ?? Name;
-        if (!TryCheck(() => RotationPlanner.CheckInput(edits, target), target))
+        // Repeated or missing members and reversed dates are what this command reports; unreadable text is not.
+        if (!TryCheck(() => RotationPlanner.CheckText(edits), target))
         {
             return;
         }
