@@ -32,6 +32,8 @@ public sealed class BadInputTableFixture : IAsyncLifetime
             $global:process = [System.Diagnostics.Process]::GetCurrentProcess()
             $global:cycle = @{}; $global:cycle.self = $global:cycle
             $global:ddRotations = Get-OnCallRotation -Connection dd
+            $global:zsRotations = Get-OnCallRotation -Connection zs
+            $global:voRotations = Get-OnCallRotation -Connection vo -Team 'Platform Ops'
             """);
     }
 
@@ -308,6 +310,18 @@ internal static class BadInputTable
         yield return ("$ddRotations | Set-OnCallRotation -Connection vo -ShiftDuration 24h -Confirm:$false", "OnCall.Module.ProviderMismatch");
         yield return ("$ddRotations | Remove-OnCallRotation -Connection zs -Confirm:$false", "OnCall.Module.ProviderMismatch");
         yield return ("$ddRotations | Copy-OnCallRotation -Connection vo -Destination zs -Confirm:$false", "OnCall.Module.ProviderMismatch");
+
+        // ---- rotations: what a vendor cannot do is refused from the object piped in, before any request
+        yield return ("$zsRotations | Remove-OnCallRotation -Confirm:$false", "OnCall.ZStack.RemoveNotSupported");
+        yield return ("Remove-OnCallRotation -Connection zs -Id sched-00112233 -Confirm:$false", "OnCall.ZStack.RemoveNotSupported");
+        yield return ("$zsRotations | Set-OnCallRotation -RotationType custom -Confirm:$false", "OnCall.ZStack.FixedAfterCreate");
+        yield return ("$zsRotations | Set-OnCallRotation -Start '2031-01-05T09:00Z' -Confirm:$false", "OnCall.ZStack.FixedAfterCreate");
+        yield return ("$zsRotations | Set-OnCallRotation -Restriction 'Monday 09:00 - Friday 17:00' -Confirm:$false", "OnCall.ZStack.ChangeNotSupported");
+        yield return ("$voRotations | Set-OnCallRotation -Members alice.nguyen -Confirm:$false", "OnCall.VictorOps.ChangeNotSupported");
+        yield return ("$voRotations | Set-OnCallRotation -ShiftDuration 24h -Confirm:$false", "OnCall.VictorOps.ChangeNotSupported");
+        yield return ("$voRotations | Set-OnCallRotation -CurrentMember nobody.here -Confirm:$false", "OnCall.Module.NotAMember");
+        yield return ("$ddRotations | Set-OnCallRotation -ShiftDuration 30m -Confirm:$false", "OnCall.Module.ShortInterval");
+        yield return ("$voRotations | Copy-OnCallRotation -Destination vo -Confirm:$false", "OnCall.VictorOps.TeamRequired");
         yield return ("$shifts | Measure-OnCallLoad -NightStart '1.00:00:00'", "OnCall.Module.InvalidNight");
         yield return ("$shifts | Measure-OnCallLoad -NightEnd '-00:01:00'", "OnCall.Module.InvalidNight");
         yield return ("Test-OnCallCoverage -InputObject @()", "OnCall.Module.NoShifts");
@@ -479,6 +493,11 @@ internal static class BadInputTable
             "Remove-OnCallOverride -Id abc -Policy 'No Such Policy' -Confirm:$false",
             "Get-OnCallSchedule -Connection dd -Schedule 'No Such Schedule'",
             "Get-OnCallSchedule -Connection zs -Schedule 'No Such Schedule'",
+            "Set-OnCallRotation -Connection dd -Id no-such-layer -ShiftDuration 24h -Confirm:$false",
+            "Set-OnCallRotation -Connection zs -Id sched-nope -ShiftDuration 24h -Confirm:$false",
+            "Remove-OnCallRotation -Connection vo -Team 'Platform Ops' -Id 999 -Confirm:$false",
+            "Test-OnCallRotation -Connection dd -Id no-such-layer",
+            "Copy-OnCallRotation -Connection zs -Rotation sched-nope -Destination dd -Confirm:$false",
         })
         {
             yield return (script, UnknownName);

@@ -58,6 +58,9 @@ public sealed class RotationCapabilities
 
         // The only per-shift change seed 001 lists: PUT .../{groupId}/{shiftId}/scheduled.
         Settable = Fields(RotationFields.CurrentMember),
+
+        // A group lives in one team, which its create path names.
+        OneTeam = true,
         CanRemove = true,
     };
 
@@ -82,6 +85,9 @@ public sealed class RotationCapabilities
     public bool LayerPrecedence { get; private init; }
 
     public bool Teams { get; private init; }
+
+    /// <summary>A new rotation needs exactly one team (VictorOps: the team in the create path).</summary>
+    public bool OneTeam { get; private init; }
 
     public bool Description { get; private init; }
 

@@ -27,6 +27,7 @@ internal static class RotationCheck
     public const string InvalidRotationType = "InvalidRotationType";
     public const string NotSupported = "NotSupported";
     public const string UnknownMember = "UnknownMember";
+    public const string NotAMember = "NotAMember";
 
     private static readonly HashSet<string> CapabilityReasons = new(StringComparer.Ordinal) { TooManyLayers, EmptySlot, NotWholeDays, NotSupported };
 
@@ -115,6 +116,11 @@ internal static class RotationCheck
         if (!vendor.EmptySlots && layer.Members.Any(m => m.IsEmpty))
         {
             add(EmptySlot, string.Format(CultureInfo.InvariantCulture, "{0} has an empty member slot (nobody on call for a turn); {1} has no such thing.", where, vendor.Provider), null);
+        }
+
+        if (layer.CurrentMember is { } current && !layer.Members.Any(m => m.IsNamed(current)))
+        {
+            add(NotAMember, string.Format(CultureInfo.InvariantCulture, "{0} cannot be held by {1}: only its members take turns ({2}).", where, current, RotationDiff.Members(layer.Members)), current);
         }
 
         foreach (var repeated in layer.Members.Where(m => !m.IsEmpty).GroupBy(m => m.Id, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))

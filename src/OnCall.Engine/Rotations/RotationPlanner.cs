@@ -115,6 +115,14 @@ public static class RotationPlanner
         }
 
         CheckChangeable(vendor, basis, index, changed, address.Id);
+
+        // What the change breaks is seen on the definition piped in, before the fresh read: members aside, which need the vendor.
+        var preview = basis.Clone();
+        var withoutMembers = changed.ChangedFrom(basis, index);
+        withoutMembers.Members = null;
+        withoutMembers.ApplyTo(preview, index, null);
+        RotationCheck.ThrowIfInvalid(preview, vendor, address.Id);
+
         var current = snapshot is null ? basis : await writer.GetDefinitionAsync(address, sink, cancellationToken).ConfigureAwait(false);
         index = Locate(current, address);
         var desired = current.Clone();
@@ -127,6 +135,7 @@ public static class RotationPlanner
     /// <summary>A New: the definition the edits describe, checked, with its members and owners found on the vendor.</summary>
     public static async Task<RotationDefinition> PlanNewAsync(IRotationWriter writer, RotationEdits edits, IReadOnlyList<string> teams, IOperationSink sink, CancellationToken cancellationToken)
     {
+        CheckTeams(writer.Capabilities, teams, edits.Name);
         var definition = Build(writer.Capabilities, edits);
 
         // The rules that need no vendor first, with the members as typed: bad input is refused before any request.
@@ -330,6 +339,7 @@ public static class RotationPlanner
     /// </summary>
     public static async Task<RotationCopyPlan> PlanCopyAsync(IRotationWriter source, IRotationWriter destination, RotationAddress address, RotationDefinition? snapshot, RotationCopyOptions options, IOperationSink sink, CancellationToken cancellationToken)
     {
+        CheckTeams(destination.Capabilities, options.Teams, address.Id);
         sink.WriteProgress(new OperationProgress(CopyActivity, "Copying a rotation", "Reading the source") { PercentComplete = 0 });
         var read = snapshot?.Provider == source.Capabilities.Provider ? snapshot.Clone() : await source.GetDefinitionAsync(address, sink, cancellationToken).ConfigureAwait(false);
         var from = options.VerifyStart;
@@ -457,6 +467,20 @@ public static class RotationPlanner
         }
 
         return text.ToString();
+    }
+
+    /// <summary>Owners a vendor cannot take, or the one team it needs and was not given: refused before any request.</summary>
+    private static void CheckTeams(RotationCapabilities vendor, IReadOnlyList<string> teams, object? target)
+    {
+        if (vendor.OneTeam && teams.Count != 1)
+        {
+            throw new OnCallException(OnCallErrorKind.InvalidArgument, "TeamRequired", string.Format(CultureInfo.InvariantCulture, "A {0} rotation belongs to one team: name it with -Team. Nothing was sent.", vendor.Provider), vendor.Provider, target);
+        }
+
+        if (!vendor.Teams && !vendor.OneTeam && teams.Count > 0)
+        {
+            throw new OnCallException(OnCallErrorKind.InvalidArgument, "NoTeams", string.Format(CultureInfo.InvariantCulture, "{0} rotations have no owning teams: leave -Team out. Nothing was sent.", vendor.Provider), vendor.Provider, target);
+        }
     }
 
     private static void CheckChangeable(RotationCapabilities vendor, RotationDefinition basis, int index, RotationEdits changed, string target)

@@ -83,14 +83,9 @@ internal sealed partial class VictorOpsClient : IRotationWriter
         }).ToList();
     }
 
-    /// <summary>A group lives in exactly one team: -Team names it.</summary>
+    /// <summary>A group lives in exactly one team (the planner sees to it that one is named).</summary>
     public async Task SetTeamsAsync(RotationDefinition definition, IReadOnlyList<string> teams, IOperationSink sink, CancellationToken cancellationToken)
     {
-        if (teams.Count != 1)
-        {
-            throw InvalidArgument("TeamRequired", "A VictorOps rotation group belongs to one team: name it with -Team. Nothing was sent.", definition.Name);
-        }
-
         definition.Team = (await ResolveTeamAsync(teams[0], sink, cancellationToken).ConfigureAwait(false)).Slug;
     }
 

@@ -67,10 +67,8 @@ internal sealed partial class ZStackClient : IRotationWriter
         return result;
     }
 
-    public Task SetTeamsAsync(RotationDefinition definition, IReadOnlyList<string> teams, IOperationSink sink, CancellationToken cancellationToken) =>
-        teams.Count == 0
-            ? Task.CompletedTask
-            : throw new OnCallException(OnCallErrorKind.InvalidArgument, "NoTeams", "ZStack schedules have no owning teams: leave -Team out. Nothing was sent.", Provider, teams[0]);
+    /// <summary>ZStack schedules have no owners; the planner refuses -Team before any request.</summary>
+    public Task SetTeamsAsync(RotationDefinition definition, IReadOnlyList<string> teams, IOperationSink sink, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task<RotationDefinition> CreateAsync(RotationDefinition definition, IOperationSink sink, CancellationToken cancellationToken)
     {
