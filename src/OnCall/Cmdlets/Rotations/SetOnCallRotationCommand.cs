@@ -15,7 +15,7 @@ namespace OnCall.Cmdlets.Rotations;
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "OnCallRotation", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(Rotation))]
-public sealed class SetOnCallRotationCommand : RotationCmdlet
+public sealed class SetOnCallRotationCommand : RotationEditCmdlet
 {
     /// <summary>The rotation: a Datadog layer (or schedule) id, a ZStack schedule uuid, a VictorOps shift id.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -24,70 +24,11 @@ public sealed class SetOnCallRotationCommand : RotationCmdlet
     [OnCallArgument(ArgumentKind.Id)]
     public string? Id { get; set; }
 
-    /// <summary>The container: the Datadog schedule id, the VictorOps group's slug or numeric id.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [OnCallArgument(ArgumentKind.Id)]
-    public string? ScheduleId { get; set; }
-
-    /// <summary>VictorOps: the team the group belongs to (needed when the rotation is named by id only).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(TeamCompleter))]
-    [OnCallArgument(ArgumentKind.Name)]
-    public string? Team { get; set; }
-
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [OnCallArgument(ArgumentKind.Name)]
-    public string? Name { get; set; }
-
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [OnCallArgument(ArgumentKind.Name)]
-    public string? Schedule { get; set; }
-
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [OnCallArgument(ArgumentKind.Text)]
-    public string? Description { get; set; }
-
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [OnCallArgument(ArgumentKind.Label)]
-    public string? TimeZone { get; set; }
-
-    /// <summary>A Go duration ("168h", "24h", "36h30m") or a TimeSpan.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [OnCallArgument(ArgumentKind.Label)]
-    public string? ShiftDuration { get; set; }
-
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("Member")]
-    [ArgumentCompleter(typeof(UserCompleter))]
-    [OnCallArgument(ArgumentKind.Name)]
-    public string[]? Members { get; set; }
-
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public DateTimeOffset? Start { get; set; }
-
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public DateTimeOffset? End { get; set; }
-
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public DateTimeOffset? EffectiveDate { get; set; }
-
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("Restrictions")]
-    public RotationRestriction[]? Restriction { get; set; }
-
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [OnCallArgument(ArgumentKind.Label)]
-    public string? RotationType { get; set; }
-
     /// <summary>VictorOps: who holds the shift now (PUT .../{groupId}/{shiftId}/scheduled).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(UserCompleter))]
     [OnCallArgument(ArgumentKind.Name)]
     public string? CurrentMember { get; set; }
-
-    /// <summary>The definition the piped object was read from (hidden): the base its values are compared with.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
-    public RotationDefinition? Definition { get; set; }
 
     /// <summary>Run Test-OnCallRotation's checks on the changed definition first; a conflict stops the change.</summary>
     [Parameter]
@@ -95,28 +36,14 @@ public sealed class SetOnCallRotationCommand : RotationCmdlet
 
     private protected override void ProcessInput()
     {
-        var edits = new RotationEdits
-        {
-            Name = Name,
-            Schedule = Schedule,
-            Description = Description,
-            TimeZone = TimeZone,
-            ShiftDuration = ShiftDuration,
-            Members = Members,
-            Start = Start,
-            End = End,
-            EffectiveDate = EffectiveDate,
-            Restrictions = Restriction,
-            RotationType = RotationType,
-            CurrentMember = CurrentMember,
-        };
+        var edits = Edits(CurrentMember);
         if (!TryCheck(() => RotationPlanner.CheckInput(edits, Id), Id))
         {
             return;
         }
 
         var connection = ResolveConnection();
-        var address = new RotationAddress { Id = Id!.Trim(), ScheduleId = ScheduleId, Team = Definition?.Team ?? Team };
+        var address = Address(Id!);
         if (!TryGetWriter(connection, out var writer)
             || !TryPlan((sink, token) => RotationPlanner.PlanSetAsync(writer, address, Definition, edits, sink, token), Id, out var plan))
         {
