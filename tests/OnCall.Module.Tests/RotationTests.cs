@@ -285,7 +285,8 @@ public sealed class RotationTests : IAsyncLifetime
 
             var error = Assert.Single(result.AllErrors);
             Assert.StartsWith("OnCall.Datadog.MayHaveApplied,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
-            Assert.Contains("Get-OnCallRotation -Connection dd -Id 'Lost'", error.ToString(), StringComparison.Ordinal);
+            Assert.Contains("check whether a schedule 'Lost' was created", error.ToString(), StringComparison.Ordinal);
+            Assert.Contains("Get-OnCallRotation shows whether it was", error.ErrorDetails.RecommendedAction, StringComparison.Ordinal);
             Assert.Single(_server.Requests, r => r.Method == "POST");
         }
         finally

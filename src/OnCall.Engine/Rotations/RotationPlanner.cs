@@ -318,10 +318,7 @@ public static class RotationPlanner
                 RemoveNotSupported,
                 string.Format(CultureInfo.InvariantCulture, "{0} has no call that deletes an on-call schedule, so '{1}' was not removed and nothing was sent.", vendor.Provider, address.Id),
                 vendor.Provider,
-                address.Id)
-            {
-                RecommendedAction = "Remove it in the vendor's console; Set-OnCallRotation can still change it.",
-            };
+                address.Id);
         }
 
         var current = await writer.GetDefinitionAsync(address, sink, cancellationToken).ConfigureAwait(false);
@@ -390,12 +387,7 @@ public static class RotationPlanner
                 RotationCheck.UnknownMember,
                 string.Format(CultureInfo.InvariantCulture, "{0} knows no {1} {2}; nothing was sent.", writer.Capabilities.Provider, unknown.Count == 1 ? "person" : "people", string.Join(", ", unknown.Select(u => "'" + u + "'"))),
                 writer.Capabilities.Provider,
-                target)
-            {
-                RecommendedAction = writer.Capabilities.Provider == OnCallProvider.ZStack
-                    ? "ZStack has no user directory: name people already in a ZStack schedule, or give them as 'userId=User Name'."
-                    : "Get-OnCallTeamMember lists the people of a team.",
-            };
+                target);
         }
 
         return found;
@@ -474,12 +466,12 @@ public static class RotationPlanner
     {
         if (vendor.OneTeam && teams.Count != 1)
         {
-            throw new OnCallException(OnCallErrorKind.InvalidArgument, "TeamRequired", string.Format(CultureInfo.InvariantCulture, "A {0} rotation belongs to one team: name it with -Team. Nothing was sent.", vendor.Provider), vendor.Provider, target);
+            throw new OnCallException(OnCallErrorKind.InvalidArgument, "TeamRequired", string.Format(CultureInfo.InvariantCulture, "A {0} rotation belongs to one team, and none was named. Nothing was sent.", vendor.Provider), vendor.Provider, target);
         }
 
         if (!vendor.Teams && !vendor.OneTeam && teams.Count > 0)
         {
-            throw new OnCallException(OnCallErrorKind.InvalidArgument, "NoTeams", string.Format(CultureInfo.InvariantCulture, "{0} rotations have no owning teams: leave -Team out. Nothing was sent.", vendor.Provider), vendor.Provider, target);
+            throw new OnCallException(OnCallErrorKind.InvalidArgument, "NoTeams", string.Format(CultureInfo.InvariantCulture, "{0} rotations have no owning teams, so a team cannot be named. Nothing was sent.", vendor.Provider), vendor.Provider, target);
         }
     }
 
@@ -491,7 +483,7 @@ public static class RotationPlanner
             var layerFields = given.Where(f => f is not (RotationFields.Schedule or RotationFields.Description or RotationFields.TimeZone)).ToList();
             if (layerFields.Count > 0)
             {
-                throw new OnCallException(OnCallErrorKind.InvalidArgument, NameTheLayer, string.Format(CultureInfo.InvariantCulture, "{0} has {1} layers; {2} belong to one of them: name it with -Id (its layer id). Nothing was sent.", Describe(basis, -1), basis.Layers.Count, string.Join(", ", layerFields)), vendor.Provider, target);
+                throw new OnCallException(OnCallErrorKind.InvalidArgument, NameTheLayer, string.Format(CultureInfo.InvariantCulture, "{0} has {1} layers; {2} belong to one of them, and none was named by its layer id. Nothing was sent.", Describe(basis, -1), basis.Layers.Count, string.Join(", ", layerFields)), vendor.Provider, target);
             }
         }
 
@@ -507,10 +499,7 @@ public static class RotationPlanner
                 FixedAfterCreate,
                 string.Format(CultureInfo.InvariantCulture, "{0} keeps the rotation type and the start date of a schedule as created (its update has no such fields), so {1} cannot be sent; nothing was sent.", vendor.Provider, string.Join(" and ", shown)),
                 vendor.Provider,
-                target)
-            {
-                RecommendedAction = "Create a new rotation with New-OnCallRotation (or Copy-OnCallRotation) for another type or start.",
-            };
+                target);
         }
 
         var refused = given.Where(f => !vendor.Settable.Contains(f)).ToList();
@@ -522,12 +511,7 @@ public static class RotationPlanner
                 ChangeNotSupported,
                 string.Format(CultureInfo.InvariantCulture, "{0}'s API cannot change {1} of {2} (it can change: {3}); nothing was sent.", vendor.Provider, string.Join(", ", refused), Describe(basis, index), only.Length == 0 ? "nothing" : only),
                 vendor.Provider,
-                target)
-            {
-                RecommendedAction = vendor.Provider == OnCallProvider.VictorOps
-                    ? "Change the shift in the VictorOps web application, or build a new group with New-OnCallRotation and remove the old one."
-                    : "Leave those parameters out.",
-            };
+                target);
         }
     }
 
@@ -559,10 +543,7 @@ public static class RotationPlanner
                     string.Join(", ", unmapped.Select(p => "'" + p.Display + "'" + (p.Email is null || p.Email == p.Display ? string.Empty : " (" + p.Email + ")"))),
                     source.Name),
                 destination.Capabilities.Provider,
-                source.Name)
-            {
-                RecommendedAction = "Map each one with -MemberMap @{ 'source person' = 'destination person' }.",
-            };
+                source.Name);
         }
 
         var result = new Dictionary<string, RotationMember>(StringComparer.OrdinalIgnoreCase);

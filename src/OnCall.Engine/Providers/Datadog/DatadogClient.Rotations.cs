@@ -134,7 +134,7 @@ internal sealed partial class DatadogClient : IRotationWriter
         // With the include, the answer holds the layers and users: no second read.
         var request = new ApiRequest("POST", SchedulesPath).WithQuery("include", ScheduleInclude);
         request.Body = DatadogRotations.CreateBody(definition);
-        request.WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallRotation -Connection {0} -Id '{1}' whether schedule '{1}' was created", Connection, definition.Name);
+        request.WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check whether a schedule '{0}' was created", definition.Name);
         return await SendScheduleAsync(request, sink, cancellationToken).ConfigureAwait(false);
     }
 
@@ -142,7 +142,7 @@ internal sealed partial class DatadogClient : IRotationWriter
     {
         var request = new ApiRequest("PUT", Path(SchedulesPath + "/{0}", current.Id!)).WithQuery("include", ScheduleInclude);
         request.Body = DatadogRotations.UpdateBody(desired);
-        request.WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallRotation -Connection {0} -Id {1} whether schedule '{2}' was changed", Connection, current.Id, current.Name);
+        request.WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check whether schedule '{0}' ({1}) was changed", current.Name, current.Id);
         return await SendScheduleAsync(request, sink, cancellationToken).ConfigureAwait(false);
     }
 
@@ -157,7 +157,7 @@ internal sealed partial class DatadogClient : IRotationWriter
         }
 
         var request = new ApiRequest("DELETE", Path(SchedulesPath + "/{0}", current.Id!));
-        request.WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallRotation -Connection {0} -Id {1} whether schedule '{2}' is gone", Connection, current.Id, current.Name);
+        request.WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check whether schedule '{0}' ({1}) is gone", current.Name, current.Id);
         using var response = await _client.SendAsync(request, sink, cancellationToken).ConfigureAwait(false);
     }
 
@@ -175,8 +175,5 @@ internal sealed partial class DatadogClient : IRotationWriter
     }
 
     private OnCallException RotationNotFound(string name) =>
-        new(OnCallErrorKind.NotFound, RotationPlanner.RotationNotFound, string.Format(CultureInfo.InvariantCulture, "Datadog has no schedule or layer with the id or name '{0}'.", name), Provider, name)
-        {
-            RecommendedAction = "Run Get-OnCallRotation to list the schedules and their layers.",
-        };
+        new(OnCallErrorKind.NotFound, RotationPlanner.RotationNotFound, string.Format(CultureInfo.InvariantCulture, "Datadog has no schedule or layer with the id or name '{0}'.", name), Provider, name);
 }

@@ -64,10 +64,7 @@ internal sealed partial class VictorOpsClient : IRotationWriter
             }
         }
 
-        throw new OnCallException(OnCallErrorKind.NotFound, RotationPlanner.RotationNotFound, string.Format(CultureInfo.InvariantCulture, "VictorOps connection '{0}' has no rotation group or shift '{1}'.", ConnectionName, address), OnCallProvider.VictorOps, address.Id)
-        {
-            RecommendedAction = "Get-OnCallRotation -Team <team> lists the rotation groups and their shifts.",
-        };
+        throw new OnCallException(OnCallErrorKind.NotFound, RotationPlanner.RotationNotFound, string.Format(CultureInfo.InvariantCulture, "VictorOps connection '{0}' has no rotation group or shift '{1}'.", ConnectionName, address), OnCallProvider.VictorOps, address.Id);
     }
 
     /// <summary>People of the organisation (GET /v1/user, cached a minute) by user name, e-mail or full name.</summary>
@@ -96,7 +93,7 @@ internal sealed partial class VictorOpsClient : IRotationWriter
     /// </summary>
     public async Task<RotationDefinition> CreateAsync(RotationDefinition definition, IOperationSink sink, CancellationToken cancellationToken)
     {
-        var team = definition.Team ?? throw InvalidArgument("TeamRequired", "A VictorOps rotation group belongs to one team: name it with -Team. Nothing was sent.", definition.Name);
+        var team = definition.Team ?? throw InvalidArgument("TeamRequired", "A VictorOps rotation group belongs to one team, and none was named. Nothing was sent.", definition.Name);
         var path = PathOf(PublicApi + "/v1/teams/{0}/rotations", team);
         string? id;
         try
@@ -119,7 +116,7 @@ internal sealed partial class VictorOpsClient : IRotationWriter
             OnCallProvider.VictorOps,
             definition.Name)
         {
-            RecommendedAction = "Check with Get-OnCallRotation -Team " + teamDto.Display + " before creating it again.",
+            MayHaveApplied = true,
         };
     }
 
@@ -140,7 +137,7 @@ internal sealed partial class VictorOpsClient : IRotationWriter
             {
                 Body = VictorOpsRotations.ScheduledBody(member.Id!, member.Slug),
             };
-            request.WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallRotation -Team {0} who holds shift '{1}'", current.Team, layer.Name);
+            request.WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check who holds shift '{0}' of group '{1}'", layer.Name, current.Name);
             using var response = await SendAsync(request, sink, cancellationToken).ConfigureAwait(false);
         }
 
@@ -152,7 +149,7 @@ internal sealed partial class VictorOpsClient : IRotationWriter
     {
         // go-victorops sends {} with its DELETE.
         var request = new ApiRequest("DELETE", PathOf(PublicApi + "/v1/teams/{0}/rotations/{1}", current.Team!, current.Id!)) { Body = "{}" };
-        request.WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallRotation -Team {0} whether rotation group '{1}' is gone", current.Team, current.Name);
+        request.WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check whether rotation group '{0}' is gone", current.Name);
         using var response = await SendAsync(request, sink, cancellationToken).ConfigureAwait(false);
     }
 
@@ -166,7 +163,7 @@ internal sealed partial class VictorOpsClient : IRotationWriter
     private async Task<string?> PostGroupAsync(string path, string body, RotationDefinition definition, IOperationSink sink, CancellationToken cancellationToken)
     {
         var request = new ApiRequest("POST", path) { Body = body };
-        request.WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallRotation -Team {0} whether rotation group '{1}' was created", definition.Team, definition.Name);
+        request.WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check whether a rotation group '{0}' was created in team {1}", definition.Name, definition.Team);
         using var response = await SendAsync(request, sink, cancellationToken).ConfigureAwait(false);
         return response.RootElement.Str("id") ?? response.RootElement.Str("groupId");
     }

@@ -73,14 +73,14 @@ internal sealed partial class ZStackClient : IRotationWriter
     public async Task<RotationDefinition> CreateAsync(RotationDefinition definition, IOperationSink sink, CancellationToken cancellationToken)
     {
         var request = new ApiRequest("POST", Schedules) { Body = ZStackRotations.CreateBody(definition) };
-        request.WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallRotation -Connection {0} -Id '{1}' whether schedule '{1}' was created", Connection, definition.Name);
+        request.WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check whether a schedule '{0}' was created", definition.Name);
         return await SendScheduleAsync(request, sink, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<RotationDefinition> UpdateAsync(RotationDefinition current, RotationDefinition desired, IOperationSink sink, CancellationToken cancellationToken)
     {
         var request = new ApiRequest("PUT", VendorProfile.Path(_client.Profile, Schedules + "/{0}", current.Id!)) { Body = ZStackRotations.UpdateBody(desired) };
-        request.WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check with Get-OnCallRotation -Connection {0} -Id {1} whether schedule '{2}' was changed", Connection, current.Id, current.Name);
+        request.WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check whether schedule '{0}' ({1}) was changed", current.Name, current.Id);
         return await SendScheduleAsync(request, sink, cancellationToken).ConfigureAwait(false);
     }
 
