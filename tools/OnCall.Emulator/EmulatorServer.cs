@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -20,7 +21,10 @@ namespace OnCall.Emulator;
 public sealed class EmulatorServer : IAsyncDisposable
 {
     private readonly Queue<RecordedRequest> requests = new();
+    private readonly Queue<ArrivedRequest> arrivals = new();
+    private readonly List<(Func<ArrivedRequest, bool> Match, TaskCompletionSource<ArrivedRequest> Done)> arrivalWaiters = [];
     private readonly object requestsSync = new();
+    private long lastRequestId;
     private WebApplication? app;
 
     private EmulatorServer(EmulatorOptions options)
@@ -44,6 +48,24 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>Answers tests arm in place of the vendor model (see <see cref="CannedAnswers"/>).</summary>
     public CannedAnswers Canned { get; } = new();
 
+    /// <summary>Every write the emulator applied, with the request that applied it.</summary>
+    public WriteLedger Ledger => State.Ledger;
+
+    /// <summary>The <see cref="RecordedRequest.Id"/> of the latest request to arrive (0 before the first).</summary>
+    public long LastRequestId => Interlocked.Read(ref lastRequestId);
+
+    /// <summary>Requests as they arrived, oldest first, including those still being answered (slow, or waiting on a fault).</summary>
+    public IReadOnlyList<ArrivedRequest> Arrivals
+    {
+        get
+        {
+            lock (requestsSync)
+            {
+                return arrivals.ToArray();
+            }
+        }
+    }
+
     /// <summary>A snapshot of every request received so far, oldest first.</summary>
     public IReadOnlyList<RecordedRequest> Requests
     {
@@ -61,6 +83,62 @@ public sealed class EmulatorServer : IAsyncDisposable
         lock (requestsSync)
         {
             requests.Clear();
+            arrivals.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Completes when a request matching <paramref name="match"/> has arrived (at once if one already has), so a test
+    /// can act while a call is in flight instead of sleeping and hoping; fails with a TimeoutException after
+    /// <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<ArrivedRequest> WaitForArrivalAsync(Func<ArrivedRequest, bool> match, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        var done = new TaskCompletionSource<ArrivedRequest>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (requestsSync)
+        {
+            var already = arrivals.FirstOrDefault(match);
+            if (already is not null)
+            {
+                return already;
+            }
+
+            arrivalWaiters.Add((match, done));
+        }
+
+        try
+        {
+            return await done.Task.WaitAsync(timeout).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (requestsSync)
+            {
+                arrivalWaiters.RemoveAll(w => w.Done == done);
+            }
+        }
+    }
+
+    internal long NextRequestId() => Interlocked.Increment(ref lastRequestId);
+
+    internal void NoteArrival(ArrivedRequest arrived)
+    {
+        List<TaskCompletionSource<ArrivedRequest>> matched;
+        lock (requestsSync)
+        {
+            arrivals.Enqueue(arrived);
+            while (arrivals.Count > Math.Max(1, Options.MaxRecordedRequests))
+            {
+                arrivals.Dequeue();
+            }
+
+            matched = arrivalWaiters.Where(w => w.Match(arrived)).Select(w => w.Done).ToList();
+        }
+
+        foreach (var done in matched)
+        {
+            done.TrySetResult(arrived);
         }
     }
 
@@ -124,7 +202,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         web.Use(Pipeline.ExactPath);
         web.Use(pipeline.Faults);
         web.Use(Canned.Serve);
-        web.Use(Pipeline.Authenticate);
+        web.Use(pipeline.Authenticate);
         web.UseRouting();
         web.Use(pipeline.Limit);
         Endpoints.Map(web, this);

@@ -19,9 +19,13 @@ public sealed class EmulatorState
         Datadog = new DatadogState();
         ZStack = new ZStackState(Clock);
         RejectEncodedAt = options.RejectEncodedAtInUserPaths;
+        Ledger = new WriteLedger(Clock);
     }
 
     public Lock Sync { get; } = new();
+
+    /// <summary>Every write the endpoints applied, by request: what a test reconciles a client's report with.</summary>
+    public WriteLedger Ledger { get; }
 
     internal bool RejectEncodedAt { get; init; }
 

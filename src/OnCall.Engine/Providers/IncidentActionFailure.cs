@@ -1,4 +1,9 @@
+using System;
+using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace OnCall.Engine.Providers;
 
@@ -8,6 +13,45 @@ namespace OnCall.Engine.Providers;
 /// </summary>
 internal static class IncidentActionFailure
 {
+    /// <summary>
+    /// Acts on incidents one request each (Datadog pages, ZStack events): an id with a
+    /// <paramref name="problem"/> is an error about it and is not sent; a failure is an error about its
+    /// incident and the next one goes on; refused keys refuse every one, so that one fails and the rest are
+    /// reported as not attempted, and nothing more is sent.
+    /// </summary>
+    public static async Task EachAsync(IncidentAction action, IReadOnlyList<string> ids, Func<string, OnCallException?> problem, Func<string, Task> act, IOperationSink sink, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < ids.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (problem(ids[i]) is { } refused)
+            {
+                sink.WriteError(refused);
+                continue;
+            }
+
+            var id = ids[i].Trim();
+            try
+            {
+                await act(id).ConfigureAwait(false);
+            }
+            catch (OnCallException ex) when (ex.Kind != OnCallErrorKind.Authentication)
+            {
+                sink.WriteError(ex.WithTarget(id));
+            }
+            catch (OnCallException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                sink.WriteError(Failed(ex, id, Doing(action)));
+                foreach (var rest in ids.Skip(i + 1))
+                {
+                    sink.WriteError(NotSent(ex, rest, Doing(action)));
+                }
+
+                return;
+            }
+        }
+    }
+
     /// <summary>The failure of the request that carried <paramref name="id"/>, about that incident.</summary>
     public static OnCallException Failed(OnCallException cause, string id, string action) =>
         new(cause.Kind, cause.Reason, string.Format(CultureInfo.InvariantCulture, "{0} incident {1} failed: {2}", action, id, cause.Message), cause.Provider, id, cause)

@@ -6,7 +6,6 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using NodaTime;
-using NodaTime.TimeZones;
 
 namespace OnCall.Engine.Scheduling;
 

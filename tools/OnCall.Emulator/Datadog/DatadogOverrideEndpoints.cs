@@ -77,6 +77,11 @@ internal static class DatadogOverrideEndpoints
                 }
 
                 dd.Overrides.AddRange(created);
+                foreach (var o in created)
+                {
+                    state.Ledger.Applied(context, LedgerAction.OverrideSet, o.Id, o.UserId + " " + Http.Iso(o.Start));
+                }
+
                 return DdJson.Ok(new JsonObject { ["data"] = created.Select(o => (JsonNode?)Override(o)).ToJsonArray() }, StatusCodes.Status201Created);
             }
         });
@@ -112,9 +117,13 @@ internal static class DatadogOverrideEndpoints
                 }
 
                 var id = context.Param("override_id");
-                return dd.Overrides.RemoveAll(o => o.ScheduleId == scheduleId && o.Id == id) > 0
-                    ? Results.StatusCode(StatusCodes.Status204NoContent)
-                    : Http.DdError(404, "override not found");
+                if (dd.Overrides.RemoveAll(o => o.ScheduleId == scheduleId && o.Id == id) == 0)
+                {
+                    return Http.DdError(404, "override not found");
+                }
+
+                state.Ledger.Applied(context, LedgerAction.OverrideRemoved, id);
+                return Results.StatusCode(StatusCodes.Status204NoContent);
             }
         });
     }

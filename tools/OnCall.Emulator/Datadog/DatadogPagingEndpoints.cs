@@ -43,16 +43,20 @@ internal static class DatadogPagingEndpoints
                 }
 
                 dd.Pages.Add(page);
+                state.Ledger.Applied(context, LedgerAction.IncidentCreated, page.Id, title);
                 return DdJson.Ok(new JsonObject { ["data"] = new JsonObject { ["id"] = page.Id, ["type"] = "pages" } });
             }
         });
 
         app.MapPost("/api/v2/on-call/pages/{page_id}/acknowledge", (HttpContext context) => Act(context, state, page =>
         {
-            if (page.Status == "triggered")
+            if (page.Status != "triggered")
             {
-                page.Status = "acknowledged";
+                return null;
             }
+
+            page.Status = "acknowledged";
+            return LedgerAction.IncidentAcknowledged;
         }));
         app.MapPost("/api/v2/on-call/pages/{page_id}/escalate", (HttpContext context) => Act(context, state, page =>
         {
@@ -61,11 +65,23 @@ internal static class DatadogPagingEndpoints
             {
                 page.Status = "triggered";
             }
+
+            return LedgerAction.IncidentEscalated;
         }));
-        app.MapPost("/api/v2/on-call/pages/{page_id}/resolve", (HttpContext context) => Act(context, state, page => page.Status = "resolved"));
+        app.MapPost("/api/v2/on-call/pages/{page_id}/resolve", (HttpContext context) => Act(context, state, page =>
+        {
+            if (page.Status == "resolved")
+            {
+                return null;
+            }
+
+            page.Status = "resolved";
+            return LedgerAction.IncidentResolved;
+        }));
     }
 
-    private static IResult Act(HttpContext context, EmulatorState state, Action<DdPage> change)
+    /// <summary>Applies an action to a page; the change says what it did (null: nothing changed).</summary>
+    private static IResult Act(HttpContext context, EmulatorState state, Func<DdPage, LedgerAction?> change)
     {
         lock (state.Sync)
         {
@@ -76,7 +92,11 @@ internal static class DatadogPagingEndpoints
                 return Http.DdError(404, "page not found");
             }
 
-            change(page);
+            if (change(page) is { } applied)
+            {
+                state.Ledger.Applied(context, applied, page.Id);
+            }
+
             return Results.StatusCode(StatusCodes.Status202Accepted);
         }
     }

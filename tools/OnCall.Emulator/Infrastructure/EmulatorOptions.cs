@@ -34,4 +34,23 @@ public sealed class EmulatorOptions
 
     /// <summary>How many resolved incidents of history to seed for the reporting API.</summary>
     public int HistoryIncidentCount { get; set; } = 300;
+
+    /// <summary>The keys the emulator accepts; the demo keys unless a test brings its own (a secrets test wants keys that occur nowhere else).</summary>
+    public AcceptedCredentials Credentials { get; set; } = new();
+}
+
+/// <summary>The keys an emulator accepts, per vendor. Defaults are <see cref="DemoCredentials"/>.</summary>
+public sealed class AcceptedCredentials
+{
+    public string VictorOpsApiId { get; init; } = DemoCredentials.VictorOpsApiId;
+
+    public string VictorOpsApiKey { get; init; } = DemoCredentials.VictorOpsApiKey;
+
+    public string VictorOpsReadOnlyApiKey { get; init; } = DemoCredentials.VictorOpsReadOnlyApiKey;
+
+    public string DatadogApiKey { get; init; } = DemoCredentials.DatadogApiKey;
+
+    public string DatadogApplicationKey { get; init; } = DemoCredentials.DatadogApplicationKey;
+
+    public string ZStackToken { get; init; } = DemoCredentials.ZStackToken;
 }

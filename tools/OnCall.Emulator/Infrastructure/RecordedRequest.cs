@@ -13,6 +13,9 @@ public sealed record RecordedRequest(
     int StatusCode,
     DateTimeOffset Timestamp)
 {
+    /// <summary>The request's number on this emulator, from 1; <see cref="LedgerEntry.RequestId"/> refers to it.</summary>
+    public long Id { get; init; }
+
     /// <summary>The raw request target (path and query exactly as sent, percent-escapes intact).</summary>
     public string RawTarget { get; init; } = string.Empty;
 
@@ -36,3 +39,6 @@ public sealed record RecordedRequest(
         return null;
     }
 }
+
+/// <summary>A request as it arrived, before any fault, delay or answer: proof that a client's call is in flight.</summary>
+public sealed record ArrivedRequest(long Id, string Method, string Path, DateTimeOffset Timestamp);

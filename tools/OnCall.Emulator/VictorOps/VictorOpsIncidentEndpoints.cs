@@ -167,6 +167,7 @@ internal static class VictorOpsIncidentEndpoints
 
             incident.Transitions.Add(new VoTransition { Name = "triggered", At = now, By = userName, Message = body.Str("details"), AlertId = incident.LastAlertId });
             vo.Incidents.Add(incident);
+            state.Ledger.Applied(context, LedgerAction.IncidentCreated, number.ToString(CultureInfo.InvariantCulture), summary);
             return Http.Json(new JsonObject { ["incidentNumber"] = number.ToString(CultureInfo.InvariantCulture) });
         }
     }
@@ -256,6 +257,7 @@ internal static class VictorOpsIncidentEndpoints
                     incident.Transitions.Add(new VoTransition { Name = ack ? "acknowledged" : "resolved", At = state.Now, By = userName, Message = message, Manually = true });
                     accepted = true;
                     outcome = ack ? "Incident acknowledged" : "Incident resolved";
+                    state.Ledger.Applied(context, ack ? LedgerAction.IncidentAcknowledged : LedgerAction.IncidentResolved, number);
                 }
 
                 results.Add(new JsonObject
@@ -313,6 +315,7 @@ internal static class VictorOpsIncidentEndpoints
                     ApplyTargets(vo, incident!, targets, state.Now);
                     incident!.CurrentPhase = VoPhase.Unacked;
                     incident.Transitions.Add(new VoTransition { Name = "rerouted", At = state.Now, By = userName, Manually = true });
+                    state.Ledger.Applied(context, LedgerAction.IncidentRerouted, number);
                 }
 
                 statuses.Add(new JsonObject

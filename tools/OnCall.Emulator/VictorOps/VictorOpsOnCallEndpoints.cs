@@ -143,9 +143,13 @@ internal static class VictorOpsOnCallEndpoints
                 return Http.VoError(404, NotFound);
             }
 
-            return vo.Take(policy, from, to)
-                ? Http.Json(new JsonObject { ["result"] = "ok" })
-                : Http.VoError(400, from + " is not on call for " + policy.Slug);
+            if (!vo.Take(policy, from, to))
+            {
+                return Http.VoError(400, from + " is not on call for " + policy.Slug);
+            }
+
+            state.Ledger.Applied(context, LedgerAction.OnCallTaken, policy.Slug, from + " -> " + to);
+            return Http.Json(new JsonObject { ["result"] = "ok" });
         }
     }
 

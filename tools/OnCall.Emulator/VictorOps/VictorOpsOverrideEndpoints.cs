@@ -68,6 +68,7 @@ internal static class VictorOpsOverrideEndpoints
                 }
 
                 vo.Overrides.Add(created);
+                state.Ledger.Applied(context, LedgerAction.OverrideSet, created.PublicId, username + " " + Http.Iso(start));
 
                 // The live API answers under "override" although the spec says "schedule".
                 return Http.Json(new JsonObject { ["_selfUrl"] = Base + "/" + created.PublicId, ["override"] = Override(vo, created) });
@@ -80,6 +81,7 @@ internal static class VictorOpsOverrideEndpoints
         app.MapDelete(Base + "/{publicId}", (HttpContext context) => WithOverride(context, state, o =>
         {
             vo.Overrides.Remove(o);
+            state.Ledger.Applied(context, LedgerAction.OverrideRemoved, o.PublicId, o.Username + " " + Http.Iso(o.Start));
             return Results.Ok();
         }));
 

@@ -87,6 +87,7 @@ internal static class ZStackEventEndpoints
                     e.AcknowledgedBy = by;
                     e.AcknowledgedAt = state.Now;
                     e.Timeline.Add(("acknowledged", by, "Alert acknowledged by " + by, state.Now));
+                    state.Ledger.Applied(context, LedgerAction.IncidentAcknowledged, e.Uuid);
                     AddComment(e, by, body.Str("comment"), state.Now);
                 }
 
@@ -111,6 +112,7 @@ internal static class ZStackEventEndpoints
                     e.ResolvedBy = by;
                     e.ResolvedAt = state.Now;
                     e.Timeline.Add(("resolved", by, "Alert resolved by " + by, state.Now));
+                    state.Ledger.Applied(context, LedgerAction.IncidentResolved, e.Uuid);
                     AddComment(e, by, body.Str("comment"), state.Now);
                 }
 

@@ -171,6 +171,7 @@ internal static class ZStackScheduleEndpoints
                     CreateDate = state.Now,
                 };
                 zs.Overrides.Add(created);
+                state.Ledger.Applied(context, LedgerAction.OverrideSet, created.Uuid, substitute + " " + Http.Iso(start));
                 return Http.Json(ZsJson.Override(created));
             }
         });

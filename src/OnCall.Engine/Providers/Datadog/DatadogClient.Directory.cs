@@ -7,7 +7,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using OnCall.Engine.Http;
 using OnCall.Engine.Json;
-
 using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.Datadog;

@@ -1,13 +1,8 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using OnCall.Engine.Http;
-using OnCall.Engine.Json;
-using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.Datadog;
 
@@ -23,17 +18,10 @@ internal sealed partial class DatadogClient
             _ => throw new OnCallException(OnCallErrorKind.NotSupported, "NotSupported", "Datadog pages cannot be rerouted; escalate them, or page the other target.", Provider),
         };
 
-        for (var i = 0; i < ids.Count; i++)
-        {
-            var id = ids[i];
-            cancellationToken.ThrowIfCancellationRequested();
-            if (IncidentIdProblem(id) is { } problem)
-            {
-                sink.WriteError(problem);
-                continue;
-            }
+        await IncidentActionFailure.EachAsync(action, ids, IncidentIdProblem, ActAsync, sink, cancellationToken).ConfigureAwait(false);
 
-            var pageId = id!.Trim();
+        async Task ActAsync(string pageId)
+        {
             try
             {
                 var post = new ApiRequest("POST", Path("/api/v2/on-call/pages/{0}/" + verb, pageId))
@@ -56,22 +44,7 @@ internal sealed partial class DatadogClient
             }
             catch (OnCallException ex) when (ex.Kind == OnCallErrorKind.NotFound)
             {
-                sink.WriteError(new OnCallException(OnCallErrorKind.NotFound, "PageNotFound", string.Format(CultureInfo.InvariantCulture, "Datadog has no page '{0}' to {1}.", pageId, verb), Provider, pageId) { StatusCode = ex.StatusCode, Request = ex.Request });
-            }
-            catch (OnCallException ex) when (ex.Kind != OnCallErrorKind.Authentication)
-            {
-                sink.WriteError(ex.WithTarget(pageId));
-            }
-            catch (OnCallException ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                // Refused keys refuse every page: say so about each one, without sending the rest.
-                sink.WriteError(IncidentActionFailure.Failed(ex, pageId, IncidentActionFailure.Doing(action)));
-                foreach (var rest in ids.Skip(i + 1))
-                {
-                    sink.WriteError(IncidentActionFailure.NotSent(ex, rest, IncidentActionFailure.Doing(action)));
-                }
-
-                return;
+                throw new OnCallException(OnCallErrorKind.NotFound, "PageNotFound", string.Format(CultureInfo.InvariantCulture, "Datadog has no page '{0}' to {1}.", pageId, verb), Provider, pageId) { StatusCode = ex.StatusCode, Request = ex.Request };
             }
         }
     }

@@ -6,7 +6,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using OnCall.Engine.Http;
 using OnCall.Engine.Json;
-
 using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.Datadog;
@@ -174,26 +173,10 @@ internal sealed partial class DatadogClient
                     continue;
                 }
 
-                var userId = shift.Related("user").FirstOrDefault().Id;
-                if (userId is null)
+                if (ShiftUser(shift, included, id, name) is { } user)
                 {
-                    continue;
+                    result.Add(user);
                 }
-
-                var user = UserFrom(included, userId);
-                result.Add(new OnCallUser
-                {
-                    Provider = Provider,
-                    Connection = Connection,
-                    Schedule = name,
-                    ScheduleId = id,
-                    User = user.Display,
-                    UserId = user.Id,
-                    Email = user.Email,
-                    Start = shift.Attributes()?.Time("start"),
-                    End = shift.Attributes()?.Time("end"),
-                    Raw = RawJson.ToDictionary(shift),
-                });
             }
         }
 
@@ -204,18 +187,23 @@ internal sealed partial class DatadogClient
     internal OnCallUser? MapScheduledOnCallUser(JsonElement root, string scheduleId, string? scheduleName)
     {
         Remember(root);
-        if (root.Prop("data") is not { } shift || shift.Related("user").FirstOrDefault().Id is not { } userId)
+        return root.Prop("data") is { } shift ? ShiftUser(shift, JsonApi.Included(root), scheduleId, scheduleName ?? scheduleId) : null;
+    }
+
+    /// <summary>A "shifts" resource as the user on call over it; null when it names no user.</summary>
+    private OnCallUser? ShiftUser(JsonElement shift, Dictionary<(string Type, string Id), JsonElement> included, string scheduleId, string scheduleName)
+    {
+        if (shift.Related("user").FirstOrDefault().Id is not { } userId)
         {
             return null;
         }
 
-        var included = JsonApi.Included(root);
         var user = UserFrom(included, userId);
         return new OnCallUser
         {
             Provider = Provider,
             Connection = Connection,
-            Schedule = scheduleName ?? scheduleId,
+            Schedule = scheduleName,
             ScheduleId = scheduleId,
             User = user.Display,
             UserId = user.Id,

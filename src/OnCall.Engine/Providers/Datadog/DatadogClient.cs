@@ -1,16 +1,10 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using OnCall.Engine.Connections;
 using OnCall.Engine.Http;
-using OnCall.Engine.Json;
-
-using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.Datadog;
 

@@ -1,7 +1,5 @@
-using System;
 using System.Text.Json;
 using OnCall.Engine.Json;
-
 using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.Datadog;

@@ -2,12 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using OnCall.Engine.Http;
 using OnCall.Engine.Providers.VictorOps.Dtos;
-
 using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.VictorOps;
@@ -38,7 +36,7 @@ internal sealed partial class VictorOpsClient
 
         // No lock: two commands racing here both read the list once, which is harmless.
         // GET /v1/team answers a bare array; tolerate a {"teams":[...]} wrapper too.
-        using var document = await SendJsonAsync(new ApiRequest("GET", PublicApi + "/v1/team"), sink, cancellationToken).ConfigureAwait(false);
+        using var document = await SendAsync(new ApiRequest("GET", PublicApi + "/v1/team"), sink, cancellationToken).ConfigureAwait(false);
         var teams = new List<TeamDto>();
         foreach (var element in VictorOpsJson.List(document, "teams"))
         {
@@ -60,7 +58,7 @@ internal sealed partial class VictorOpsClient
         }
 
         // GET /v1/user answers {"users":[[...]]}: an array of arrays (the official Go client's [][]User).
-        using var document = await SendJsonAsync(new ApiRequest("GET", PublicApi + "/v1/user"), sink, cancellationToken).ConfigureAwait(false);
+        using var document = await SendAsync(new ApiRequest("GET", PublicApi + "/v1/user"), sink, cancellationToken).ConfigureAwait(false);
         var users = new List<(UserDto User, IDictionary<string, object?>? Raw)>();
         foreach (var element in VictorOpsJson.List(document, "users"))
         {
@@ -230,7 +228,7 @@ internal sealed partial class VictorOpsClient
         foreach (var team in (await ResolveTeamsAsync(teams, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink))
         {
             var request = new ApiRequest("GET", PathOf(PublicApi + "/v1/team/{0}/members", team.Slug ?? team.Display));
-            using var document = await SendJsonAsync(request, sink, cancellationToken, ex => TeamNotFound(team.Display, Array.Empty<TeamDto>())).ConfigureAwait(false);
+            using var document = await SendAsync(request, sink, cancellationToken, ex => TeamNotFound(team.Display, Array.Empty<TeamDto>())).ConfigureAwait(false);
             foreach (var element in VictorOpsJson.List(document, "members"))
             {
                 sink.WriteObject(MapMember(VictorOpsJson.Bind<UserDto>(element, "a team member"), team.Display, VictorOpsJson.Raw(element)));
@@ -262,7 +260,7 @@ internal sealed partial class VictorOpsClient
 
         foreach (var (policy, raw) in policies)
         {
-            if (query.Policies.Count > 0 && !query.Policies.Any(p => Wildcard.IsMatch(policy.Name, p) || Wildcard.IsMatch(policy.Slug, p)))
+            if (!PolicyMatches(query.Policies, policy.Name, policy.Slug))
             {
                 continue;
             }
@@ -270,7 +268,7 @@ internal sealed partial class VictorOpsClient
             var item = Stamp(new EscalationPolicy { Id = policy.Slug, Name = policy.Name ?? policy.Slug, Team = policy.TeamName }, raw);
             if (query.IncludeSteps)
             {
-                using var document = await SendJsonAsync(new ApiRequest("GET", PathOf(PublicApi + "/v1/policies/{0}", policy.Slug)), sink, cancellationToken, ex => PolicyNotFound(policy.Slug, Array.Empty<PolicyRef>(), ex)).ConfigureAwait(false);
+                using var document = await SendAsync(new ApiRequest("GET", PathOf(PublicApi + "/v1/policies/{0}", policy.Slug)), sink, cancellationToken, ex => PolicyNotFound(policy.Slug, Array.Empty<PolicyRef>(), ex)).ConfigureAwait(false);
 
                 // A policy's detail has its steps; without them it is not a policy with none, it is not a policy answer.
                 _ = document.RequireArray("steps");
@@ -382,13 +380,13 @@ internal sealed partial class VictorOpsClient
     private async Task<IReadOnlyList<(PolicyRef Policy, IDictionary<string, object?>? Raw)>> ReadTeamPoliciesAsync(TeamDto team, IOperationSink sink, CancellationToken cancellationToken)
     {
         var request = new ApiRequest("GET", PathOf(PublicApi + "/v1/team/{0}/policies", team.Slug ?? team.Display));
-        using var document = await SendJsonAsync(request, sink, cancellationToken, ex => TeamNotFound(team.Display, Array.Empty<TeamDto>())).ConfigureAwait(false);
+        using var document = await SendAsync(request, sink, cancellationToken, ex => TeamNotFound(team.Display, Array.Empty<TeamDto>())).ConfigureAwait(false);
         return ReadPolicies(document, team);
     }
 
     private async Task<IReadOnlyList<(PolicyRef Policy, IDictionary<string, object?>? Raw)>> ReadAllPoliciesAsync(IOperationSink sink, CancellationToken cancellationToken)
     {
-        using var document = await SendJsonAsync(new ApiRequest("GET", PublicApi + "/v1/policies"), sink, cancellationToken).ConfigureAwait(false);
+        using var document = await SendAsync(new ApiRequest("GET", PublicApi + "/v1/policies"), sink, cancellationToken).ConfigureAwait(false);
         return ReadPolicies(document, null);
     }
 

@@ -2,10 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using OnCall.Engine.Json;
 using OnCall.Engine.Http;
 using OnCall.Engine.Providers.VictorOps.Dtos;
 
@@ -142,18 +140,8 @@ internal sealed partial class VictorOpsClient
 
     private async Task<IReadOnlyList<(AckResolveResultDto Result, IDictionary<string, object?>? Raw)>> SendAckAsync(ApiRequest request, string user, IOperationSink sink, CancellationToken cancellationToken)
     {
-        ApiResponse document;
-        try
-        {
-            document = await SendJsonAsync(request, sink, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OnCallException ex) when (ex.StatusCode == 404)
-        {
-            // The API's 404 here means the user is not a member of the organisation.
-            throw await UserNotFoundAsync(user, ex, sink, cancellationToken).ConfigureAwait(false);
-        }
-
-        using (document)
+        // The API's 404 here means the user is not a member of the organisation.
+        using (var document = await SendAboutUserAsync(request, user, sink, cancellationToken).ConfigureAwait(false))
         {
             return document.Interpret(answer => VictorOpsJson.List(answer, "results")
                 .Select(e => (VictorOpsJson.Bind<AckResolveResultDto>(e, "an incident result"), VictorOpsJson.Raw(e)))
@@ -200,7 +188,7 @@ internal sealed partial class VictorOpsClient
             WhatToCheck = CheckIncidents(batch, "rerouted"),
         };
 
-        using var document = await SendJsonAsync(request, sink, cancellationToken).ConfigureAwait(false);
+        using var document = await SendAsync(request, sink, cancellationToken).ConfigureAwait(false);
         var statuses = document.Interpret(answer => VictorOpsJson.List(answer, "statuses")
             .Select(e => (Status: VictorOpsJson.Bind<RerouteStatusDto>(e, "a reroute status"), Element: e))
             .ToList());

@@ -8,7 +8,6 @@ using System.Threading.Tasks;
 using OnCall.Engine.Json;
 using OnCall.Engine.Http;
 using OnCall.Engine.Providers.VictorOps.Dtos;
-
 using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.VictorOps;
@@ -57,7 +56,7 @@ internal sealed partial class VictorOpsClient
                 ApiResponse document;
                 try
                 {
-                    document = await SendJsonAsync(new ApiRequest("GET", PathOf(PublicApi + "/v1/incidents/{0}", number)), sink, cancellationToken, ex => IncidentNotFound(number, ex)).ConfigureAwait(false);
+                    document = await SendAsync(new ApiRequest("GET", PathOf(PublicApi + "/v1/incidents/{0}", number)), sink, cancellationToken, ex => IncidentNotFound(number, ex)).ConfigureAwait(false);
                 }
                 catch (OnCallException ex) when (ex.Reason == "IncidentNotFound")
                 {
@@ -80,7 +79,7 @@ internal sealed partial class VictorOpsClient
             return;
         }
 
-        using var list = await SendJsonAsync(new ApiRequest("GET", PublicApi + "/v1/incidents"), sink, cancellationToken).ConfigureAwait(false);
+        using var list = await SendAsync(new ApiRequest("GET", PublicApi + "/v1/incidents"), sink, cancellationToken).ConfigureAwait(false);
         var written = 0;
         foreach (var element in VictorOpsJson.List(list, "incidents"))
         {
@@ -227,7 +226,7 @@ internal sealed partial class VictorOpsClient
             Body = body,
             WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check whether an incident '{0}' was opened", request.Title),
         };
-        using var document = await SendJsonAsync(create, sink, cancellationToken).ConfigureAwait(false);
+        using var document = await SendAsync(create, sink, cancellationToken).ConfigureAwait(false);
         var result = document.Interpret(answer =>
         {
             var created = VictorOpsJson.Bind<CreatedIncidentDto>(answer.RootElement, "a created incident");

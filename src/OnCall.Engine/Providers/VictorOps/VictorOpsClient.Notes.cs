@@ -8,7 +8,6 @@ using System.Threading.Tasks;
 using OnCall.Engine.Json;
 using OnCall.Engine.Http;
 using OnCall.Engine.Providers.VictorOps.Dtos;
-using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.VictorOps;
 
@@ -37,7 +36,7 @@ internal sealed partial class VictorOpsClient
             Body = new Dictionary<string, object?> { ["name"] = noteName, ["display_name"] = noteName, ["json_value"] = value },
             WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check the notes of incident {0} ({1}/v1/incidents/{0}/notes) for '{2}'", number, PublicApi, noteName),
         };
-        using var document = await SendJsonAsync(request, sink, cancellationToken, ex => IncidentNotFound(number, ex)).ConfigureAwait(false);
+        using var document = await SendAsync(request, sink, cancellationToken, ex => IncidentNotFound(number, ex)).ConfigureAwait(false);
 
         // Notes come back as the note, or as the incident's list of notes: take the one just written.
         var written = document.Interpret(answer =>

@@ -7,7 +7,6 @@ using System.Threading.Tasks;
 using OnCall.Engine.Http;
 using OnCall.Engine.Providers.VictorOps.Dtos;
 using OnCall.Engine.Providers.VictorOps.Schedules;
-
 using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.VictorOps;
@@ -40,7 +39,7 @@ internal sealed partial class VictorOpsClient
             return;
         }
 
-        using var document = await SendJsonAsync(new ApiRequest("GET", PublicApi + "/v1/oncall/current"), sink, cancellationToken).ConfigureAwait(false);
+        using var document = await SendAsync(new ApiRequest("GET", PublicApi + "/v1/oncall/current"), sink, cancellationToken).ConfigureAwait(false);
         var matchedTeamPatterns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var teamElement in VictorOpsJson.List(document, "teamsOnCall"))
         {
@@ -58,7 +57,7 @@ internal sealed partial class VictorOpsClient
             {
                 var now = VictorOpsJson.Bind<OnCallNowDto>(nowElement, "an on-call policy");
                 var policy = now.EscalationPolicy;
-                if (query.Policies.Count > 0 && !query.Policies.Any(p => Wildcard.IsMatch(policy?.Name, p) || Wildcard.IsMatch(policy?.Slug, p)))
+                if (!PolicyMatches(query.Policies, policy?.Name, policy?.Slug))
                 {
                     continue;
                 }
@@ -106,7 +105,7 @@ internal sealed partial class VictorOpsClient
             foreach (var shift in ShiftStitcher.Build(fragments, at, at.AddTicks(1)))
             {
                 if (!Wildcard.MatchesAny(shift.User, query.Users)
-                    || (query.Policies.Count > 0 && !query.Policies.Any(p => Wildcard.IsMatch(shift.PolicyName, p) || Wildcard.IsMatch(shift.PolicySlug, p))))
+                    || !PolicyMatches(query.Policies, shift.PolicyName, shift.PolicySlug))
                 {
                     continue;
                 }

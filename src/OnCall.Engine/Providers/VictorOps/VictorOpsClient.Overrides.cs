@@ -8,9 +8,7 @@ using System.Threading.Tasks;
 using OnCall.Engine.Json;
 using OnCall.Engine.Http;
 using OnCall.Engine.Providers.VictorOps.Dtos;
-
 using OnCall.Engine.Operations;
-
 using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.VictorOps;
@@ -33,13 +31,13 @@ internal sealed partial class VictorOpsClient
         if (!string.IsNullOrWhiteSpace(query.Id))
         {
             var id = query.Id!.Trim();
-            using var document = await SendJsonAsync(new ApiRequest("GET", PathOf(PublicApi + "/v1/overrides/{0}", id)), sink, cancellationToken, ex => OverrideNotFound(id, ex)).ConfigureAwait(false);
+            using var document = await SendAsync(new ApiRequest("GET", PathOf(PublicApi + "/v1/overrides/{0}", id)), sink, cancellationToken, ex => OverrideNotFound(id, ex)).ConfigureAwait(false);
             var element = OverrideElement(document.RootElement) ?? throw MalformedOverride(document);
             var item = MapOverride(element);
             if (!element.TryProp("assignments", out var assignments) || assignments.ValueKind != JsonValueKind.Array)
             {
                 // Some answers leave the assignments out; they have their own endpoint (a bare array).
-                using var assignmentDocument = await SendJsonAsync(new ApiRequest("GET", PathOf(PublicApi + "/v1/overrides/{0}/assignments", id)), sink, cancellationToken).ConfigureAwait(false);
+                using var assignmentDocument = await SendAsync(new ApiRequest("GET", PathOf(PublicApi + "/v1/overrides/{0}/assignments", id)), sink, cancellationToken).ConfigureAwait(false);
                 foreach (var assignment in VictorOpsJson.List(assignmentDocument, "assignments"))
                 {
                     item.Assignments.Add(MapAssignment(VictorOpsJson.Bind<OverrideAssignmentDto>(assignment, "an override assignment")));
@@ -52,7 +50,7 @@ internal sealed partial class VictorOpsClient
             return;
         }
 
-        using var list = await SendJsonAsync(new ApiRequest("GET", PublicApi + "/v1/overrides"), sink, cancellationToken).ConfigureAwait(false);
+        using var list = await SendAsync(new ApiRequest("GET", PublicApi + "/v1/overrides"), sink, cancellationToken).ConfigureAwait(false);
         foreach (var element in VictorOpsJson.List(list, "overrides"))
         {
             var item = MapOverride(element);
@@ -130,7 +128,7 @@ internal sealed partial class VictorOpsClient
             WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check whether an override for {0}'s absence from {1} to {2} was created", absent, TimeParsing.FormatUtc(start), TimeParsing.FormatUtc(end)),
         };
         Override created;
-        using (var document = await SendJsonAsync(create, sink, cancellationToken, ex => UserNotFoundSync(absent, ex)).ConfigureAwait(false))
+        using (var document = await SendAsync(create, sink, cancellationToken, ex => UserNotFoundSync(absent, ex)).ConfigureAwait(false))
         {
             created = document.Interpret(answer =>
             {
@@ -264,7 +262,7 @@ internal sealed partial class VictorOpsClient
         };
         try
         {
-            using var document = await SendJsonAsync(put, sink, cancellationToken).ConfigureAwait(false);
+            using var document = await SendAsync(put, sink, cancellationToken).ConfigureAwait(false);
             var assignment = document.Interpret(answer => MapAssignment(VictorOpsJson.Bind<OverrideAssignmentDto>(answer.RootElement, "an override assignment")));
             assignment.Policy ??= policySlug;
             assignment.User ??= user;

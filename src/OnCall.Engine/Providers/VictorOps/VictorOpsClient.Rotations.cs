@@ -173,7 +173,7 @@ internal sealed partial class VictorOpsClient : IRotationWriter
     {
         var slug = team.Slug ?? team.Display;
         var slugs = new Dictionary<string, RotationGroupDto>(StringComparer.OrdinalIgnoreCase);
-        using (var groups = await SendJsonAsync(new ApiRequest("GET", PathOf(PublicApi + "/v1/teams/{0}/rotations", slug)), sink, cancellationToken, ex => TeamNotFound(team.Display, Array.Empty<TeamDto>())).ConfigureAwait(false))
+        using (var groups = await SendAsync(new ApiRequest("GET", PathOf(PublicApi + "/v1/teams/{0}/rotations", slug)), sink, cancellationToken, ex => TeamNotFound(team.Display, Array.Empty<TeamDto>())).ConfigureAwait(false))
         {
             foreach (var element in VictorOpsJson.List(groups, "rotationGroups"))
             {
@@ -185,7 +185,7 @@ internal sealed partial class VictorOpsClient : IRotationWriter
         var people = (await GetUserListAsync(sink, cancellationToken).ConfigureAwait(false)).Select(u => u.User).Where(u => u.Username is not null)
             .GroupBy(u => u.Username!, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         var result = new List<(RotationDefinition, IDictionary<string, object?>?)>();
-        using var document = await SendJsonAsync(new ApiRequest("GET", PathOf(PublicApi + "/v2/team/{0}/rotations", slug)), sink, cancellationToken, ex => TeamNotFound(team.Display, Array.Empty<TeamDto>())).ConfigureAwait(false);
+        using var document = await SendAsync(new ApiRequest("GET", PathOf(PublicApi + "/v2/team/{0}/rotations", slug)), sink, cancellationToken, ex => TeamNotFound(team.Display, Array.Empty<TeamDto>())).ConfigureAwait(false);
         foreach (var element in VictorOpsJson.List(document, "rotations"))
         {
             var groupId = element.Str("groupId");

@@ -9,7 +9,6 @@ using OnCall.Engine.Json;
 using OnCall.Engine.Http;
 using OnCall.Engine.Providers.VictorOps.Dtos;
 using OnCall.Engine.Providers.VictorOps.Schedules;
-
 using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.VictorOps;
@@ -82,7 +81,7 @@ internal sealed partial class VictorOpsClient
                 continue;
             }
 
-            if ((query.Policies.Count > 0 && !query.Policies.Any(p => Wildcard.IsMatch(piece.PolicyName, p) || Wildcard.IsMatch(piece.PolicySlug, p)))
+            if (!PolicyMatches(query.Policies, piece.PolicyName, piece.PolicySlug)
                 || !Wildcard.MatchesAny(piece.Rotation, query.Schedules))
             {
                 continue;
@@ -113,7 +112,7 @@ internal sealed partial class VictorOpsClient
         foreach (var chunk in chunks)
         {
             var request = ScheduleRequest(PathOf(PublicApi + "/v2/team/{0}/oncall/schedule", team.Slug ?? team.Display), chunk, step);
-            using var document = await SendJsonAsync(request, sink, cancellationToken, ex => TeamNotFound(team.Display, _teams?.Items ?? Array.Empty<TeamDto>())).ConfigureAwait(false);
+            using var document = await SendAsync(request, sink, cancellationToken, ex => TeamNotFound(team.Display, _teams?.Items ?? Array.Empty<TeamDto>())).ConfigureAwait(false);
 
             // A TeamSchedule is {team, schedules:[...]}; without the schedules it is not one (an error body, null, a 204).
             _ = document.RequireArray("schedules");
@@ -129,17 +128,7 @@ internal sealed partial class VictorOpsClient
         foreach (var chunk in chunks)
         {
             var request = ScheduleRequest(PathOf(PublicApi + "/v2/user/{0}/oncall/schedule", user), chunk, step);
-            ApiResponse document;
-            try
-            {
-                document = await SendJsonAsync(request, sink, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OnCallException ex) when (ex.StatusCode == 404)
-            {
-                throw await UserNotFoundAsync(user, ex, sink, cancellationToken).ConfigureAwait(false);
-            }
-
-            using (document)
+            using (var document = await SendAboutUserAsync(request, user, sink, cancellationToken).ConfigureAwait(false))
             {
                 // {"teamSchedules":[TeamSchedule...]}; a bare array of them is read the same way.
                 foreach (var teamSchedule in VictorOpsJson.List(document, "teamSchedules"))

@@ -2,12 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using OnCall.Engine.Http;
-using OnCall.Engine.Providers.VictorOps.Dtos;
-
 using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.VictorOps;
@@ -64,7 +61,8 @@ internal sealed partial class VictorOpsClient :
     internal string PathOf(string template, params string[] segments) => VendorProfile.Path(_api.Profile, template, segments);
 
     /// <summary>
-    /// Sends through the pipeline. A 404 becomes the caller's own not-found error when it gives one;
+    /// Sends through the pipeline and hands back the answer (dispose it when done). A 404 becomes the
+    /// caller's own not-found error when it gives one;
     /// a 401 or a 403 that is not throttling (ApiClient already retried those) becomes an
     /// authentication error that names the headers to check.
     /// </summary>
@@ -80,10 +78,6 @@ internal sealed partial class VictorOpsClient :
         }
     }
 
-    /// <summary>Sends and hands back the answer to read (<see cref="ApiResponse.RootElement"/>); dispose it when done.</summary>
-    internal Task<ApiResponse> SendJsonAsync(ApiRequest request, IOperationSink sink, CancellationToken cancellationToken, Func<OnCallException, OnCallException>? notFound = null) =>
-        SendAsync(request, sink, cancellationToken, notFound);
-
     private T Stamp<T>(T item, IDictionary<string, object?>? raw)
         where T : OnCallObject
     {
@@ -92,6 +86,23 @@ internal sealed partial class VictorOpsClient :
         item.Raw = raw;
         return item;
     }
+
+    /// <summary>Sends a call about a user: the API's 404 there means the organisation has no such user (with close names suggested).</summary>
+    internal async Task<ApiResponse> SendAboutUserAsync(ApiRequest request, string user, IOperationSink sink, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _api.SendAsync(request, sink, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OnCallException ex) when (ex.StatusCode == 404)
+        {
+            throw await UserNotFoundAsync(user, ex, sink, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Whether a policy (by name or slug) passes a filter of policy patterns; an empty filter passes all.</summary>
+    internal static bool PolicyMatches(IReadOnlyList<string> patterns, string? name, string? slug) =>
+        patterns.Count == 0 || patterns.Any(p => Wildcard.IsMatch(name, p) || Wildcard.IsMatch(slug, p));
 
     internal static OnCallException InvalidArgument(string reason, string message, object? target = null) =>
         new(OnCallErrorKind.InvalidArgument, reason, message, OnCallProvider.VictorOps, target);

@@ -1,9 +1,6 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 using OnCall.Engine.Http;
 using OnCall.Engine.Json;
 

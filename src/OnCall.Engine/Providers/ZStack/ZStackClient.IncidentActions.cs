@@ -1,13 +1,9 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using OnCall.Engine.Http;
 using OnCall.Engine.Json;
-using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.ZStack;
 
@@ -31,52 +27,31 @@ internal sealed partial class ZStackClient
         }
 
         var (verb, field, name) = action == IncidentAction.Acknowledge ? ("acknowledge", "acknowledgedBy", "Ack") : ("resolve", "resolvedBy", "Resolve");
-        for (var i = 0; i < ids.Count; i++)
+        await IncidentActionFailure.EachAsync(action, ids, EventIdProblem, ActAsync, sink, cancellationToken).ConfigureAwait(false);
+
+        async Task ActAsync(string id)
         {
-            var id = ids[i];
-            cancellationToken.ThrowIfCancellationRequested();
-            if (string.IsNullOrWhiteSpace(id))
-            {
-                sink.WriteError(new OnCallException(OnCallErrorKind.InvalidArgument, "InvalidEventId", "An alert event id is empty.", Provider, id));
-                continue;
-            }
-
             var body = new Dictionary<string, object?> { [field] = user, ["comment"] = options.Message ?? string.Empty };
-            try
+            var request = new ApiRequest("POST", VendorProfile.Path(_client.Profile, Events + "/{0}/" + verb, id))
             {
-                var request = new ApiRequest("POST", VendorProfile.Path(_client.Profile, Events + "/{0}/" + verb, id))
-                {
-                    Body = body,
-                    WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check whether alert event {0} was {1}d", id, verb),
-                };
-                using var response = await _client.SendAsync(request, sink, cancellationToken).ConfigureAwait(false);
-                sink.WriteObject(response.Interpret(answer => new IncidentActionResult
-                {
-                    Provider = Provider,
-                    Connection = Connection,
-                    Id = id,
-                    Action = name,
-                    Accepted = true,
-                    User = user,
-                    Message = answer.RootElement.Str("state") is { } state ? "state: " + state : null,
-                    Raw = RawJson.ToDictionary(answer.RootElement),
-                }));
-            }
-            catch (OnCallException ex) when (ex.Kind != OnCallErrorKind.Authentication)
+                Body = body,
+                WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check whether alert event {0} was {1}d", id, verb),
+            };
+            using var response = await _client.SendAsync(request, sink, cancellationToken).ConfigureAwait(false);
+            sink.WriteObject(response.Interpret(answer => new IncidentActionResult
             {
-                sink.WriteError(ex.WithTarget(id));
-            }
-            catch (OnCallException ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                // A refused token refuses every event: say so about each one, without sending the rest.
-                sink.WriteError(IncidentActionFailure.Failed(ex, id, IncidentActionFailure.Doing(action)));
-                foreach (var rest in ids.Skip(i + 1))
-                {
-                    sink.WriteError(IncidentActionFailure.NotSent(ex, rest, IncidentActionFailure.Doing(action)));
-                }
-
-                return;
-            }
+                Provider = Provider,
+                Connection = Connection,
+                Id = id,
+                Action = name,
+                Accepted = true,
+                User = user,
+                Message = answer.RootElement.Str("state") is { } state ? "state: " + state : null,
+                Raw = RawJson.ToDictionary(answer.RootElement),
+            }));
         }
     }
+
+    private OnCallException? EventIdProblem(string id) =>
+        string.IsNullOrWhiteSpace(id) ? new OnCallException(OnCallErrorKind.InvalidArgument, "InvalidEventId", "An alert event id is empty.", Provider, id) : null;
 }

@@ -4,7 +4,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OnCall.Engine.Json;
-
 using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.ZStack;

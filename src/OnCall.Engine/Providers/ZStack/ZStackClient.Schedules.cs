@@ -8,7 +8,6 @@ using System.Threading.Tasks;
 using OnCall.Engine.Http;
 using OnCall.Engine.Scheduling;
 using OnCall.Engine.Json;
-
 using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.ZStack;

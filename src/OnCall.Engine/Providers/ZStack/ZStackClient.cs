@@ -1,7 +1,6 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
-using OnCall.Engine.Connections;
 using OnCall.Engine.Http;
 
 namespace OnCall.Engine.Providers.ZStack;
