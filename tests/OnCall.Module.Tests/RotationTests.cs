@@ -4,35 +4,35 @@ using OnCall.Module.Tests.Infrastructure;
 
 namespace OnCall.Module.Tests;
 
+/// <summary>A runspace connected to each vendor of one emulator: dd (Datadog), zs (ZStack) and vo (VictorOps, the default).</summary>
+public sealed class RotationFixture : SessionFixture
+{
+    protected override IEnumerable<string> Connections() =>
+        [ConnectDatadog("dd", "-NoClientPacing"), ConnectZStack("zs", "-NoClientPacing"), ConnectVictorOps("vo", "-NoClientPacing")];
+}
+
 /// <summary>
 /// Issue 9 through the public surface against the emulator: round trips that send nothing, the bodies a Set
 /// sends, refusals before any request, -WhatIf field by field, creates and removes, validation, and a copy in
-/// each direction checked by rendering both sides with Get-OnCallSchedule over 28 days. Each test has its
-/// own emulator: the writes change its state.
+/// each direction checked by rendering both sides with Get-OnCallSchedule over 28 days. One emulator and one
+/// runspace for the class: each test names what it creates after itself and changes only seeded rotations no
+/// other test here depends on the shape of, so the order the tests run in does not matter.
 /// </summary>
-public sealed class RotationTests : IAsyncLifetime
+public sealed class RotationTests : IClassFixture<RotationFixture>
 {
     private const string DdSchedule = "5c3e9b10-0000-4000-8000-00000000b001";
     private const string DdLayer = "2b8f6a30-0000-4000-8000-00000000d001";
 
-    private EmulatorServer _server = null!;
-    private PowerShellSession Session { get; set; } = null!;
+    private readonly EmulatorServer _server;
 
-    public async Task InitializeAsync()
+    public RotationTests(RotationFixture fixture)
     {
-        _server = await EmulatorServer.StartAsync(new EmulatorOptions { ReportingInterval = TimeSpan.FromMilliseconds(300) });
-        Session = new PowerShellSession();
-        var uri = _server.BaseUri;
-        Session.RunOk($"Connect-OnCall -Provider Datadog -Name dd -ApiKey {DemoCredentials.DatadogApiKey} -ApplicationKey {DemoCredentials.DatadogApplicationKey} -BaseUri {uri} -UserName john.smith -NoClientPacing | Out-Null");
-        Session.RunOk($"Connect-OnCall -Provider ZStack -Name zs -Token {DemoCredentials.ZStackToken} -BaseUri {uri} -UserName admin -NoClientPacing | Out-Null");
-        Session.RunOk($"Connect-OnCall -Provider VictorOps -Name vo -ApiId {DemoCredentials.VictorOpsApiId} -ApiKey {DemoCredentials.VictorOpsApiKey} -BaseUri {uri} -UserName john.smith -MaximumRetryCount 1 -NoClientPacing | Out-Null");
+        Session = fixture.Fresh();
+        _server = fixture.Server;
+        _server.ClearRequests();
     }
 
-    public async Task DisposeAsync()
-    {
-        Session.Dispose();
-        await _server.DisposeAsync();
-    }
+    private PowerShellSession Session { get; }
 
     [Theory]
     [InlineData("dd")]
@@ -54,7 +54,6 @@ public sealed class RotationTests : IAsyncLifetime
     [Fact]
     public void A_ZStack_Set_sends_the_whole_update_body_with_only_the_duration_changed()
     {
-        _server.ClearRequests();
 
         var rotation = Session.RunOk("Get-OnCallRotation -Connection zs -Id sched-00112233 | Set-OnCallRotation -ShiftDuration 24h -Confirm:$false").Single();
 
@@ -86,8 +85,6 @@ public sealed class RotationTests : IAsyncLifetime
     [Fact]
     public void A_Datadog_Set_keeps_the_layer_id_and_everything_else_and_WhatIf_shows_the_change_field_by_field()
     {
-        _server.ClearRequests();
-        Session.Host.ClearText();
         var whatIf = Session.Run($"Get-OnCallRotation -Connection dd -Id {DdLayer} | Set-OnCallRotation -ShiftDuration 24h -Members john.smith@example.com, jane.doe@example.com -WhatIf");
 
         Assert.Empty(whatIf.AllErrors);
@@ -176,7 +173,6 @@ public sealed class RotationTests : IAsyncLifetime
     [Fact]
     public void Bad_input_is_refused_before_any_request_and_unknown_people_are_named_before_anything_is_created()
     {
-        _server.ClearRequests();
         var zero = Session.Run("New-OnCallRotation -Connection dd -Name x -Members john.smith -ShiftDuration 0 -Start '2026-12-07T09:00Z' -TimeZone UTC -Confirm:$false");
         var twice = Session.Run("New-OnCallRotation -Connection dd -Name x -Members john.smith, john.smith -ShiftDuration 24h -Start '2026-12-07T09:00Z' -TimeZone UTC -Confirm:$false");
         var short_ = Session.Run("New-OnCallRotation -Connection dd -Name x -Members john.smith -ShiftDuration 30m -Start '2026-12-07T09:00Z' -TimeZone UTC -Confirm:$false");
@@ -218,20 +214,18 @@ public sealed class RotationTests : IAsyncLifetime
     [Theory]
     [InlineData("vo", "-Team 'Platform Ops' -Id rtg-platformops00001", "dd", "", "Get-OnCallSchedule -Connection vo -Team 'Platform Ops' -Days 28 | Where-Object Policy -eq 'Platform Ops Primary'")]
     [InlineData("vo", "-Team 'Platform Ops' -Id rtg-platformops00001", "zs", "", "Get-OnCallSchedule -Connection vo -Team 'Platform Ops' -Days 28 | Where-Object Policy -eq 'Platform Ops Primary'")]
-    [InlineData("dd", "-Id Weekly", "zs", "", "Get-OnCallSchedule -Connection dd -Schedule 'Platform Primary' -Days 28")]
+    [InlineData("dd", "-Id " + DdLayer, "zs", "", "Get-OnCallSchedule -Connection dd -Schedule 'Platform Primary' -Days 28")]
     [InlineData("zs", "-Id sched-00445566", "dd", "-Team 'Database SRE'", "Get-OnCallSchedule -Connection zs -Schedule 'Database On-Call' -Days 28")]
     public void A_copy_hands_off_at_the_same_moments_as_its_source_over_28_days(string from, string select, string to, string extra, string sourceShifts)
     {
-        _server.ClearRequests();
-        var copy = Session.RunOk($"Get-OnCallRotation -Connection {from} {select} | Copy-OnCallRotation -Destination {to} -Name 'Copied rotation' {extra} -Confirm:$false").Single();
+        var name = $"Copied {from} to {to}";
+        var copy = Session.RunOk($"Get-OnCallRotation -Connection {from} {select} | Copy-OnCallRotation -Destination {to} -Name '{name}' {extra} -Confirm:$false").Single();
 
         Assert.True((bool)copy.Properties["IsExact"].Value, "differences: " + string.Join("; ", ((System.Collections.IEnumerable)copy.Properties["Differences"].Value).Cast<object>()));
         Assert.Single(_server.Requests, r => r.Method == "POST" && !r.Path.EndsWith("/validate", StringComparison.Ordinal));
 
         // Independently of the copy's own check: both vendors' schedules, rendered by Get-OnCallSchedule.
-        var copyShifts = to == "dd"
-            ? "Get-OnCallSchedule -Connection dd -Schedule 'Copied rotation' -Days 28"
-            : "Get-OnCallSchedule -Connection zs -Schedule 'Copied rotation' -Days 28";
+        var copyShifts = $"Get-OnCallSchedule -Connection {to} -Schedule '{name}' -Days 28";
         var source = Handoffs(sourceShifts);
         var target = Handoffs(copyShifts);
         Assert.True(source.Count >= 4, $"{source.Count} hand-offs in the source");
@@ -241,8 +235,6 @@ public sealed class RotationTests : IAsyncLifetime
     [Fact]
     public void A_copy_says_what_cannot_be_carried_refuses_without_Force_and_WhatIf_creates_nothing()
     {
-        _server.ClearRequests();
-        Session.Host.ClearText();
         var whatIf = Session.Run("Get-OnCallRotation -Connection vo -Team 'Database SRE' -Id rtg-databasebiz00003 | Copy-OnCallRotation -Destination zs -WhatIf");
         var text = Session.Host.Text;
         var refused = Session.Run("Get-OnCallRotation -Connection vo -Team 'Database SRE' -Id rtg-databasebiz00003 | Copy-OnCallRotation -Destination zs -Confirm:$false");
@@ -264,7 +256,6 @@ public sealed class RotationTests : IAsyncLifetime
     [Fact]
     public void A_copy_names_every_person_it_cannot_map_before_anything_is_created()
     {
-        _server.ClearRequests();
         var result = Session.Run("Get-OnCallRotation -Connection vo -Team 'Platform Ops' | Copy-OnCallRotation -Destination zs -MemberMap @{ 'john.smith' = 'Nobody Known'; 'alice.nguyen' = 'Also Unknown' } -Confirm:$false");
 
         var error = Assert.Single(result.AllErrors);

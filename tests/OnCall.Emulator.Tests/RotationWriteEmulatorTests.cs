@@ -1,31 +1,36 @@
-using System;
-using System.Linq;
+using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
-using System.Threading.Tasks;
-using OnCall.Emulator;
 using OnCall.Emulator.Datadog;
-using OnCall.Emulator.VictorOps;
 using OnCall.Emulator.ZStack;
-using static OnCall.Engine.Tests.Emulator.EmulatorTestClient;
 
-namespace OnCall.Engine.Tests.Emulator;
+namespace OnCall.Emulator.Tests;
 
 /// <summary>
-/// The emulator's rotation writes (issue 9): a rotation created or changed is read back, listed, and rendered by
-/// the vendor's own "who is on call" answer; the shapes follow research-9 where it has a source.
+/// The emulator's rotation writes (issue 9) for all three vendors, on one emulator for the class: a rotation created or
+/// changed is read back, listed, and rendered by the vendor's own "who is on call" answer; the shapes follow research-9
+/// where it has a source. Each test changes only what it creates or a seeded rotation no other test here reads.
 /// </summary>
-public sealed class RotationWriteEmulatorTests
+public sealed class RotationWriteEmulatorTests : IClassFixture<ClockedEmulatorFixture>
 {
     // Thursday 2026-03-05 15:00 UTC: inside every seeded rotation, and three days before the US DST change.
     private static readonly DateTimeOffset Now = new(2026, 3, 5, 15, 0, 0, TimeSpan.Zero);
     private static readonly string Jane = DatadogState.UserId(DemoPeople.Jane);
     private static readonly string John = DatadogState.UserId(DemoPeople.John);
 
+    private readonly ClockedEmulatorFixture emulator;
+    private readonly EmulatorServer server;
+
+    public RotationWriteEmulatorTests(ClockedEmulatorFixture emulator)
+    {
+        this.emulator = emulator;
+        server = emulator.Reset();
+        emulator.Clock.Set(Now);
+    }
+
     [Fact]
     public async Task Datadog_keeps_empty_slots_names_members_by_layer_and_leaves_out_what_is_absent()
     {
-        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeProvider = new ManualClock(Now) });
         using var client = DatadogHttp(server);
         var body = "{\"data\":{\"attributes\":{\"layers\":[{\"effective_date\":\"2026-03-02T14:00:00Z\",\"interval\":{\"days\":1},"
             + $"\"members\":[{{\"user\":{{\"id\":\"{Jane}\"}}}},{{}},{{\"user\":{{\"id\":\"{John}\"}}}}],\"name\":\"Daily\",\"restrictions\":[],\"rotation_start\":\"2026-03-02T14:00:00Z\"}}],"
@@ -59,7 +64,6 @@ public sealed class RotationWriteEmulatorTests
     [Fact]
     public async Task A_Datadog_PUT_matches_layers_by_id_creates_the_ones_without_and_drops_the_ones_left_out()
     {
-        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeProvider = new ManualClock(Now) });
         using var client = DatadogHttp(server);
         var schedule = DatadogState.PlatformScheduleId;
         const string kept = "2b8f6a30-0000-4000-8000-00000000d001";
@@ -87,7 +91,6 @@ public sealed class RotationWriteEmulatorTests
     [Fact]
     public async Task ZStack_update_needs_all_five_fields_keeps_type_and_start_and_its_current_shift_follows()
     {
-        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeProvider = new ManualClock(Now) });
         using var client = ZStackHttp(server);
         var uuid = ZStackState.DatabaseScheduleUuid;
         const string members = "[{\"userId\":\"user-dave\",\"userName\":\"Dave Kim\",\"order\":1},{\"userId\":\"user-bob\",\"userName\":\"Bob Martin\",\"order\":2}]";
@@ -110,7 +113,7 @@ public sealed class RotationWriteEmulatorTests
     public async Task A_ZStack_daily_rotation_hands_off_at_the_same_local_time_across_a_DST_change()
     {
         var sunday = new DateTimeOffset(2026, 3, 8, 14, 30, 0, TimeSpan.Zero);
-        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeProvider = new ManualClock(sunday) });
+        emulator.Clock.Set(sunday);
         using var client = ZStackHttp(server);
         const string body = "{\"name\":\"NY daily\",\"description\":\"\",\"timezone\":\"America/New_York\",\"rotationType\":\"daily\",\"shiftDuration\":\"24h\","
             + "\"members\":[{\"userId\":\"user-jane\",\"userName\":\"Jane Doe\",\"order\":1},{\"userId\":\"user-john\",\"userName\":\"John Smith\",\"order\":2}],\"startDate\":\"2026-03-06T14:00:00Z\"}";
@@ -127,7 +130,6 @@ public sealed class RotationWriteEmulatorTests
     [Fact]
     public async Task VictorOps_groups_have_numeric_ids_slugs_shifts_and_masks()
     {
-        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeProvider = new ManualClock(Now) });
         using var client = VictorOpsHttp(server);
         const string team = "team-databasesre00002";
 
@@ -143,14 +145,13 @@ public sealed class RotationWriteEmulatorTests
         Assert.Equal(18, shift["mask"]!["time"]![0]!["end"]!["hour"]!.GetValue<int>());
 
         // Thursday 16:00 Berlin is inside the window; the next period starts Friday at 08:00 local.
-        Assert.Equal(DateTimeOffset.Parse("2026-03-06T07:00:00Z", System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds(), shift["next"]!["start"]!.GetValue<long>());
-        Assert.Equal(DateTimeOffset.Parse("2026-03-05T17:00:00Z", System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds(), shift["periods"]![0]!["end"]!.GetValue<long>());
+        Assert.Equal(DateTimeOffset.Parse("2026-03-06T07:00:00Z", CultureInfo.InvariantCulture).ToUnixTimeMilliseconds(), shift["next"]!["start"]!.GetValue<long>());
+        Assert.Equal(DateTimeOffset.Parse("2026-03-05T17:00:00Z", CultureInfo.InvariantCulture).ToUnixTimeMilliseconds(), shift["periods"]![0]!["end"]!.GetValue<long>());
     }
 
     [Fact]
     public async Task A_VictorOps_group_is_created_listed_rephased_by_its_scheduled_user_and_deleted_by_its_numeric_id()
     {
-        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeProvider = new ManualClock(Now) });
         using var client = VictorOpsHttp(server);
         const string team = "team-platformops00001";
         const string body = "{\"label\":\"Follow the sun\",\"shifts\":[{\"label\":\"Weekly\",\"timezone\":\"Europe/London\",\"start\":1772445600000,\"duration\":7,\"shifttype\":\"std\","
