@@ -211,6 +211,28 @@ public sealed class RotationTests : IClassFixture<RotationFixture>
         Assert.DoesNotContain(_server.Requests, r => r.Method == "POST" && r.Path == "/api/v1/oncall/schedules");
     }
 
+    [Fact]
+    public void Set_Validate_sends_the_changed_definition_to_ZStack_validation_and_changes_only_what_passes()
+    {
+        Session.RunOk("$script:daily = New-OnCallRotation -Connection zs -Name 'Validated daily' -Members 'Jane Doe', 'Bob Martin' -ShiftDuration 24h -RotationType daily -Start '2026-12-07T09:00Z' -TimeZone UTC -Confirm:$false");
+        _server.ClearRequests();
+
+        var stopped = Session.Run("$script:daily | Set-OnCallRotation -ShiftDuration 36h -Validate -Confirm:$false");
+
+        var error = Assert.Single(stopped.AllErrors);
+        Assert.StartsWith("OnCall.ZStack.ValidationFailed,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Contains("duration_mismatch", error.Exception.Message, StringComparison.Ordinal);
+        var validate = Assert.Single(_server.Requests, r => r.Method == "POST");
+        Assert.Equal("/api/v1/oncall/schedules/validate", validate.Path);
+        Assert.Contains("\"shiftDuration\":\"36h\"", validate.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(_server.Requests, r => r.Method == "PUT");
+
+        var renamed = Session.RunOk("$script:daily | Set-OnCallRotation -Name 'Validated nightly' -Validate -Confirm:$false").Single();
+
+        Assert.Equal("Validated nightly", renamed.Properties["Name"].Value);
+        Assert.Single(_server.Requests, r => r.Method == "PUT");
+    }
+
     [Theory]
     [InlineData("vo", "-Team 'Platform Ops' -Id rtg-platformops00001", "dd", "", "Get-OnCallSchedule -Connection vo -Team 'Platform Ops' -Days 28 | Where-Object Policy -eq 'Platform Ops Primary'")]
     [InlineData("vo", "-Team 'Platform Ops' -Id rtg-platformops00001", "zs", "", "Get-OnCallSchedule -Connection vo -Team 'Platform Ops' -Days 28 | Where-Object Policy -eq 'Platform Ops Primary'")]
@@ -284,6 +306,23 @@ public sealed class RotationTests : IClassFixture<RotationFixture>
         {
             _server.Faults.Remove(rule);
         }
+    }
+
+    [Fact]
+    public async Task Ctrl_C_stops_a_copy_while_its_create_waits_on_the_destination()
+    {
+        const string Path = "/api/v2/on-call/schedules";
+        var mark = _server.LastRequestId;
+        using (new Reliability.ArmedFaults(_server, _server.Faults.Slow(Path, TimeSpan.FromSeconds(30), count: 1, method: "POST")))
+        {
+            using var ps = Reliability.CancellationTests.Start(Session, "Get-OnCallRotation -Connection zs -Id sched-00445566 | Copy-OnCallRotation -Destination dd -Name 'Stopped copy' -Team 'Database SRE' -Confirm:$false");
+            await _server.WaitForArrivalAsync(r => r.Id > mark && r.Method == "POST" && r.Path == Path, Reliability.CancellationTests.SignalTimeout);
+
+            Assert.False(ps.InvocationStateInfo.State is PSInvocationState.Completed or PSInvocationState.Failed, "the copy ended before it was stopped");
+            Reliability.CancellationTests.AssertStopsPromptly(ps);
+        }
+
+        Assert.NotEmpty(Session.RunOk("Get-OnCallRotation -Connection zs -Id sched-00445566"));
     }
 
     private string[] Types(PSObject validation) =>
