@@ -212,6 +212,27 @@ public sealed class RotationTests : IClassFixture<RotationFixture>
     }
 
     [Fact]
+    public void New_and_Remove_with_WhatIf_show_the_definition_and_the_target_and_send_no_write()
+    {
+        var made = Session.Run("New-OnCallRotation -Connection dd -Name Dry -Team 'Platform Ops' -Members jane.doe@example.com, 'John Smith' -ShiftDuration 168h -Start '2026-12-07T09:00-05:00' -TimeZone America/New_York -WhatIf");
+        var newText = Session.Host.Text;
+        Session.Host.ClearText();
+        var removed = Session.Run($"Get-OnCallRotation -Connection dd -Id {DdSchedule} | Remove-OnCallRotation -WhatIf");
+        var removeText = Session.Host.Text;
+
+        Assert.Empty(made.AllErrors);
+        Assert.Empty(made.Output);
+        Assert.Contains("new rotation 'Dry' on Datadog connection dd", newText, StringComparison.Ordinal);
+        Assert.Contains("every 168h", newText, StringComparison.Ordinal);
+        Assert.Contains("TimeZone: America/New_York", newText, StringComparison.Ordinal);
+        Assert.Contains("members jane.doe@example.com, john.smith@example.com", newText, StringComparison.Ordinal);
+        Assert.Empty(removed.AllErrors);
+        Assert.Contains("schedule 'Platform Primary' on Datadog connection dd", removeText, StringComparison.Ordinal);
+        Assert.DoesNotContain(_server.Requests, r => r.Method != "GET");
+        Assert.Equal(System.Management.Automation.ConfirmImpact.High, Session.RunOk("(Get-Command Remove-OnCallRotation).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact").Single().BaseObject);
+    }
+
+    [Fact]
     public void Set_Validate_sends_the_changed_definition_to_ZStack_validation_and_changes_only_what_passes()
     {
         Session.RunOk("$script:daily = New-OnCallRotation -Connection zs -Name 'Validated daily' -Members 'Jane Doe', 'Bob Martin' -ShiftDuration 24h -RotationType daily -Start '2026-12-07T09:00Z' -TimeZone UTC -Confirm:$false");

@@ -466,7 +466,7 @@ public static class RotationPlanner
     {
         if (vendor.OneTeam && teams.Count != 1)
         {
-            throw new OnCallException(OnCallErrorKind.InvalidArgument, "TeamRequired", string.Format(CultureInfo.InvariantCulture, "A {0} rotation belongs to one team, and none was named. Nothing was sent.", vendor.Provider), vendor.Provider, target);
+            throw new OnCallException(OnCallErrorKind.InvalidArgument, "TeamRequired", string.Format(CultureInfo.InvariantCulture, "A {0} rotation belongs to exactly one team, and {1} named. Nothing was sent.", vendor.Provider, teams.Count == 0 ? "none was" : teams.Count.ToString(CultureInfo.InvariantCulture) + " were"), vendor.Provider, target);
         }
 
         if (!vendor.Teams && !vendor.OneTeam && teams.Count > 0)
