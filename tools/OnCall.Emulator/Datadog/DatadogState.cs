@@ -33,12 +33,18 @@ public sealed class DatadogState
 
     public DdPolicy? Policy(string id) => Policies.Find(p => p.Id == id);
 
+    /// <summary>A layer's n-th member slot (0-based) as Datadog names it: "&lt;layer id&gt;-member-&lt;n+1&gt;" (recorded, research-9 1.2).</summary>
+    public static string MemberId(string layerId, int index) => layerId + "-member-" + (index + 1).ToString(CultureInfo.InvariantCulture);
+
     /// <summary>The demo user id for a person (same people as VictorOps and ZStack).</summary>
     public static string UserId(string username) => DemoIds.DatadogUser(username);
 
     /// <summary>
     /// Who a schedule puts on call at a time: an override wins, else the last layer that has someone (later layers
     /// sit on top, as in Datadog's editor). Returns the shift bounds too, clipped to restrictions and the override.
+    /// GUESS: "last in the list wins" is the module's reading of the docs' "lower layers take precedence"
+    /// (research-9 0.9); and a turn of an empty member slot in the upper layer leaves nobody on call rather than
+    /// letting a lower layer show through, as the module renders it.
     /// </summary>
     public (string UserId, DateTimeOffset Start, DateTimeOffset End, bool IsOverride)? ShiftAt(DdSchedule schedule, DateTimeOffset at)
     {
@@ -55,14 +61,14 @@ public sealed class DatadogState
             var shift = LayerShiftAt(schedule.Layers[i], schedule.TimeZone, at);
             if (shift is { } s)
             {
-                return (s.UserId, s.Start, s.End, false);
+                return s.UserId is null ? null : (s.UserId, s.Start, s.End, false);
             }
         }
 
         return null;
     }
 
-    internal static (string UserId, DateTimeOffset Start, DateTimeOffset End)? LayerShiftAt(DdLayer layer, string scheduleZone, DateTimeOffset at)
+    internal static (string? UserId, DateTimeOffset Start, DateTimeOffset End)? LayerShiftAt(DdLayer layer, string scheduleZone, DateTimeOffset at)
     {
         if (at < layer.EffectiveDate || (layer.EndDate is { } end && at >= end) || layer.Members.Count == 0 || layer.Interval <= TimeSpan.Zero)
         {
@@ -238,7 +244,7 @@ public sealed class DatadogState
     {
         foreach (var username in usernames)
         {
-            layer.Members.Add(new(DemoIds.Guid("dd-member:" + layer.Id + ":" + username), UserId(username)));
+            layer.Members.Add(new(MemberId(layer.Id, layer.Members.Count), UserId(username)));
         }
     }
 }

@@ -220,35 +220,6 @@ internal sealed class DatadogSchedule
         };
     }
 
-    /// <summary>One Rotation per layer (Get-OnCallRotation).</summary>
-    public IEnumerable<Rotation> ToRotations(string connection)
-    {
-        foreach (var layer in Layers)
-        {
-            var rotation = new Rotation
-            {
-                Provider = OnCallProvider.Datadog,
-                Connection = connection,
-                Id = layer.Id,
-                Name = layer.Name,
-                Team = TeamNames.Count > 0 ? string.Join(", ", TeamNames) : null,
-                Schedule = Name,
-                ScheduleId = Id,
-                ShiftLength = layer.Interval,
-                TimeZone = layer.TimeZone ?? TimeZone,
-                Start = layer.RotationStart,
-                End = layer.EndDate,
-                Raw = Raw,
-            };
-            foreach (var member in layer.Members)
-            {
-                rotation.Members.Add(member?.Display ?? "(nobody)");
-            }
-
-            yield return rotation;
-        }
-    }
-
     private static OnCallException Malformed(string what) =>
         new(OnCallErrorKind.InvalidData, "MalformedResponse", "Datadog returned " + what + ".", OnCallProvider.Datadog);
 }
