@@ -19,19 +19,21 @@ internal static class DatadogScheduleEndpoints
 
         app.MapGet(Base, (HttpContext context) =>
         {
-            var size = Math.Clamp(Http.Int(context.Query("page[size]")) ?? 100, 1, 100);
-            var number = Math.Max(0, Http.Int(context.Query("page[number]")) ?? 0);
+            // Default 10, as documented and recorded (10 schedules without page parameters).
+            var page = DdPaging.Read(context, 10);
             lock (state.Sync)
             {
                 // The list answer carries only the teams relationship, as recorded.
-                var data = dd.Schedules.Skip(size * number).Take(size).Select(s => (JsonNode?)new JsonObject
+                var data = DdPaging.Slice(dd.Schedules, page).Select(s => (JsonNode?)new JsonObject
                 {
                     ["id"] = s.Id,
                     ["type"] = "schedules",
                     ["attributes"] = new JsonObject { ["name"] = s.Name, ["time_zone"] = s.TimeZone },
                     ["relationships"] = new JsonObject { ["teams"] = DdJson.RelMany(s.TeamIds.Select(t => DdJson.Ref(t, "teams"))) },
                 }).ToJsonArray();
-                return DdJson.Ok(new JsonObject { ["data"] = data });
+
+                // meta.page as the newest published clients document it (older answers had none).
+                return DdJson.Ok(new JsonObject { ["data"] = data, ["meta"] = DdPaging.NumberMeta(dd.Schedules.Count, page) });
             }
         });
 
@@ -196,6 +198,8 @@ internal static class DatadogScheduleEndpoints
                 ["start_day"] = r.StartDay,
                 ["start_time"] = r.StartTime,
             }).ToJsonArray(),
+            // Hand-offs are truncated to whole seconds, as recorded; Http.Iso writes no fraction. GUESS: whether the
+            // layer answer itself keeps the fraction sent (applied_rotation_start is not modelled).
             ["rotation_start"] = Http.Iso(l.RotationStart),
         };
         // A missing end_date and a layer without a zone of its own are left out, not null (recorded: "Added Layer").
@@ -277,6 +281,7 @@ internal static class DatadogScheduleEndpoints
             var seconds = interval["seconds"].AsInt() ?? 0;
             if (days is < 0 or > 400 || seconds is < 0 or > 2_592_000 || (days * 86400L) + seconds < 3600)
             {
+                // GUESS: the interval limits and their error text.
                 return "interval: days <= 400, seconds <= 2592000, and at least one hour in all";
             }
 

@@ -48,12 +48,14 @@ public sealed class DatadogState
     /// </summary>
     public (string UserId, DateTimeOffset Start, DateTimeOffset End, bool IsOverride)? ShiftAt(DdSchedule schedule, DateTimeOffset at)
     {
+        // GUESS: where overrides overlap, the later one wins (not documented, not recorded).
         var over = Overrides.LastOrDefault(o => o.ScheduleId == schedule.Id && o.Start <= at && at < o.End);
         if (over is not null)
         {
             return (over.UserId, over.Start, over.End, true);
         }
 
+        // GUESS: the last listed layer wins (INFERRED from the editor; research for issue 9).
         for (var i = schedule.Layers.Count - 1; i >= 0; i--)
         {
             var shift = LayerShiftAt(schedule.Layers[i], schedule.TimeZone, at);
@@ -73,12 +75,19 @@ public sealed class DatadogState
             return null;
         }
 
+        // Hand-offs at rotation_start + k x interval: recorded (six "who is on call" answers end there, to the second).
+        // GUESS: a days-only interval hands off at the same local wall-clock time across a DST change (no recording
+        // spans one). GUESS: between effective_date and rotation_start the rotation runs backwards (negative k); the
+        // recordings only ask after rotation_start.
         var rotation = new Infrastructure.Rotation(layer.RotationStart, layer.Interval, FindZone(layer.TimeZone ?? scheduleZone));
         var index = rotation.IndexAt(at);
         var n = layer.Members.Count;
         var member = layer.Members[(int)(((index % n) + n) % n)].Value;
         var start = rotation.ShiftStart(index);
         var stop = rotation.ShiftStart(index + 1);
+        // GUESS: a restriction cuts the turn to [max(hand-off, window start), min(next hand-off, window end)); no
+        // recorded answer has a bound at a restriction edge. That the window is one weekly span (Mon 09:00 to Fri
+        // 17:00, not 09-17 each day) is recorded (answers at night mid-week name someone).
         if (layer.Restrictions.Count > 0)
         {
             var zone = FindZone(layer.TimeZone ?? scheduleZone);
