@@ -49,6 +49,7 @@ internal static class ZStackScheduleEndpoints
                     Uuid = zs.NewId("sched"),
                     Name = body.Str("name")!,
                     Timezone = body.Str("timezone")!,
+                    // GUESS: a create without startDate starts now (the default is undocumented; the module always sends one).
                     StartDate = Http.TryParseTime(body.Str("startDate"), out var start) ? start : now,
                     CreateDate = now,
                     LastOpDate = now,
@@ -79,6 +80,7 @@ internal static class ZStackScheduleEndpoints
         });
 
         // rotationType and startDate are not part of the update body; they stay as created.
+        // GUESS: sent anyway, they are ignored rather than refused (unconfirmed, research-9 2.2).
         app.MapPut(Base + "/{uuid}", (HttpContext context) =>
         {
             var body = context.JsonBody();
@@ -111,6 +113,7 @@ internal static class ZStackScheduleEndpoints
                     return NotFound("schedule");
                 }
 
+                // GUESS: "nobody on call" as 404 NO_CURRENT_SHIFT is invented (zstack.md:90); the module relies on it.
                 if (zs.ShiftAt(s, state.Now) is not { } shift)
                 {
                     return Http.ZsError(404, "NO_CURRENT_SHIFT", "nobody is on call for this schedule now");
@@ -174,6 +177,7 @@ internal static class ZStackScheduleEndpoints
         });
     }
 
+    // GUESS: ZStack documents no error body at all (zstack.md:19); {"error":{"code","message"}} is invented.
     private static IResult NotFound(string what) => Http.ZsError(404, "NOT_FOUND", what + " not found");
 
     private static string? Validate(JsonNode? body, bool create)
@@ -186,6 +190,18 @@ internal static class ZStackScheduleEndpoints
         if (string.IsNullOrEmpty(body.Str("name")) || string.IsNullOrEmpty(body.Str("timezone")) || body.Str("shiftDuration") is null)
         {
             return "name, timezone and shiftDuration are required";
+        }
+
+        // The update's five fields are all marked Required (seed 004); an empty description is taken as given.
+        if (!create && (body.Str("description") is null || body["members"] is not JsonArray))
+        {
+            return "name, description, timezone, shiftDuration and members are required";
+        }
+
+        // GUESS: an unknown zone is refused with a 400 (the answer to one is undocumented).
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(body.Str("timezone")!, out _))
+        {
+            return "timezone must be an IANA time zone name";
         }
 
         if (ZStackState.ParseGoDuration(body.Str("shiftDuration")) is not { } duration || duration <= TimeSpan.Zero)
@@ -233,7 +249,12 @@ internal static class ZStackScheduleEndpoints
         }
     }
 
-    /// <summary>The checks a validate call reports: repeated members, and durations that contradict the rotation type.</summary>
+    /// <summary>
+    /// The checks a validate call reports: repeated members, and durations that contradict the rotation type.
+    /// GUESS: the docs show only the types "overlap" (conflict) and "swap_shift" (suggestion) and not what finds
+    /// them; a member listed twice as an overlap, "duration_mismatch", "gap", "remove_duplicate" and "use_custom"
+    /// are invented (research-9 2.4).
+    /// </summary>
     private static JsonObject Conflicts(JsonNode body)
     {
         var conflicts = new JsonArray();
