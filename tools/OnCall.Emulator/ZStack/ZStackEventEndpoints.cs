@@ -23,8 +23,6 @@ internal static class ZStackEventEndpoints
             var resourceType = context.Query("resourceType");
             var ruleUuid = context.Query("ruleUuid");
             var source = context.Query("source");
-            var limit = Math.Clamp(Http.Int(context.Query("limit")) ?? 20, 1, 200);
-            var offset = Math.Max(0, Http.Int(context.Query("offset")) ?? 0);
             lock (state.Sync)
             {
                 var matches = zs.Events
@@ -34,14 +32,9 @@ internal static class ZStackEventEndpoints
                     .Where(e => ruleUuid is null || e.RuleUuid == ruleUuid)
                     .Where(e => source is null || e.Source == source)
                     .OrderByDescending(e => e.NotifiedAt)
+                    .Select(e => (JsonNode?)ZsJson.Event(e))
                     .ToList();
-                return Http.Json(new JsonObject
-                {
-                    ["items"] = matches.Skip(offset).Take(limit).Select(e => (JsonNode?)ZsJson.Event(e)).ToJsonArray(),
-                    ["total"] = matches.Count,
-                    ["limit"] = limit,
-                    ["offset"] = offset,
-                });
+                return Http.Json(ZsJson.Page(context, zs.Paging, matches));
             }
         });
 
