@@ -10,8 +10,6 @@ internal static class RepositoryPaths
 
     public static string HelpSource => Path.Combine(Root, "help", "en-US");
 
-    public static string PesterSuite => Path.Combine(Root, "tests", "Pester");
-
     private static string FindRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

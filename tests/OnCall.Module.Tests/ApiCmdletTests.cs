@@ -2,14 +2,14 @@ using OnCall.Module.Tests.Infrastructure;
 
 namespace OnCall.Module.Tests;
 
-public sealed class ApiCmdletTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>
+/// <summary>Invoke-OnCallApi, in one runspace connected to one emulator's VictorOps.</summary>
+public sealed class ApiCmdletTests(SessionFixture emulator) : IClassFixture<SessionFixture>
 {
+    private readonly PowerShellSession session = emulator.Fresh();
+
     [Fact]
     public void Invoke_OnCallApi_reaches_any_endpoint_with_the_connection_auth_and_returns_objects()
     {
-        using var session = new PowerShellSession();
-        session.RunOk(emulator.ConnectVictorOps() + " | Out-Null");
-
         var result = session.Run("Invoke-OnCallApi -Path /api-public/v1/team -Verbose");
 
         Assert.Empty(result.AllErrors);
@@ -21,8 +21,6 @@ public sealed class ApiCmdletTests(EmulatorFixture emulator) : IClassFixture<Emu
     [Fact]
     public void Invoke_OnCallApi_refuses_a_path_that_would_leave_the_connection_host()
     {
-        using var session = new PowerShellSession();
-        session.RunOk(emulator.ConnectVictorOps() + " | Out-Null");
         emulator.Server.ClearRequests();
 
         foreach (var path in new[] { "https://evil.example.com/x", "//evil.example.com/x", "api-public/v1/team" })
@@ -37,8 +35,6 @@ public sealed class ApiCmdletTests(EmulatorFixture emulator) : IClassFixture<Emu
     [Fact]
     public void Invoke_OnCallApi_asks_before_changing_anything()
     {
-        using var session = new PowerShellSession();
-        session.RunOk(emulator.ConnectVictorOps() + " | Out-Null");
         emulator.Server.ClearRequests();
 
         session.RunOk("Invoke-OnCallApi -Method POST -Path /api-public/v1/team -Body @{ name = 'x' } -WhatIf");

@@ -8,20 +8,12 @@ namespace OnCall.Module.Tests;
 /// One runspace with a connection to each vendor of one emulator, and the objects the table pipes in,
 /// read once so a case sends nothing but what its own input causes.
 /// </summary>
-public sealed class BadInputTableFixture : IAsyncLifetime
+public sealed class BadInputTableFixture : SessionFixture
 {
-    public EmulatorServer Server { get; private set; } = null!;
-
-    public PowerShellSession Session { get; private set; } = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        Server = await EmulatorServer.StartAsync(new EmulatorOptions { ReportingInterval = TimeSpan.FromMilliseconds(300) });
-        Session = new PowerShellSession();
-        var uri = Server.BaseUri;
-        Session.RunOk($"Connect-OnCall -Provider Datadog -Name dd -ApiKey {DemoCredentials.DatadogApiKey} -ApplicationKey {DemoCredentials.DatadogApplicationKey} -BaseUri {uri} -UserName john.smith -NoClientPacing | Out-Null");
-        Session.RunOk($"Connect-OnCall -Provider ZStack -Name zs -Token {DemoCredentials.ZStackToken} -BaseUri {uri} -UserName admin -NoClientPacing | Out-Null");
-        Session.RunOk($"Connect-OnCall -Provider VictorOps -Name vo -ApiId {DemoCredentials.VictorOpsApiId} -ApiKey {DemoCredentials.VictorOpsApiKey} -BaseUri {uri} -UserName john.smith -MaximumRetryCount 1 -NoClientPacing | Out-Null");
+        await base.InitializeAsync();
+        Fresh();
         Session.RunOk("""
             $global:big = 'x' * 1MB
             $global:shifts = Get-OnCallSchedule -Team 'Platform Ops' -Days 3
@@ -34,11 +26,8 @@ public sealed class BadInputTableFixture : IAsyncLifetime
             """);
     }
 
-    public async Task DisposeAsync()
-    {
-        Session.Dispose();
-        await Server.DisposeAsync();
-    }
+    protected override IEnumerable<string> Connections() =>
+        [ConnectDatadog("dd", "-NoClientPacing"), ConnectZStack("zs", "-NoClientPacing"), ConnectVictorOps("vo", "-NoClientPacing")];
 }
 
 /// <summary>

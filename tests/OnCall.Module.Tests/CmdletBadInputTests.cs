@@ -4,18 +4,16 @@ using OnCall.Module.Tests.Infrastructure;
 namespace OnCall.Module.Tests;
 
 /// <summary>Every vendor cmdlet once on the happy path and once with bad input, against the emulator's VictorOps.</summary>
-public sealed class CmdletBadInputTests : IClassFixture<EmulatorFixture>, IDisposable
+public sealed class CmdletBadInputTests : IClassFixture<SessionFixture>
 {
-    private readonly EmulatorFixture _emulator;
-    private readonly PowerShellSession _session = new();
+    private readonly SessionFixture _emulator;
+    private readonly PowerShellSession _session;
 
-    public CmdletBadInputTests(EmulatorFixture emulator)
+    public CmdletBadInputTests(SessionFixture emulator)
     {
         _emulator = emulator;
-        _session.RunOk(emulator.ConnectVictorOps("vo", "-NoClientPacing") + " | Out-Null");
+        _session = emulator.Fresh();
     }
-
-    public void Dispose() => _session.Dispose();
 
     private ErrorRecord SingleError(string script, params object?[] args)
     {

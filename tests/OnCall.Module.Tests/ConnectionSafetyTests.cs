@@ -4,10 +4,15 @@ using OnCall.Module.Tests.Infrastructure;
 
 namespace OnCall.Module.Tests;
 
-/// <summary>Connect-OnCall and the connection object under bad keys, addresses and proxies (issue 7, items 3, 8 and 9).</summary>
-public sealed class ConnectionSafetyTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>
+/// <summary>
+/// Connect-OnCall and the connection object under bad keys, addresses and proxies (issue 7, items 3, 8 and 9), in one
+/// runspace for the class: each test starts with no connection and an empty host.
+/// </summary>
+public sealed class ConnectionSafetyTests(UnconnectedSessionFixture emulator) : IClassFixture<UnconnectedSessionFixture>
 {
     private const string Key = "distinctive-key-7f3a9c";
+
+    private readonly PowerShellSession session = emulator.Fresh();
 
     public static TheoryData<string, string> BadKeys => new()
     {
@@ -24,7 +29,6 @@ public sealed class ConnectionSafetyTests(EmulatorFixture emulator) : IClassFixt
     [MemberData(nameof(BadKeys))]
     public void A_key_with_a_line_break_or_other_unsendable_character_is_refused_at_connect_and_never_shown(string parameters, string damage)
     {
-        using var session = new PowerShellSession();
         emulator.Server.ClearRequests();
 
         // -SkipValidation: the key is refused by Connect-OnCall itself, not by the first request failing.
@@ -44,7 +48,6 @@ public sealed class ConnectionSafetyTests(EmulatorFixture emulator) : IClassFixt
     [InlineData("   ")]
     public void An_empty_or_blank_key_is_refused_at_connect(string key)
     {
-        using var session = new PowerShellSession();
         var error = Assert.Single(session.Run($"Connect-OnCall -Provider ZStack -Token $args[0] -BaseUri {emulator.BaseUri}", key).AllErrors);
 
         Assert.Equal("OnCall.Module.InvalidKey,OnCall.Cmdlets.Connections.ConnectOnCallCommand", error.FullyQualifiedErrorId);
@@ -54,7 +57,6 @@ public sealed class ConnectionSafetyTests(EmulatorFixture emulator) : IClassFixt
     [Fact]
     public void A_key_with_a_trailing_line_break_from_a_credential_is_refused_too()
     {
-        using var session = new PowerShellSession();
         var result = session.Run(
             "$secret = [System.Net.NetworkCredential]::new('', $args[0]).SecurePassword; " +
             $"Connect-OnCall -Provider VictorOps -Credential ([pscredential]::new('demo-api-id', $secret)) -BaseUri {emulator.BaseUri} -SkipValidation",
@@ -69,7 +71,6 @@ public sealed class ConnectionSafetyTests(EmulatorFixture emulator) : IClassFixt
     [Fact]
     public void A_user_name_and_password_in_BaseUri_are_refused_and_the_password_is_never_shown()
     {
-        using var session = new PowerShellSession();
         var address = new UriBuilder(emulator.BaseUri) { UserName = "ops", Password = "pa55-in-uri-91x" }.Uri.AbsoluteUri;
 
         var result = session.Run($"Connect-OnCall -Provider ZStack -Token {DemoCredentials.ZStackToken} -BaseUri $args[0] -Verbose -Debug", address);
@@ -84,7 +85,6 @@ public sealed class ConnectionSafetyTests(EmulatorFixture emulator) : IClassFixt
     [Fact]
     public void A_proxy_password_is_never_printed_by_the_connection_its_views_JSON_verbose_or_debug()
     {
-        using var session = new PowerShellSession();
         const string Password = "proxy-pa55-63kq";
 
         // An https API through an (unreachable) proxy: the connection is made without a request, then one call fails at the proxy.
@@ -93,15 +93,16 @@ public sealed class ConnectionSafetyTests(EmulatorFixture emulator) : IClassFixt
         var connection = Assert.Single(connected.Output);
         Assert.Equal(new Uri("http://127.0.0.1:9/"), connection.Properties["Proxy"].Value);
 
-        // What Format-List and ConvertTo-Json would show (this host has no Utility module): every property, and the object as JSON.
+        // What a user could print: the default view, Format-List of every property, the object as JSON and as text.
         session.Host.ClearText();
         var shown = session.Run(
-            "$c = Get-OnCallConnection -Name dd; $c | Out-Default; $c.PSObject.Properties | ForEach-Object { '{0} : {1}' -f $_.Name, $_.Value }; \"$c\"; $c.ToString(); " +
+            "$c = Get-OnCallConnection -Name dd; $c | Out-Default; $c | Format-List -Property * -Force | Out-String; $c | ConvertTo-Json -Depth 5; \"$c\"; $c.ToString(); " +
             "Get-OnCallTeam -Connection dd -Verbose -Debug");
         Assert.NotEmpty(shown.AllErrors);
         Assert.All(shown.AllErrors, e => Assert.StartsWith("OnCall.Datadog.", e.FullyQualifiedErrorId, StringComparison.Ordinal));
-        var json = System.Text.Json.JsonSerializer.Serialize(connection.BaseObject);
+        var json = session.RunOk("Get-OnCallConnection -Name dd | ConvertTo-Json -Depth 5").Single().ToString();
         Assert.Contains("127.0.0.1:9", json);
+        Assert.Contains(shown.Output, o => o?.ToString()?.Contains("Proxy", StringComparison.Ordinal) == true && o.ToString()!.Contains("127.0.0.1:9", StringComparison.Ordinal));
         var everything = connected.AllText(session.Host) + shown.AllText(session.Host) + json + string.Join("\n", shown.Output.Select(o => o?.ToString()));
         Assert.DoesNotContain(Password, everything);
         Assert.DoesNotContain("proxyuser", everything);
@@ -110,7 +111,6 @@ public sealed class ConnectionSafetyTests(EmulatorFixture emulator) : IClassFixt
     [Fact]
     public void Plain_http_to_a_loopback_address_through_a_proxy_on_another_host_is_refused()
     {
-        using var session = new PowerShellSession();
         emulator.Server.ClearRequests();
 
         var result = session.Run(emulator.ConnectVictorOps("vo", "-Proxy http://proxy.example.com:3128/"));
@@ -129,7 +129,6 @@ public sealed class ConnectionSafetyTests(EmulatorFixture emulator) : IClassFixt
     public void Connect_checks_that_the_answer_is_the_vendors_not_a_login_page(string provider, string path, string body)
     {
         using var standIn = new StandInServer(emulator.BaseUri).On("GET", path, StandInAnswer.Canned(200, body));
-        using var session = new PowerShellSession();
         var keys = provider == "Datadog"
             ? $"-ApiKey {DemoCredentials.DatadogApiKey} -ApplicationKey {DemoCredentials.DatadogApplicationKey}"
             : $"-Token {DemoCredentials.ZStackToken}";

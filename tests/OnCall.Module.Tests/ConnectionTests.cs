@@ -4,12 +4,28 @@ using OnCall.Module.Tests.Infrastructure;
 
 namespace OnCall.Module.Tests;
 
-public sealed class ConnectionTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>
+/// <summary>
+/// Tests that connect to Datadog without keys, and the Pester suite, which sets Datadog's key variables for a moment:
+/// one after the other, beside everything else.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class DatadogEnvironmentCollection
 {
+    public const string Name = "Datadog keys in the environment";
+}
+
+/// <summary>
+/// Connect-OnCall and the session's connections, in one runspace for the class: each test starts with no connection
+/// and an empty host.
+/// </summary>
+[Collection(DatadogEnvironmentCollection.Name)]
+public sealed class ConnectionTests(UnconnectedSessionFixture emulator) : IClassFixture<UnconnectedSessionFixture>
+{
+    private readonly PowerShellSession session = emulator.Fresh();
+
     [Fact]
     public void Connect_checks_the_keys_with_one_request_and_returns_a_connection_without_secrets()
     {
-        using var session = new PowerShellSession();
         var result = session.Run(emulator.ConnectVictorOps("prod") + " -Verbose -Debug");
 
         Assert.Empty(result.AllErrors);
@@ -28,7 +44,6 @@ public sealed class ConnectionTests(EmulatorFixture emulator) : IClassFixture<Em
     [Fact]
     public void A_refused_key_is_an_authentication_error_that_says_which_header_to_check_and_shows_no_key()
     {
-        using var session = new PowerShellSession();
         var result = session.Run($"Connect-OnCall -Provider VictorOps -ApiId {DemoCredentials.VictorOpsApiId} -ApiKey 'wrong-secret-key' -BaseUri {emulator.BaseUri} -MaximumRetryCount 0");
 
         var error = Assert.Single(result.AllErrors);
@@ -42,7 +57,6 @@ public sealed class ConnectionTests(EmulatorFixture emulator) : IClassFixture<Em
     [Fact]
     public void Plain_http_to_another_host_is_refused_before_any_request()
     {
-        using var session = new PowerShellSession();
         var result = session.Run("Connect-OnCall -Provider ZStack -Token t0ken -BaseUri http://zstack.example.com/ -SkipValidation");
 
         var error = Assert.Single(result.AllErrors);
@@ -54,7 +68,6 @@ public sealed class ConnectionTests(EmulatorFixture emulator) : IClassFixture<Em
     [Fact]
     public void Missing_keys_are_a_clear_error_and_never_a_prompt()
     {
-        using var session = new PowerShellSession();
         var result = session.Run("Connect-OnCall -Provider Datadog -ApiKey only-half -SkipValidation");
 
         var error = Assert.Single(result.AllErrors);
@@ -66,7 +79,6 @@ public sealed class ConnectionTests(EmulatorFixture emulator) : IClassFixture<Em
     [Fact]
     public void A_PSCredential_carries_the_keys_as_an_Azure_Automation_credential_asset_would()
     {
-        using var session = new PowerShellSession();
         var connection = session.RunOk(
             "$secret = [System.Net.NetworkCredential]::new('', $args[1]).SecurePassword; " +
             "$credential = [pscredential]::new($args[0], $secret); " +
@@ -80,7 +92,6 @@ public sealed class ConnectionTests(EmulatorFixture emulator) : IClassFixture<Em
     [Fact]
     public void Datadog_and_ZStack_connect_to_their_own_endpoints()
     {
-        using var session = new PowerShellSession();
         var datadog = session.RunOk($"Connect-OnCall -Provider Datadog -ApiKey {DemoCredentials.DatadogApiKey} -ApplicationKey {DemoCredentials.DatadogApplicationKey} -Site datadoghq.eu -BaseUri {emulator.BaseUri}").Single();
         var zstack = session.RunOk($"Connect-OnCall -Provider ZStack -Token {DemoCredentials.ZStackToken} -BaseUri {emulator.BaseUri}").Single();
 
@@ -93,7 +104,6 @@ public sealed class ConnectionTests(EmulatorFixture emulator) : IClassFixture<Em
     [Fact]
     public void A_Datadog_site_picks_the_API_and_paging_hosts_and_an_unknown_site_says_which_exist()
     {
-        using var session = new PowerShellSession();
         var connection = session.RunOk("Connect-OnCall -Provider Datadog -ApiKey a -ApplicationKey b -Site datadoghq.eu -SkipValidation").Single();
         Assert.Equal(new Uri("https://api.datadoghq.eu/"), connection.Properties["BaseUri"].Value);
         Assert.Equal(new Uri("https://beige.oncall.datadoghq.eu/"), connection.Properties["PagingUri"].Value);
@@ -106,7 +116,6 @@ public sealed class ConnectionTests(EmulatorFixture emulator) : IClassFixture<Em
     [Fact]
     public void The_last_connection_is_the_default_and_disconnecting_it_falls_back_to_the_one_before()
     {
-        using var session = new PowerShellSession();
         session.RunOk(emulator.ConnectVictorOps("first") + " | Out-Null");
         session.RunOk(emulator.ConnectVictorOps("second") + " | Out-Null");
         Assert.Equal("second", session.RunOk("Get-OnCallConnection -Default | ForEach-Object Name").Single().ToString());
@@ -125,7 +134,6 @@ public sealed class ConnectionTests(EmulatorFixture emulator) : IClassFixture<Em
     [Fact]
     public void A_vendor_cmdlet_without_any_connection_says_to_connect_first()
     {
-        using var session = new PowerShellSession();
         var error = Assert.Single(session.Run("Get-OnCallUser").AllErrors);
         Assert.Equal("OnCall.Module.NotConnected,OnCall.Cmdlets.OnCall.GetOnCallUserCommand", error.FullyQualifiedErrorId);
         Assert.Contains("Connect-OnCall", error.ToString());
@@ -134,7 +142,6 @@ public sealed class ConnectionTests(EmulatorFixture emulator) : IClassFixture<Em
     [Fact]
     public void Tab_completion_offers_the_session_connections()
     {
-        using var session = new PowerShellSession();
         session.RunOk(emulator.ConnectVictorOps("production") + " -SkipValidation | Out-Null");
         session.RunOk(emulator.ConnectVictorOps("staging") + " -SkipValidation | Out-Null");
 

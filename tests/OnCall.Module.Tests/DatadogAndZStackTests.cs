@@ -4,22 +4,19 @@ using OnCall.Module.Tests.Infrastructure;
 
 namespace OnCall.Module.Tests;
 
-/// <summary>The same cmdlets on Datadog and ZStack: one surface, three vendors.</summary>
-public sealed class DatadogAndZStackTests : IClassFixture<EmulatorFixture>, IDisposable
+/// <summary>The same cmdlets on Datadog and ZStack: one surface, three vendors. One runspace connected to both for the class.</summary>
+public sealed class DatadogAndZStackTests : IClassFixture<DatadogAndZStackFixture>
 {
     private const string PlatformSchedule = "5c3e9b10-0000-4000-8000-00000000b001";
 
-    private readonly EmulatorFixture _emulator;
-    private readonly PowerShellSession _session = new();
+    private readonly SessionFixture _emulator;
+    private readonly PowerShellSession _session;
 
-    public DatadogAndZStackTests(EmulatorFixture emulator)
+    public DatadogAndZStackTests(DatadogAndZStackFixture emulator)
     {
         _emulator = emulator;
-        _session.RunOk($"Connect-OnCall -Provider Datadog -Name dd -ApiKey {DemoCredentials.DatadogApiKey} -ApplicationKey {DemoCredentials.DatadogApplicationKey} -BaseUri {emulator.BaseUri} -UserName john.smith | Out-Null");
-        _session.RunOk($"Connect-OnCall -Provider ZStack -Name zs -Token {DemoCredentials.ZStackToken} -BaseUri {emulator.BaseUri} -UserName admin | Out-Null");
+        _session = emulator.Fresh();
     }
-
-    public void Dispose() => _session.Dispose();
 
     private static string Text(PSObject o, string property) => o.Properties[property].Value?.ToString() ?? string.Empty;
 
@@ -92,4 +89,10 @@ public sealed class DatadogAndZStackTests : IClassFixture<EmulatorFixture>, IDis
         Assert.NotEmpty(_session.RunOk("Get-OnCallUser -Connection zs"));
         Assert.NotEmpty(_session.RunOk("Get-OnCallRotation -Connection zs"));
     }
+}
+
+/// <summary>The runspace of <see cref="DatadogAndZStackTests"/>: dd and zs (the default).</summary>
+public sealed class DatadogAndZStackFixture : SessionFixture
+{
+    protected override IEnumerable<string> Connections() => [ConnectDatadog("dd"), ConnectZStack("zs")];
 }

@@ -11,25 +11,23 @@ namespace OnCall.Module.Tests;
 /// escapes as a raw .NET exception. Each test asserts on the error record and on the requests the
 /// emulator saw, so "nothing was sent" is proven, not assumed.
 /// </summary>
-public sealed class InputSafetyTests : IClassFixture<EmulatorFixture>, IDisposable
+public sealed class InputSafetyTests : IClassFixture<SessionFixture>
 {
     private const string PlatformPolicy = "pol-platformops00001";
 
-    private readonly EmulatorFixture _emulator;
-    private readonly PowerShellSession _session = new();
+    private readonly SessionFixture _emulator;
+    private readonly PowerShellSession _session;
     private RunResult? _lastRun;
 
-    public InputSafetyTests(EmulatorFixture emulator)
+    public InputSafetyTests(SessionFixture emulator)
     {
         _emulator = emulator;
-        _session.RunOk(emulator.ConnectVictorOps("vo", "-NoClientPacing") + " | Out-Null");
+        _session = emulator.Fresh();
         Server.Faults.Clear();
         Server.ClearRequests();
     }
 
     private EmulatorServer Server => _emulator.Server;
-
-    public void Dispose() => _session.Dispose();
 
     /// <summary>Runs a script that must stop with an error of that id and send nothing.</summary>
     private ErrorRecord RefusedBeforeAnyRequest(string script, string errorId, params object?[] args)
@@ -299,12 +297,12 @@ public sealed class InputSafetyTests : IClassFixture<EmulatorFixture>, IDisposab
     [Fact]
     public void A_refused_key_in_a_batched_resolve_names_every_incident_and_sends_no_further_batch()
     {
-        using var readOnly = new PowerShellSession();
-        readOnly.RunOk($"Connect-OnCall -Provider VictorOps -Name ro -ApiId {DemoCredentials.VictorOpsApiId} -ApiKey {DemoCredentials.VictorOpsReadOnlyApiKey} -BaseUri {_emulator.BaseUri} -UserName john.smith -MaximumRetryCount 1 -NoClientPacing | Out-Null");
+        // A read-only key, the default connection for this test (the next test's session is made anew).
+        _session.RunOk($"Connect-OnCall -Provider VictorOps -Name ro -ApiId {DemoCredentials.VictorOpsApiId} -ApiKey {DemoCredentials.VictorOpsReadOnlyApiKey} -BaseUri {_emulator.BaseUri} -UserName john.smith -MaximumRetryCount 1 -NoClientPacing | Out-Null");
         var numbers = Enumerable.Range(100_000, 750).Select(n => n.ToString()).ToArray();
         Server.ClearRequests();
 
-        var result = readOnly.Run("$args[0] | Invoke-IncidentResolve -Confirm:$false", (object)numbers);
+        var result = _session.Run("$args[0] | Invoke-IncidentResolve -Confirm:$false", (object)numbers);
 
         Assert.Equal(numbers, result.AllErrors.Select(e => e.TargetObject?.ToString()).OrderBy(n => n).ToArray());
         Assert.Single(Server.Requests, r => r.Method == "PATCH");

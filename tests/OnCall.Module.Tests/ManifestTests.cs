@@ -3,7 +3,8 @@ using OnCall.Module.Tests.Infrastructure;
 
 namespace OnCall.Module.Tests;
 
-public sealed class ManifestTests
+/// <summary>The manifest and what it exports, in one runspace with the module imported (and one without, for Test-ModuleManifest).</summary>
+public sealed class ManifestTests(ModuleSessionFixture module) : IClassFixture<ModuleSessionFixture>
 {
     [Fact]
     public void Test_ModuleManifest_passes_and_says_what_the_module_needs()
@@ -26,7 +27,7 @@ public sealed class ManifestTests
         var text = File.ReadAllText(ModulePathAttribute.Manifest);
         Assert.DoesNotContain("CmdletsToExport        = '*'", text);
 
-        using var session = new PowerShellSession();
+        var session = module.Session;
         var exported = session.RunOk("(Get-Module OnCall).ExportedCmdlets.Keys").Select(o => o.ToString()).OrderBy(n => n).ToList();
         var inAssembly = session.RunOk(
             "[System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'OnCall' } | ForEach-Object { $_.GetExportedTypes() } | " +
@@ -40,7 +41,7 @@ public sealed class ManifestTests
     [Fact]
     public void Every_cmdlet_uses_an_approved_verb_a_singular_noun_and_declares_its_output()
     {
-        using var session = new PowerShellSession();
+        var session = module.Session;
         var approved = new[] { typeof(VerbsCommon), typeof(VerbsCommunications), typeof(VerbsData), typeof(VerbsDiagnostic), typeof(VerbsLifecycle), typeof(VerbsOther), typeof(VerbsSecurity) }
             .SelectMany(t => t.GetFields()).Select(f => (string)f.GetValue(null)!).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var commands = session.RunOk("Get-Command -Module OnCall");
@@ -57,7 +58,7 @@ public sealed class ManifestTests
     [Fact]
     public void State_changing_cmdlets_support_WhatIf_and_Confirm()
     {
-        using var session = new PowerShellSession();
+        var session = module.Session;
         var changing = new[] { "Set-", "Remove-", "New-", "Invoke-Incident", "Add-", "Disconnect-" };
         foreach (var command in session.RunOk("Get-Command -Module OnCall").Select(c => (CmdletInfo)c.BaseObject))
         {

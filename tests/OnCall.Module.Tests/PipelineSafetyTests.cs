@@ -10,22 +10,18 @@ namespace OnCall.Module.Tests;
 /// emulator's MalformedBody fault applies the request and then spoils the answer, so the write took
 /// effect, and the error must say it may have, with what to check, never "retry".
 /// </summary>
-public sealed class WriteSafetyTests : IClassFixture<EmulatorFixture>, IDisposable
+public sealed class WriteSafetyTests : IClassFixture<WriteSafetyFixture>
 {
-    private readonly EmulatorFixture _emulator;
-    private readonly PowerShellSession _session = new();
+    private readonly SessionFixture _emulator;
+    private readonly PowerShellSession _session;
 
-    public WriteSafetyTests(EmulatorFixture emulator)
+    public WriteSafetyTests(WriteSafetyFixture emulator)
     {
         _emulator = emulator;
-        _session.RunOk(emulator.ConnectVictorOps("vo", "-NoClientPacing") + " | Out-Null");
-        _session.RunOk($"Connect-OnCall -Provider Datadog -Name dd -ApiKey {DemoCredentials.DatadogApiKey} -ApplicationKey {DemoCredentials.DatadogApplicationKey} -BaseUri {emulator.BaseUri} -UserName john.smith -MaximumRetryCount 1 | Out-Null");
-        _session.RunOk($"Connect-OnCall -Provider ZStack -Name zs -Token {DemoCredentials.ZStackToken} -BaseUri {emulator.BaseUri} -UserName admin -MaximumRetryCount 1 | Out-Null");
+        _session = emulator.Fresh();
     }
 
     private EmulatorServer Server => _emulator.Server;
-
-    public void Dispose() => _session.Dispose();
 
     public static TheoryData<string, string, string, string, string> Writes => new()
     {
@@ -126,15 +122,22 @@ public sealed class WriteSafetyTests : IClassFixture<EmulatorFixture>, IDisposab
             new DateTimeOffset(start.AddDays(1))).Single().ToString();
 
         // The first DELETE reaches the emulator (the override is deleted), and its answer is lost in a 502.
-        using var standIn = new StandInServer(_emulator.BaseUri)
-            .On("DELETE", "/api-public/v1/overrides/*", n => n == 1 ? StandInAnswer.AppliedThen(502, "{\"message\":\"Bad Gateway\"}") : StandInAnswer.PassOn);
-        _session.RunOk($"Connect-OnCall -Provider VictorOps -Name via -ApiId {DemoCredentials.VictorOpsApiId} -ApiKey {DemoCredentials.VictorOpsApiKey} -BaseUri {standIn.BaseUri} -UserName john.smith -MaximumRetryCount 1 -NoClientPacing -SkipValidation | Out-Null");
-
-        var result = _session.Run("Remove-OnCallOverride -Connection via -Id $args[0] -Confirm:$false -Verbose", id);
+        Server.ClearRequests();
+        var rule = Server.Faults.ServerErrorAfterApply("/api-public/v1/overrides/*", count: 1, statusCode: 502, method: "DELETE");
+        RunResult result;
+        try
+        {
+            result = _session.Run("Remove-OnCallOverride -Connection vo -Id $args[0] -Confirm:$false -Verbose", id);
+        }
+        finally
+        {
+            Server.Faults.Remove(rule);
+        }
 
         Assert.Empty(result.AllErrors);
         Assert.Contains(result.Verbose, v => v.Contains("404 on attempt 2", StringComparison.Ordinal) && v.Contains("it is gone", StringComparison.Ordinal));
-        Assert.Equal(2, standIn.Count("DELETE /api-public/v1/overrides/"));
+        Assert.Equal(1, rule.Hits);
+        Assert.Equal(2, Server.Requests.Count(r => r.Method == "DELETE" && r.Path.StartsWith("/api-public/v1/overrides/", StringComparison.Ordinal)));
         Assert.DoesNotContain(id, _session.RunOk("Get-OnCallOverride -Connection vo").Select(o => o.Properties["Id"].Value?.ToString()));
     }
 
@@ -148,29 +151,22 @@ public sealed class WriteSafetyTests : IClassFixture<EmulatorFixture>, IDisposab
     }
 }
 
-/// <summary>Answers no server should give (issue 7, items 7 and 8), from a hostile stand-in in front of the emulator.</summary>
-public sealed class AnswerSafetyTests : IClassFixture<EmulatorFixture>, IDisposable
+/// <summary>
+/// Answers no server should give (issue 7, items 7 and 8), from a hostile stand-in in front of the emulator. One
+/// stand-in and one runspace connected through it for the class; each test starts with the stand-in's record empty.
+/// </summary>
+public sealed class AnswerSafetyTests : IClassFixture<StandInSessionFixture>
 {
     private const string Html = "<!DOCTYPE html><html><body>Sign in to continue</body></html>";
 
-    private readonly EmulatorFixture _emulator;
     private readonly StandInServer _standIn;
-    private readonly PowerShellSession _session = new();
+    private readonly PowerShellSession _session;
 
-    public AnswerSafetyTests(EmulatorFixture emulator)
+    public AnswerSafetyTests(StandInSessionFixture fixture)
     {
-        _emulator = emulator;
-        _standIn = new StandInServer(emulator.BaseUri);
-        var via = _standIn.BaseUri;
-        _session.RunOk($"Connect-OnCall -Provider VictorOps -Name vo -ApiId {DemoCredentials.VictorOpsApiId} -ApiKey {DemoCredentials.VictorOpsApiKey} -BaseUri {via} -UserName john.smith -MaximumRetryCount 1 -NoClientPacing -SkipValidation | Out-Null");
-        _session.RunOk($"Connect-OnCall -Provider Datadog -Name dd -ApiKey {DemoCredentials.DatadogApiKey} -ApplicationKey {DemoCredentials.DatadogApplicationKey} -BaseUri {via} -MaximumRetryCount 1 -SkipValidation | Out-Null");
-        _session.RunOk($"Connect-OnCall -Provider ZStack -Name zs -Token {DemoCredentials.ZStackToken} -BaseUri {via} -UserName admin -MaximumRetryCount 1 -SkipValidation | Out-Null");
-    }
-
-    public void Dispose()
-    {
-        _session.Dispose();
-        _standIn.Dispose();
+        _session = fixture.Fresh();
+        _standIn = fixture.StandIn;
+        _standIn.Requests.Clear();
     }
 
     public static TheoryData<string, string, string> Lists => new()
@@ -311,4 +307,32 @@ public sealed class AnswerSafetyTests : IClassFixture<EmulatorFixture>, IDisposa
 
         Assert.StartsWith("OnCall.Datadog.MalformedResponse,", error.FullyQualifiedErrorId);
     }
+}
+
+/// <summary>The runspace of <see cref="WriteSafetyTests"/>: vo (without client pacing), dd and zs, each with one retry.</summary>
+public sealed class WriteSafetyFixture : SessionFixture
+{
+    protected override IEnumerable<string> Connections() =>
+        [ConnectVictorOps("vo", "-NoClientPacing"), ConnectDatadog("dd", "-MaximumRetryCount 1"), ConnectZStack("zs", "-MaximumRetryCount 1")];
+}
+
+/// <summary>The runspace of <see cref="AnswerSafetyTests"/>: vo, dd and zs (the default) through a stand-in in front of the emulator.</summary>
+public sealed class StandInSessionFixture : SessionFixture
+{
+    private StandInServer? _standIn;
+
+    public StandInServer StandIn => _standIn ??= new StandInServer(BaseUri);
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _standIn?.Dispose();
+    }
+
+    protected override IEnumerable<string> Connections() =>
+    [
+        ConnectCommands.ConnectVictorOps(StandIn.BaseUri, "vo", "-MaximumRetryCount 1 -NoClientPacing -SkipValidation"),
+        ConnectCommands.ConnectDatadog(StandIn.BaseUri, "dd", "-MaximumRetryCount 1 -SkipValidation"),
+        ConnectCommands.ConnectZStack(StandIn.BaseUri, "zs", "-MaximumRetryCount 1 -SkipValidation"),
+    ];
 }

@@ -5,16 +5,17 @@ using OnCall.Module.Tests.Infrastructure;
 
 namespace OnCall.Module.Tests;
 
-/// <summary>What a person sees: default views for every output type, and help pages with examples.</summary>
-public sealed class PresentationTests : IClassFixture<EmulatorFixture>
+/// <summary>
+/// What a person sees in an 80-column window (a default terminal, Azure Automation's output pane): default views for
+/// every output type, and help pages with examples. One runspace for the class, connected to the three vendors of one
+/// emulator, with the samples below made once.
+/// </summary>
+public sealed class PresentationTests(PresentationFixture fixture) : IClassFixture<PresentationFixture>
 {
-    // The host's buffer is what Out-Default sizes tables to; a default terminal and Azure Automation's pane are 80.
-    private const string EightyColumns = "$Host.UI.RawUI.BufferSize = [System.Management.Automation.Host.Size]::new(80, 3000)";
-
     // Objects of every type with a view, in the shapes and lengths the vendors give them (VictorOps user names,
     // Datadog e-mail handles and UUIDs, ZStack ids), one table per call a person would make. $keyOf says what
     // the first column must show whole.
-    private const string Samples = """
+    internal const string Samples = """
         $null = (Get-Command -Name Connect-OnCall -Module OnCall).Parameters['Provider'].ParameterType
         $tables = [System.Collections.Generic.List[object]]::new()
         function Add-Table([string] $type, [object[]] $objects) { $tables.Add([pscustomobject]@{ Type = $type; Objects = $objects }) }
@@ -119,14 +120,11 @@ public sealed class PresentationTests : IClassFixture<EmulatorFixture>
         }
         """;
 
-    private readonly EmulatorFixture _emulator;
-
-    public PresentationTests(EmulatorFixture emulator) => _emulator = emulator;
+    private readonly PowerShellSession session = fixture.Fresh();
 
     [Fact]
     public void Every_OnCall_output_type_has_a_default_table_view()
     {
-        using var session = new PowerShellSession();
         var outputTypes = session.RunOk("Get-Command -Module OnCall | ForEach-Object { $_.OutputType } | ForEach-Object { $_.Name }")
             .Select(o => o.ToString()!)
             .Where(n => n.StartsWith("OnCall.", StringComparison.Ordinal))
@@ -140,9 +138,6 @@ public sealed class PresentationTests : IClassFixture<EmulatorFixture>
     [Fact]
     public void Every_default_table_view_fits_80_columns_with_whole_headers_and_a_whole_key_column()
     {
-        using var session = new PowerShellSession();
-        session.RunOk(EightyColumns);
-        session.RunOk(Samples);
         var views = Views();
         var tables = session.RunOk("$tables | ForEach-Object Type").Select(t => t.ToString()!).ToList();
         Assert.Empty(views.Keys.Except(tables));
@@ -160,9 +155,6 @@ public sealed class PresentationTests : IClassFixture<EmulatorFixture>
     [Fact]
     public void An_override_says_so_before_its_schedule_so_80_columns_keep_it()
     {
-        using var session = new PowerShellSession();
-        session.RunOk(EightyColumns);
-        session.RunOk(Samples);
 
         var text = Render(session, "$tables.Where({ $_.Type -eq 'OnCall.Shift' })[0].Objects");
 
@@ -174,10 +166,6 @@ public sealed class PresentationTests : IClassFixture<EmulatorFixture>
     [Fact]
     public void What_the_cmdlets_write_for_each_vendor_fits_80_columns()
     {
-        using var session = new PowerShellSession();
-        session.RunOk(EightyColumns);
-        Connect(session);
-        session.RunOk(Samples);
         var views = Views();
         var commands = new[]
         {
@@ -221,8 +209,6 @@ public sealed class PresentationTests : IClassFixture<EmulatorFixture>
     [Fact]
     public void Every_time_of_a_shift_is_in_the_zone_of_its_schedule_window_edges_included()
     {
-        using var session = new PowerShellSession();
-        Connect(session);
 
         // VictorOps gives each roll with its zone's offset and no zone name; the window's edges are in UTC.
         foreach (var (command, offset) in new[]
@@ -248,8 +234,6 @@ public sealed class PresentationTests : IClassFixture<EmulatorFixture>
     [Fact]
     public void Load_hours_are_rounded_to_two_decimals()
     {
-        using var session = new PowerShellSession();
-        Connect(session);
 
         var loads = session.RunOk("Get-OnCallSchedule -Connection vo -Team 'Platform Ops' -Days 28 | Measure-OnCallLoad");
 
@@ -267,7 +251,6 @@ public sealed class PresentationTests : IClassFixture<EmulatorFixture>
     [Fact]
     public void A_help_page_shows_synopsis_parameters_and_examples()
     {
-        using var session = new PowerShellSession();
         session.Host.ClearText();
         session.RunOk("Get-Help Get-OnCallSchedule -Full | Out-Default");
         var page = session.Host.Text;
@@ -282,7 +265,6 @@ public sealed class PresentationTests : IClassFixture<EmulatorFixture>
     [Fact]
     public void Every_cmdlet_has_help_with_at_least_two_examples()
     {
-        using var session = new PowerShellSession();
         foreach (var name in session.RunOk("Get-Command -Module OnCall | ForEach-Object Name").Select(o => o.ToString()!))
         {
             var help = session.RunOk("Get-Help $args[0]", name).Single();
@@ -296,7 +278,6 @@ public sealed class PresentationTests : IClassFixture<EmulatorFixture>
     [Fact]
     public void Every_parameter_set_of_every_cmdlet_is_in_the_help_syntax()
     {
-        using var session = new PowerShellSession();
         foreach (var name in session.RunOk("Get-Command -Module OnCall | ForEach-Object Name").Select(o => o.ToString()!))
         {
             var sets = session.RunOk("(Get-Command $args[0]).ParameterSets.Count", name).Single();
@@ -309,13 +290,6 @@ public sealed class PresentationTests : IClassFixture<EmulatorFixture>
         Assert.Equal(2, syntax.Count);
         Assert.Contains(syntax, s => !s.Contains("Start", StringComparison.Ordinal) && s.Contains("WhatIf", StringComparison.Ordinal));
         Assert.Contains(syntax, s => s.Contains("Start", StringComparison.Ordinal) && s.Contains("TimeZone", StringComparison.Ordinal));
-    }
-
-    private void Connect(PowerShellSession session)
-    {
-        session.RunOk(_emulator.ConnectVictorOps() + " | Out-Null");
-        session.RunOk($"Connect-OnCall -Provider Datadog -Name dd -ApiKey {DemoCredentials.DatadogApiKey} -ApplicationKey {DemoCredentials.DatadogApplicationKey} -BaseUri {_emulator.BaseUri} -UserName john.smith | Out-Null");
-        session.RunOk($"Connect-OnCall -Provider ZStack -Name zs -Token {DemoCredentials.ZStackToken} -BaseUri {_emulator.BaseUri} -UserName admin | Out-Null");
     }
 
     private static string Render(PowerShellSession session, string script, params object?[] args)
@@ -360,4 +334,17 @@ public sealed class PresentationTests : IClassFixture<EmulatorFixture>
             Assert.True(rows.Any(r => r == key || r.StartsWith(key + " ", StringComparison.Ordinal)), $"{what}: no row starts with the whole key '{key}':\n{text}");
         }
     }
+}
+
+/// <summary>The runspace of <see cref="PresentationTests"/>: connected to the three vendors, with the samples made.</summary>
+public sealed class PresentationFixture : SessionFixture
+{
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Session.RunOk(PresentationTests.Samples);
+    }
+
+    protected override IEnumerable<string> Connections() =>
+        [ConnectVictorOps("vo", "-NoClientPacing"), ConnectDatadog("dd", "-NoClientPacing"), ConnectZStack("zs", "-NoClientPacing")];
 }

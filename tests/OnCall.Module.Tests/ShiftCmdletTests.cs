@@ -4,8 +4,8 @@ using OnCall.Module.Tests.Infrastructure;
 
 namespace OnCall.Module.Tests;
 
-/// <summary>The cmdlets that work on shifts from any vendor, fed shifts built in the session.</summary>
-public sealed class ShiftCmdletTests : IDisposable
+/// <summary>The cmdlets that work on shifts from any vendor, fed shifts built once in the class's runspace.</summary>
+public sealed class ShiftCmdletTests : IClassFixture<ShiftCmdletTests.Shifts>, IDisposable
 {
     // Three days of a week in Berlin: alice, a gap of two hours, bob, then carol (a weekend night).
     private const string MakeShifts = """
@@ -19,15 +19,17 @@ public sealed class ShiftCmdletTests : IDisposable
         )
         """;
 
-    private readonly PowerShellSession _session = new();
+    private readonly PowerShellSession _session;
     private readonly string _directory = Directory.CreateTempSubdirectory("oncall-ics-").FullName;
 
-    public ShiftCmdletTests() => _session.RunOk(MakeShifts);
+    public ShiftCmdletTests(Shifts shifts) => _session = shifts.Session;
 
-    public void Dispose()
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    /// <summary>The runspace with $shifts made.</summary>
+    public sealed class Shifts : ModuleSessionFixture
     {
-        _session.Dispose();
-        Directory.Delete(_directory, recursive: true);
+        public Shifts() => Session.RunOk(MakeShifts);
     }
 
     [Fact]

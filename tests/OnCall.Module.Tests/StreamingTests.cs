@@ -7,21 +7,19 @@ namespace OnCall.Module.Tests;
 /// of a slow consumer, stops when the pipeline downstream stops, and every object's Raw is the vendor's
 /// answer that PowerShell dots into like a hashtable.
 /// </summary>
-public sealed class StreamingTests : IClassFixture<EmulatorFixture>, IDisposable
+public sealed class StreamingTests : IClassFixture<SessionFixture>
 {
     private const string History = "Get-OnCallIncident -History -Status Resolved -Start ([DateTimeOffset]::Now.AddYears(-1))";
     private const string ReportingPath = "/api-reporting/v2/incidents";
 
-    private readonly EmulatorFixture _emulator;
-    private readonly PowerShellSession _session = new();
+    private readonly SessionFixture _emulator;
+    private readonly PowerShellSession _session;
 
-    public StreamingTests(EmulatorFixture emulator)
+    public StreamingTests(SessionFixture emulator)
     {
         _emulator = emulator;
-        _session.RunOk(emulator.ConnectVictorOps("vo", "-NoClientPacing") + " | Out-Null");
+        _session = emulator.Fresh();
     }
-
-    public void Dispose() => _session.Dispose();
 
     private int ReportingRequests() => _emulator.Server.Requests.Count(r => r.Path == ReportingPath);
 
@@ -33,7 +31,7 @@ public sealed class StreamingTests : IClassFixture<EmulatorFixture>, IDisposable
         // Ten objects at 5 ms each: time enough for an unbounded reader to fetch every page.
         var seen = _session.RunOk(
             "$server = $args[0]; $path = $args[1]; $n = 0; $seen = -1; " +
-            History + " | ForEach-Object { $n++; if ($n -le 10) { [System.Threading.Thread]::Sleep(5) }; if ($n -eq 10) { $seen = @($server.Requests | Where-Object Path -eq $path).Count } }; $seen",
+            History + " | ForEach-Object { $n++; if ($n -le 10) { Start-Sleep -Milliseconds 5 }; if ($n -eq 10) { $seen = @($server.Requests | Where-Object Path -eq $path).Count } }; $seen",
             _emulator.Server,
             ReportingPath);
 

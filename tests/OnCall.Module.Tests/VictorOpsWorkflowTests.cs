@@ -6,20 +6,18 @@ using OnCall.Module.Tests.Infrastructure;
 namespace OnCall.Module.Tests;
 
 /// <summary>The VictorOps on-call and incident workflow end to end: hosted PowerShell, the built module, the emulator.</summary>
-public sealed class VictorOpsWorkflowTests : IClassFixture<EmulatorFixture>, IDisposable
+public sealed class VictorOpsWorkflowTests : IClassFixture<SessionFixture>
 {
-    private readonly EmulatorFixture _emulator;
-    private readonly PowerShellSession _session = new();
+    private readonly SessionFixture _emulator;
+    private readonly PowerShellSession _session;
 
-    public VictorOpsWorkflowTests(EmulatorFixture emulator)
+    public VictorOpsWorkflowTests(SessionFixture emulator)
     {
         _emulator = emulator;
-        _session.RunOk(emulator.ConnectVictorOps("vo", "-NoClientPacing") + " | Out-Null");
+        _session = emulator.Fresh();
     }
 
     private EmulatorServer Server => _emulator.Server;
-
-    public void Dispose() => _session.Dispose();
 
     private static string Text(PSObject o, string property) => o.Properties[property].Value?.ToString() ?? string.Empty;
 
@@ -190,13 +188,13 @@ public sealed class VictorOpsWorkflowTests : IClassFixture<EmulatorFixture>, IDi
     }
 }
 
-public sealed class VictorOpsBadInputTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>
+public sealed class VictorOpsBadInputTests(SessionFixture emulator) : IClassFixture<SessionFixture>
 {
+    private readonly PowerShellSession session = emulator.Fresh();
+
     [Fact]
     public void An_empty_pipeline_sends_nothing_and_says_nothing()
     {
-        using var session = new PowerShellSession();
-        session.RunOk(emulator.ConnectVictorOps("vo", "-NoClientPacing") + " | Out-Null");
         emulator.Server.ClearRequests();
 
         var result = session.Run("@() | Invoke-IncidentAck; @() | Invoke-IncidentResolve");
@@ -209,7 +207,7 @@ public sealed class VictorOpsBadInputTests(EmulatorFixture emulator) : IClassFix
     [Fact]
     public void A_read_only_key_that_tries_to_change_something_gets_a_permission_error_naming_the_key()
     {
-        using var session = new PowerShellSession();
+        session.RunOk("Disconnect-OnCall -All");
         session.RunOk($"Connect-OnCall -Provider VictorOps -ApiId {OnCall.Emulator.DemoCredentials.VictorOpsApiId} -ApiKey demo-readonly-api-key -BaseUri {emulator.BaseUri} -UserName john.smith -NoClientPacing | Out-Null");
 
         var result = session.Run("'304' | Invoke-IncidentAck");

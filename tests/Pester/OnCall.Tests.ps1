@@ -11,6 +11,10 @@
 
     The emulator is started with `dotnet run` on http://127.0.0.1:5080 and stopped at the end. To
     use one that is already running, set $env:ONCALL_EMULATOR_URI (it is then left running).
+
+    `dotnet test` runs this file too, where Pester is not installed: the module tests' PesterSuiteTests
+    give it the part of Pester it uses (tests/OnCall.Module.Tests/Pester/MiniPester.ps1). A Pester
+    feature used here for the first time needs adding there.
 #>
 
 BeforeDiscovery {
@@ -259,7 +263,9 @@ Describe 'Help' {
         @($help.examples.example).Count | Should -BeGreaterOrEqual 2
 
         $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
-        foreach ($parameter in $command.Parameters.Keys | Where-Object { $_ -notin $common }) {
+        # A hidden parameter (DontShow, as -Provider, which only binds from piped objects) is left out of help on purpose.
+        $shown = $command.Parameters.Values | Where-Object { -not ($_.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.DontShow }) }
+        foreach ($parameter in $shown.Name | Where-Object { $_ -notin $common }) {
             $documented = $help.parameters.parameter | Where-Object name -EQ $parameter
             $documented | Should -Not -BeNullOrEmpty -Because "-$parameter of $Name must be in its help"
             ($documented.description.Text -join "`n").Trim() | Should -Not -BeNullOrEmpty -Because "-$parameter of $Name needs a description"

@@ -8,11 +8,11 @@ namespace OnCall.Module.Tests.Infrastructure;
 
 /// <summary>
 /// A host whose UI writes into a string, so Out-Default shows the table or help page a user would
-/// see. It is non-interactive: any prompt fails, as in a runbook.
+/// see in a window of that many columns. It is non-interactive: any prompt fails, as in a runbook.
 /// </summary>
-public sealed class CollectingHost : PSHost
+public sealed class CollectingHost(int columns = 80) : PSHost
 {
-    private readonly CollectingUI _ui = new();
+    private readonly CollectingUI _ui = new(columns);
 
     public string Text => _ui.Text;
 
@@ -40,10 +40,10 @@ public sealed class CollectingHost : PSHost
 
     public override void SetShouldExit(int exitCode) { }
 
-    private sealed class CollectingUI : PSHostUserInterface
+    private sealed class CollectingUI(int columns) : PSHostUserInterface
     {
         private readonly StringBuilder _text = new();
-        private readonly RawUI _raw = new();
+        private readonly RawUI _raw = new(columns);
 
         public string Text
         {
@@ -89,19 +89,20 @@ public sealed class CollectingHost : PSHost
 
         public override void WriteWarningLine(string message) => Append("WARNING: " + message + "\n");
 
-        // Table headers carry colour escapes whatever $PSStyle says to a custom host; keep the text a user reads.
+        // PowerShell hands a host its table headers decorated; a host without virtual-terminal support (this one
+        // collects text) asks for them as the plain text a user reads, as the console host does when redirected.
         private void Append(string value)
         {
-            var plain = System.Text.RegularExpressions.Regex.Replace(value, "\u001b\\[[0-9;]*m", string.Empty);
+            var plain = GetOutputString(value, SupportsVirtualTerminal);
             lock (_text) { _text.Append(plain); }
         }
     }
 
-    private sealed class RawUI : PSHostRawUserInterface
+    private sealed class RawUI(int columns) : PSHostRawUserInterface
     {
         public override ConsoleColor BackgroundColor { get; set; }
 
-        public override Size BufferSize { get; set; } = new(160, 3000);
+        public override Size BufferSize { get; set; } = new(columns, 3000);
 
         public override Coordinates CursorPosition { get; set; }
 
@@ -111,13 +112,13 @@ public sealed class CollectingHost : PSHost
 
         public override bool KeyAvailable => false;
 
-        public override Size MaxPhysicalWindowSize => new(160, 100);
+        public override Size MaxPhysicalWindowSize => new(columns, 100);
 
-        public override Size MaxWindowSize => new(160, 100);
+        public override Size MaxWindowSize => new(columns, 100);
 
         public override Coordinates WindowPosition { get; set; }
 
-        public override Size WindowSize { get; set; } = new(160, 100);
+        public override Size WindowSize { get; set; } = new(columns, 100);
 
         public override string WindowTitle { get; set; } = string.Empty;
 

@@ -31,18 +31,27 @@ public sealed class RunResult
         + "\n" + string.Join("\n", Verbose) + "\n" + string.Join("\n", Debug) + "\n" + string.Join("\n", Warnings) + "\n" + host.Text;
 }
 
-/// <summary>A runspace with OnCall imported from out/OnCall, as a user would import it.</summary>
+/// <summary>
+/// A runspace with OnCall imported from out/OnCall, as a user would import it, in a host of <c>columns</c> columns (80,
+/// a default terminal and Azure Automation's output pane) that prints plain text. It has the modules of a pwsh session
+/// that a user looks at objects and files with: Microsoft.PowerShell.Utility (Format-Table, Format-List, Out-String,
+/// ConvertTo-Json, Select-Object) and Microsoft.PowerShell.Management (Join-Path, Test-Path, Get-Content).
+/// </summary>
 public sealed class PowerShellSession : IDisposable
 {
+    // System.Management.Automation alone has neither; the test project carries their assemblies.
+    private const string ImportUtility =
+        "Import-Module -Assembly ([System.Reflection.Assembly]::Load('Microsoft.PowerShell.Commands.Utility')), ([System.Reflection.Assembly]::Load('Microsoft.PowerShell.Commands.Management'))";
+
     private readonly Runspace _runspace;
 
-    public PowerShellSession(bool importModule = true)
+    public PowerShellSession(bool importModule = true, int columns = 80)
     {
-        Host = new CollectingHost();
+        Host = new CollectingHost(columns);
         var state = InitialSessionState.CreateDefault2();
         _runspace = RunspaceFactory.CreateRunspace(Host, state);
         _runspace.Open();
-        Run("$PSStyle.OutputRendering = 'PlainText'; $ProgressPreference = 'Continue'; $ErrorActionPreference = 'Continue'");
+        RunOk(ImportUtility + "; $PSStyle.OutputRendering = 'PlainText'; $ProgressPreference = 'Continue'; $ErrorActionPreference = 'Continue'");
         if (importModule)
         {
             var import = Run("Import-Module -Name $args[0] -ErrorAction Stop", ModulePathAttribute.Manifest);
@@ -102,4 +111,16 @@ public sealed class PowerShellSession : IDisposable
     }
 
     public void Dispose() => _runspace.Dispose();
+}
+
+/// <summary>One runspace with OnCall imported, for a test class that needs no emulator.</summary>
+public class ModuleSessionFixture : IDisposable
+{
+    public PowerShellSession Session { get; } = new();
+
+    public void Dispose()
+    {
+        Session.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

@@ -1,8 +1,15 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace OnCall.Module.Tests.Infrastructure;
 
@@ -31,28 +38,31 @@ public sealed record StandInAnswer(bool Forward = true, int? Status = null, stri
 /// emulator, and a rule can replace the answer to chosen requests (a canned body, a header no server
 /// should send, a 5xx or a dropped connection after the emulator applied the request). This is how a
 /// test shows what a user sees when a gateway or the vendor misbehaves in a way the emulator's own
-/// faults (which fire before applying) cannot.
+/// faults cannot. It listens on the port it bound (port 0, the system's choice), never on one it
+/// picked earlier and let go of, which another test could take in between.
 /// </summary>
 public sealed class StandInServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private static readonly HashSet<string> NotForwarded = new(StringComparer.OrdinalIgnoreCase) { "Host", "Content-Length", "Content-Type", "Connection", "Expect", "Transfer-Encoding" };
+    private static readonly HashSet<string> NotCopiedBack = new(StringComparer.OrdinalIgnoreCase) { "Transfer-Encoding", "Content-Length", "Date", "Server", "Connection" };
+
     private readonly HttpClient _upstream = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly Uri _target;
     private readonly List<(string? Method, Regex Path, Func<int, StandInAnswer> Answer, int[] Hits)> _rules = new();
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly WebApplication _app;
 
     public StandInServer(Uri emulator)
     {
         _target = emulator;
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        BaseUri = new Uri($"http://127.0.0.1:{port}/");
-        _listener.Prefixes.Add(BaseUri.ToString());
-        _listener.Start();
-        _loop = Task.Run(LoopAsync);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
+        _app = builder.Build();
+        _app.Run(AnswerAsync);
+        _app.StartAsync().GetAwaiter().GetResult();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        BaseUri = new Uri(address.TrimEnd('/') + "/");
     }
 
     public Uri BaseUri { get; }
@@ -103,26 +113,9 @@ public sealed class StandInServer : IDisposable
 
     public void Dispose()
     {
-        _stop.Cancel();
-        try
-        {
-            _listener.Stop();
-            _listener.Close();
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-
-        try
-        {
-            _loop.Wait(TimeSpan.FromSeconds(2));
-        }
-        catch (AggregateException)
-        {
-        }
-
+        _app.StopAsync().GetAwaiter().GetResult();
+        ((IAsyncDisposable)_app).DisposeAsync().AsTask().GetAwaiter().GetResult();
         _upstream.Dispose();
-        _stop.Dispose();
     }
 
     private sealed class Disarm(Action action) : IDisposable
@@ -130,128 +123,100 @@ public sealed class StandInServer : IDisposable
         public void Dispose() => action();
     }
 
-    private async Task LoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception) when (_stop.IsCancellationRequested || !_listener.IsListening)
-            {
-                return;
-            }
-            catch (HttpListenerException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => ServeAsync(context));
-        }
-    }
-
-    private async Task ServeAsync(HttpListenerContext context)
+    // A failure here (the emulator gone, say) ends the connection as the HttpListener stand-in did, not in a made-up 500.
+    private async Task AnswerAsync(HttpContext context)
     {
         try
         {
-            var request = context.Request;
-            string body;
-            using (var reader = new StreamReader(request.InputStream, Encoding.UTF8))
-            {
-                body = await reader.ReadToEndAsync();
-            }
-
-            var rawUrl = request.RawUrl ?? "/";
-            var path = rawUrl.Split('?')[0];
-            Requests.Enqueue(request.HttpMethod + " " + path);
-
-            StandInAnswer answer = StandInAnswer.PassOn;
-            lock (_rules)
-            {
-                foreach (var rule in _rules)
-                {
-                    if ((rule.Method is null || string.Equals(rule.Method, request.HttpMethod, StringComparison.OrdinalIgnoreCase)) && rule.Path.IsMatch(path))
-                    {
-                        answer = rule.Answer(++rule.Hits[0]);
-                        break;
-                    }
-                }
-            }
-
-            var status = 200;
-            var text = string.Empty;
-            var contentType = "application/json";
-            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            if (answer.Forward)
-            {
-                using var forward = new HttpRequestMessage(new HttpMethod(request.HttpMethod), new Uri(_target, rawUrl.TrimStart('/')));
-                foreach (var name in request.Headers.AllKeys.Where(k => k is not null))
-                {
-                    if (name is "Host" or "Content-Length" or "Content-Type" or "Connection" or "Expect" or "Transfer-Encoding")
-                    {
-                        continue;
-                    }
-
-                    forward.Headers.TryAddWithoutValidation(name!, request.Headers[name]);
-                }
-
-                if (body.Length > 0 || request.HttpMethod is "POST" or "PUT" or "PATCH")
-                {
-                    forward.Content = new StringContent(body, Encoding.UTF8, "application/json");
-                }
-
-                using var upstream = await _upstream.SendAsync(forward);
-                status = (int)upstream.StatusCode;
-                text = await upstream.Content.ReadAsStringAsync();
-                contentType = upstream.Content.Headers.ContentType?.ToString() ?? contentType;
-                foreach (var header in upstream.Headers)
-                {
-                    headers[header.Key] = string.Join(",", header.Value);
-                }
-            }
-
-            if (answer.Drop)
-            {
-                context.Response.Abort();
-                return;
-            }
-
-            status = answer.Status ?? status;
-            text = answer.Body ?? text;
-            foreach (var header in answer.Headers ?? new Dictionary<string, string>())
-            {
-                headers[header.Key] = header.Value;
-            }
-
-            var response = context.Response;
-            response.StatusCode = status;
-            response.ContentType = text.TrimStart().StartsWith('<') ? "text/html" : contentType;
-            foreach (var header in headers)
-            {
-                if (header.Key is "Transfer-Encoding" or "Content-Length" or "Date" or "Server" or "Connection")
-                {
-                    continue;
-                }
-
-                response.Headers[header.Key] = header.Value;
-            }
-
-            var bytes = Encoding.UTF8.GetBytes(text);
-            response.ContentLength64 = bytes.Length;
-            await response.OutputStream.WriteAsync(bytes);
-            response.OutputStream.Close();
+            await ServeAsync(context);
         }
         catch (Exception)
         {
-            try
+            context.Abort();
+        }
+    }
+
+    private async Task ServeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        string body;
+        using (var reader = new StreamReader(request.Body, Encoding.UTF8))
+        {
+            body = await reader.ReadToEndAsync();
+        }
+
+        var rawUrl = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? request.Path.Value ?? "/";
+        var path = rawUrl.Split('?')[0];
+        Requests.Enqueue(request.Method + " " + path);
+
+        StandInAnswer answer = StandInAnswer.PassOn;
+        lock (_rules)
+        {
+            foreach (var rule in _rules)
             {
-                context.Response.Abort();
-            }
-            catch (Exception)
-            {
+                if ((rule.Method is null || string.Equals(rule.Method, request.Method, StringComparison.OrdinalIgnoreCase)) && rule.Path.IsMatch(path))
+                {
+                    answer = rule.Answer(++rule.Hits[0]);
+                    break;
+                }
             }
         }
+
+        var status = 200;
+        var text = string.Empty;
+        var contentType = "application/json";
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (answer.Forward)
+        {
+            using var forward = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(_target, rawUrl.TrimStart('/')));
+            foreach (var header in request.Headers.Where(h => !NotForwarded.Contains(h.Key)))
+            {
+                forward.Headers.TryAddWithoutValidation(header.Key, header.Value.ToString());
+            }
+
+            if (body.Length > 0 || request.Method is "POST" or "PUT" or "PATCH")
+            {
+                forward.Content = new StringContent(body, Encoding.UTF8, "application/json");
+            }
+
+            using var upstream = await _upstream.SendAsync(forward);
+            status = (int)upstream.StatusCode;
+            text = await upstream.Content.ReadAsStringAsync();
+            contentType = upstream.Content.Headers.ContentType?.ToString() ?? contentType;
+            foreach (var header in upstream.Headers)
+            {
+                headers[header.Key] = string.Join(",", header.Value);
+            }
+        }
+
+        if (answer.Drop)
+        {
+            context.Abort();
+            return;
+        }
+
+        status = answer.Status ?? status;
+        text = answer.Body ?? text;
+        foreach (var header in answer.Headers ?? new Dictionary<string, string>())
+        {
+            headers[header.Key] = header.Value;
+        }
+
+        var response = context.Response;
+        response.StatusCode = status;
+        foreach (var header in headers.Where(h => !NotCopiedBack.Contains(h.Key)))
+        {
+            response.Headers[header.Key] = header.Value;
+        }
+
+        if (status == 204)
+        {
+            return;
+        }
+
+        response.ContentType = text.TrimStart().StartsWith('<') ? "text/html" : contentType;
+        var bytes = Encoding.UTF8.GetBytes(text);
+        response.ContentLength = bytes.Length;
+        await response.Body.WriteAsync(bytes);
     }
 }

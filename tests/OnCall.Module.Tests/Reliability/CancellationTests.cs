@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Management.Automation;
 using OnCall.Emulator;
 using OnCall.Module.Tests.Infrastructure;
+using static OnCall.Module.Tests.Infrastructure.ConnectCommands;
+using static OnCall.Module.Tests.Reliability.CancellationTests;
 using static OnCall.Module.Tests.Reliability.ReliabilityKit;
 
 namespace OnCall.Module.Tests.Reliability;
@@ -12,12 +14,15 @@ namespace OnCall.Module.Tests.Reliability;
 /// says (the emulator saw the request arrive, the back-off was announced, pacing held the request back), so a stop
 /// that lands before anything started cannot pass.
 /// </summary>
-public sealed class CancellationTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>
+public sealed class CancellationTests(UnconnectedSessionFixture emulator) : IClassFixture<UnconnectedSessionFixture>
 {
     /// <summary>The one upper bound the issue asks for.</summary>
-    private static readonly TimeSpan StopBound = TimeSpan.FromSeconds(1);
+    internal static readonly TimeSpan StopBound = TimeSpan.FromSeconds(1);
 
-    private static readonly TimeSpan SignalTimeout = TimeSpan.FromSeconds(20);
+    /// <summary>How long a test waits for a sign that the command is where it should be before it calls the command stuck.</summary>
+    internal static readonly TimeSpan SignalTimeout = TimeSpan.FromSeconds(20);
+
+    private readonly PowerShellSession session = emulator.Fresh();
 
     private EmulatorServer Server => emulator.Server;
 
@@ -28,7 +33,6 @@ public sealed class CancellationTests(EmulatorFixture emulator) : IClassFixture<
     [InlineData("ZStack", "Get-OnCallRotation -Connection c", "/api/v1/oncall/schedules")]
     public async Task Stop_during_a_slow_answer_returns_within_a_second_and_the_connection_still_works(string vendor, string command, string path)
     {
-        using var session = new PowerShellSession();
         session.RunOk(Connect(vendor, emulator.BaseUri, "c", "-NoClientPacing -SkipValidation") + " | Out-Null");
         var mark = Server.LastRequestId;
         using (new ArmedFaults(Server, Server.Faults.Slow(path, TimeSpan.FromSeconds(30), count: 1, method: "GET")))
@@ -47,7 +51,6 @@ public sealed class CancellationTests(EmulatorFixture emulator) : IClassFixture<
     [Fact]
     public void Stop_during_a_retry_back_off_returns_within_a_second_sends_nothing_more_and_the_connection_still_works()
     {
-        using var session = new PowerShellSession();
         session.RunOk(ConnectVictorOps(emulator.BaseUri, "c", "-NoClientPacing -SkipValidation -MaximumRetryCount 4") + " | Out-Null");
         const string Path = "/api-public/v1/org/routing-keys";
         var mark = Server.LastRequestId;
@@ -65,14 +68,60 @@ public sealed class CancellationTests(EmulatorFixture emulator) : IClassFixture<
         Assert.NotEmpty(session.RunOk("Invoke-OnCallApi -Connection c -Path " + Path));
     }
 
-    [Fact]
-    public async Task Stop_during_a_VictorOps_reporting_pacing_wait_returns_within_a_second_and_the_connection_still_works()
+    internal static async Task<ArrivedRequest?> ArrivesWithin(EmulatorServer server, Func<ArrivedRequest, bool> match, TimeSpan window)
     {
-        // An account of its own: the reporting slot this test takes belongs to it, not to the demo account other tests use.
-        var keys = OwnAccount("pacing");
-        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { Credentials = keys, ReportingInterval = TimeSpan.FromMilliseconds(300) });
-        using var session = new PowerShellSession();
-        session.RunOk(Connect("VictorOps", server.BaseUri, "c", "-SkipValidation", keys) + " | Out-Null");
+        try
+        {
+            return await server.WaitForArrivalAsync(match, window);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+    }
+
+    internal static PowerShell Start(PowerShellSession session, string script)
+    {
+        var ps = PowerShell.Create();
+        ps.Runspace = session.Runspace;
+        ps.AddScript(script);
+        ps.BeginInvoke();
+        return ps;
+    }
+
+    internal static void WaitFor(Func<bool> condition, string what)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(watch.Elapsed < SignalTimeout, "timed out waiting for " + what);
+            Thread.Sleep(10);
+        }
+    }
+
+    internal static void AssertStopsPromptly(PowerShell ps)
+    {
+        var watch = Stopwatch.StartNew();
+        ps.Stop();
+        watch.Stop();
+        Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
+        Assert.True(watch.Elapsed < StopBound, "stopping took " + watch.Elapsed);
+    }
+}
+
+/// <summary>
+/// Ctrl+C while the module's pacing holds a request back. Each vendor's case has an emulator and an account of its own
+/// (keys no other test uses), since pacing belongs to the account: the wait this class provokes never slows another
+/// test's calls.
+/// </summary>
+public sealed class PacingCancellationTests(PacingCancellationTests.ReportingAccount reporting, PacingCancellationTests.RateLimitedDatadogAccount datadog)
+    : IClassFixture<PacingCancellationTests.ReportingAccount>, IClassFixture<PacingCancellationTests.RateLimitedDatadogAccount>
+{
+    [Fact]
+    public void Stop_during_a_VictorOps_reporting_pacing_wait_returns_within_a_second_and_the_connection_still_works()
+    {
+        var server = reporting.Server;
+        var session = reporting.Fresh();
         const string Reporting = "/api-reporting/v2/incidents";
         session.RunOk("Get-OnCallIncident -Connection c -History -First 1 | Out-Null");
         var mark = server.LastRequestId;
@@ -89,15 +138,8 @@ public sealed class CancellationTests(EmulatorFixture emulator) : IClassFixture<
     [Fact]
     public async Task Stop_during_a_Datadog_rate_limit_wait_returns_within_a_second_and_the_connection_still_works()
     {
-        // A clock on a minute boundary makes the emulator say "0 left, reset in 60 s" after the first call.
-        // An account of its own, so the "0 left" it is told stays with it and never slows another test's Datadog calls.
-        var keys = OwnAccount("ddpacing");
-        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { Credentials = keys, TimeProvider = new FixedClock(new DateTimeOffset(2030, 1, 7, 9, 0, 0, TimeSpan.Zero)) });
-        server.RateLimits.Datadog = true;
-        server.RateLimits.DatadogLimit = 1;
-        server.RateLimits.DatadogPeriodSeconds = 60;
-        using var session = new PowerShellSession();
-        session.RunOk(Connect("Datadog", server.BaseUri, "c", "-SkipValidation", keys) + " | Out-Null");
+        var server = datadog.Server;
+        var session = datadog.Fresh();
         session.RunOk("Get-OnCallTeam -Connection c | Out-Null");
         Assert.Equal(200, server.Requests[^1].StatusCode);
         var mark = server.LastRequestId;
@@ -114,44 +156,35 @@ public sealed class CancellationTests(EmulatorFixture emulator) : IClassFixture<
         Assert.NotEmpty(session.RunOk("Invoke-OnCallApi -Connection c -Path /api/v2/users"));
     }
 
-    private static async Task<ArrivedRequest?> ArrivesWithin(EmulatorServer server, Func<ArrivedRequest, bool> match, TimeSpan window)
+    /// <summary>A VictorOps account of its own on an emulator whose reporting API allows a call every 300 ms.</summary>
+    public sealed class ReportingAccount : SessionFixture
     {
-        try
-        {
-            return await server.WaitForArrivalAsync(match, window);
-        }
-        catch (TimeoutException)
-        {
-            return null;
-        }
+        private readonly AcceptedCredentials keys = OwnAccount("pacing");
+
+        protected override EmulatorOptions Options() => new() { Credentials = keys, ReportingInterval = TimeSpan.FromMilliseconds(300) };
+
+        protected override IEnumerable<string> Connections() => [Connect("VictorOps", BaseUri, "c", "-SkipValidation", keys)];
     }
 
-    private static PowerShell Start(PowerShellSession session, string script)
+    /// <summary>
+    /// A Datadog account of its own, allowed one call a minute. The emulator's clock stands on a minute boundary, so
+    /// after the first call it says "0 left, reset in 60 s".
+    /// </summary>
+    public sealed class RateLimitedDatadogAccount : SessionFixture
     {
-        var ps = PowerShell.Create();
-        ps.Runspace = session.Runspace;
-        ps.AddScript(script);
-        ps.BeginInvoke();
-        return ps;
-    }
+        private readonly AcceptedCredentials keys = OwnAccount("ddpacing");
 
-    private static void WaitFor(Func<bool> condition, string what)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!condition())
+        public override async Task InitializeAsync()
         {
-            Assert.True(watch.Elapsed < SignalTimeout, "timed out waiting for " + what);
-            Thread.Sleep(10);
+            await base.InitializeAsync();
+            Server.RateLimits.Datadog = true;
+            Server.RateLimits.DatadogLimit = 1;
+            Server.RateLimits.DatadogPeriodSeconds = 60;
         }
-    }
 
-    private static void AssertStopsPromptly(PowerShell ps)
-    {
-        var watch = Stopwatch.StartNew();
-        ps.Stop();
-        watch.Stop();
-        Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
-        Assert.True(watch.Elapsed < StopBound, "stopping took " + watch.Elapsed);
+        protected override EmulatorOptions Options() => new() { Credentials = keys, TimeProvider = new FixedClock(new DateTimeOffset(2030, 1, 7, 9, 0, 0, TimeSpan.Zero)) };
+
+        protected override IEnumerable<string> Connections() => [Connect("Datadog", BaseUri, "c", "-SkipValidation", keys)];
     }
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider

@@ -7,6 +7,7 @@ using System.Text.RegularExpressions;
 using OnCall.Emulator;
 using OnCall.Module.Tests.Infrastructure;
 using Xunit.Abstractions;
+using static OnCall.Module.Tests.Infrastructure.ConnectCommands;
 using static OnCall.Module.Tests.Reliability.ReliabilityKit;
 
 namespace OnCall.Module.Tests.Reliability;

@@ -6,6 +6,7 @@ using OnCall.Emulator;
 using OnCall.Emulator.VictorOps;
 using OnCall.Module.Tests.Infrastructure;
 using Xunit.Abstractions;
+using static OnCall.Module.Tests.Infrastructure.ConnectCommands;
 using static OnCall.Module.Tests.Reliability.ReliabilityKit;
 
 namespace OnCall.Module.Tests.Reliability;

@@ -15,30 +15,9 @@ internal sealed class ArmedFaults(EmulatorServer server, params FaultRule[] rule
     }
 }
 
-/// <summary>What the reliability suites share: connect commands for each vendor, and a look into error records.</summary>
+/// <summary>What the reliability suites share: accounts of their own, a seeded override, and a look into error records.</summary>
 internal static class ReliabilityKit
 {
-    public static string ConnectVictorOps(Uri baseUri, string name, string extra = "", string apiId = DemoCredentials.VictorOpsApiId, string apiKey = DemoCredentials.VictorOpsApiKey) =>
-        $"Connect-OnCall -Provider VictorOps -Name {name} -ApiId '{apiId}' -ApiKey '{apiKey}' -BaseUri {baseUri} -UserName john.smith {extra}";
-
-    public static string ConnectDatadog(Uri baseUri, string name, string extra = "", string apiKey = DemoCredentials.DatadogApiKey, string applicationKey = DemoCredentials.DatadogApplicationKey) =>
-        $"Connect-OnCall -Provider Datadog -Name {name} -ApiKey '{apiKey}' -ApplicationKey '{applicationKey}' -BaseUri {baseUri} -UserName john.smith {extra}";
-
-    public static string ConnectZStack(Uri baseUri, string name, string extra = "", string token = DemoCredentials.ZStackToken) =>
-        $"Connect-OnCall -Provider ZStack -Name {name} -Token '{token}' -BaseUri {baseUri} -UserName admin {extra}";
-
-    public static string Connect(string vendor, Uri baseUri, string name, string extra = "", AcceptedCredentials? keys = null)
-    {
-        keys ??= new AcceptedCredentials();
-        return vendor switch
-        {
-            "VictorOps" => ConnectVictorOps(baseUri, name, extra, keys.VictorOpsApiId, keys.VictorOpsApiKey),
-            "Datadog" => ConnectDatadog(baseUri, name, extra, keys.DatadogApiKey, keys.DatadogApplicationKey),
-            "ZStack" => ConnectZStack(baseUri, name, extra, keys.ZStackToken),
-            _ => throw new ArgumentOutOfRangeException(nameof(vendor), vendor, "not a vendor"),
-        };
-    }
-
     /// <summary>
     /// Keys no other test uses: an account of its own. A test that leaves pacing state behind (a limit reached, a reset
     /// announced) uses them, so that state, which belongs to the account, never slows another test down.

@@ -2,13 +2,12 @@ using System.Collections;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Management.Automation;
-using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
 using System.Security.Cryptography;
 using OnCall.Emulator;
 using OnCall.Module.Tests.Infrastructure;
 using Xunit.Abstractions;
+using static OnCall.Module.Tests.Infrastructure.ConnectCommands;
 using static OnCall.Module.Tests.Reliability.ReliabilityKit;
 
 namespace OnCall.Module.Tests.Reliability;
@@ -107,10 +106,6 @@ public sealed class SecretSweepTests(ITestOutputHelper output)
         $(for ($i = 0; $i -lt $items.Count; $i++) { "@@item $i"; $items[$i] }) | Out-Default
         """;
 
-    // Format-List, ConvertTo-Json and Out-String live in Microsoft.PowerShell.Commands.Utility, which a hosted
-    // runspace made from System.Management.Automation alone does not have.
-    private const string ImportUtility = "Import-Module -Assembly ([System.Reflection.Assembly]::Load('Microsoft.PowerShell.Commands.Utility'))";
-
     [Fact]
     public async Task No_key_appears_anywhere_for_any_cmdlet_of_any_vendor_whether_it_works_or_fails()
     {
@@ -125,8 +120,8 @@ public sealed class SecretSweepTests(ITestOutputHelper output)
         // One runspace per vendor, its scenarios in turn: formatting warms up once per runspace, which is most of the cost.
         await Task.WhenAll(Commands.Keys.Select(vendor => Task.Run(async () =>
         {
-            using var session = new PowerShellSession();
-            session.RunOk(ImportUtility);
+            // A wide host, so that what it displays keeps every key on one line for the search.
+            using var session = new PowerShellSession(columns: 160);
             foreach (var scenario in Scenarios)
             {
                 var each = System.Diagnostics.Stopwatch.StartNew();
@@ -157,7 +152,8 @@ public sealed class SecretSweepTests(ITestOutputHelper output)
         await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { Credentials = keys });
         SeedTargets(server);
         var given = scenario == "refused" ? wrong : keys;
-        var baseUri = scenario == "badhost" ? ClosedPort() : server.BaseUri.ToString();
+        using var closed = scenario == "badhost" ? new ClosedPort() : null;
+        var baseUri = closed?.BaseUri ?? server.BaseUri.ToString();
         var arguments = new object[]
         {
             given.VictorOpsApiId,
@@ -374,16 +370,6 @@ public sealed class SecretSweepTests(ITestOutputHelper output)
     };
 
     private static string Hex() => Convert.ToHexString(RandomNumberGenerator.GetBytes(12)).ToLowerInvariant();
-
-    /// <summary>A loopback address nothing listens on.</summary>
-    private static string ClosedPort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return "http://127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture) + "/";
-    }
 
     /// <summary>What the write commands act on: a VictorOps override, a Datadog page.</summary>
     private static void SeedTargets(EmulatorServer server)

@@ -1,23 +1,19 @@
-using System;
-using System.Linq;
 using System.Net;
-using System.Net.Http;
 using System.Text.Json.Nodes;
-using System.Threading.Tasks;
-using OnCall.Emulator;
 using OnCall.Emulator.ZStack;
-using static OnCall.Engine.Tests.Emulator.EmulatorTestClient;
 
-namespace OnCall.Engine.Tests.Emulator;
+namespace OnCall.Emulator.Tests.ZStack;
 
-public sealed class ZStackEmulatorTests
+/// <summary>ZStack's on-call and alerting routes and shapes, on one emulator for the class; each test acts on what it creates or picks.</summary>
+public sealed class ZStackEmulatorTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>
 {
+    private readonly EmulatorServer server = emulator.Reset();
+
     private const string Schedule = ZStackState.PlatformScheduleUuid;
 
     [Fact]
     public async Task Schedules_list_get_create_update_validate()
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = ZStackHttp(server);
 
         var list = await GetJson(client, "api/v1/oncall/schedules");
@@ -55,7 +51,6 @@ public sealed class ZStackEmulatorTests
     [Fact]
     public async Task Override_shows_in_the_current_shift()
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = ZStackHttp(server);
         var before = await GetJson(client, $"api/v1/oncall/schedules/{Schedule}/current-shift");
         Assert.False(before["isOverride"]!.GetValue<bool>());
@@ -78,7 +73,6 @@ public sealed class ZStackEmulatorTests
     [Fact]
     public async Task Events_filter_acknowledge_and_resolve()
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = ZStackHttp(server);
 
         var firing = await GetJson(client, "api/v1/alerting/events?state=firing");

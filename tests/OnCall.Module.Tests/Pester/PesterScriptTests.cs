@@ -1,21 +1,18 @@
-using System;
-using System.IO;
-using System.Linq;
 using System.Management.Automation.Language;
+using OnCall.Module.Tests.Infrastructure;
 
-namespace OnCall.HelpBuilder.Tests;
+namespace OnCall.Module.Tests.Pester;
 
 /// <summary>
-/// Pester cannot run on the machines this is built on, but PowerShell's parser can: a syntax error in
-/// the Pester suite shows up here instead of on the first machine that has pwsh.
+/// The module's Pester suite (tests/Pester). Pester cannot run on the machines this is built on, but PowerShell's
+/// parser can: a syntax error in the suite shows up here instead of on the first machine that has pwsh.
 /// </summary>
 public sealed class PesterScriptTests
 {
     [Fact]
     public void Pester_scripts_parse_without_errors()
     {
-        var folder = RepositoryPaths.PesterSuite;
-        var scripts = Directory.GetFiles(folder, "*.ps1");
+        var scripts = Directory.GetFiles(RepositoryPaths.PesterSuite, "*.ps1");
         Assert.NotEmpty(scripts);
 
         foreach (var script in scripts)

@@ -1,20 +1,12 @@
-using System;
-using System.Linq;
-using System.Net.Http;
-using System.Threading.Tasks;
-using OnCall.Emulator;
 using OnCall.Emulator.Datadog;
 using OnCall.Emulator.ZStack;
-using static OnCall.Engine.Tests.Emulator.EmulatorTestClient;
 
-namespace OnCall.Engine.Tests.Emulator;
+namespace OnCall.Emulator.Tests;
 
-public sealed class DemoOrganisationTests
+/// <summary>The seeded organisation the three vendors share. One emulator for the class; each test sets its clock to the instant it reads.</summary>
+public sealed class DemoOrganisationTests(ClockedEmulatorFixture emulator) : IClassFixture<ClockedEmulatorFixture>
 {
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
+    private readonly EmulatorServer server = emulator.Reset();
 
     [Theory]
     [InlineData("2026-01-06T12:00:00Z", "jane.doe@example.com")]
@@ -24,7 +16,7 @@ public sealed class DemoOrganisationTests
     public async Task The_three_vendors_agree_on_who_runs_the_platform(string at, string expected)
     {
         var now = DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture);
-        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeProvider = new FixedClock(now) });
+        emulator.Clock.Set(now);
         using var vo = VictorOpsHttp(server);
         using var dd = DatadogHttp(server);
         using var zs = ZStackHttp(server);
@@ -42,7 +34,6 @@ public sealed class DemoOrganisationTests
     [Fact]
     public async Task Parallel_requests_are_all_recorded()
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = VictorOpsHttp(server);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => client.GetAsync("api-public/v1/incidents")));
@@ -61,7 +52,7 @@ public sealed class DemoOrganisationTests
         // US clocks go forward on 2027-03-14; the weekly 09:00 New York hand-over moves from 14:00Z to 13:00Z, so at
         // 13:30Z on 2027-03-22 week 63 (jane) has begun; elapsed-time arithmetic would still show week 62 (alice).
         var now = new DateTimeOffset(2027, 3, 1, 12, 0, 0, TimeSpan.Zero);
-        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeProvider = new FixedClock(now) });
+        emulator.Clock.Set(now);
         using var vo = VictorOpsHttp(server);
         using var dd = DatadogHttp(server);
 

@@ -1,33 +1,35 @@
-using System;
 using System.Globalization;
-using System.Linq;
 using System.Net;
-using System.Net.Http;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Threading.Tasks;
-using OnCall.Emulator;
-using static OnCall.Engine.Tests.Emulator.EmulatorTestClient;
 
-namespace OnCall.Engine.Tests.Emulator;
+namespace OnCall.Emulator.Tests.Infrastructure;
 
 /// <summary>
 /// The emulator's after-apply faults (the write happens, its answer does not arrive whole), its hostile answers, its
-/// write ledger and its arrival log: what the reliability suites stand on, so they are proved here on raw HTTP.
+/// write ledger and its arrival log: what the reliability suites stand on, so they are proved here on raw HTTP. One
+/// emulator for the class, on a clock that moves only when told; a test that changes an incident opens its own.
 /// </summary>
-public sealed class AfterApplyAndHostileFaultTests
+public sealed class AfterApplyAndHostileFaultTests(ClockedEmulatorFixture emulator) : IClassFixture<ClockedEmulatorFixture>
 {
     private const string Teams = "api-public/v1/team";
     private const string AckBody = "{\"userName\":\"john.smith\",\"incidentNames\":[\"%N%\"]}";
 
     private static string Ack(int number) => AckBody.Replace("%N%", number.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
-    private static int TriggeredIncident(EmulatorServer server)
+    private readonly EmulatorServer server = emulator.Reset();
+
+    /// <summary>A triggered incident of the test's own, opened through the API; the record and the ledger are emptied after.</summary>
+    private async Task<int> TriggeredIncident()
     {
-        lock (server.State.Sync)
-        {
-            return server.State.VictorOps.Incidents.First(i => i.CurrentPhase == OnCall.Emulator.VictorOps.VoPhase.Unacked).Number;
-        }
+        using var client = VictorOpsHttp(server);
+        using var created = await Send(client, "POST", "api-public/v1/incidents",
+            "{\"summary\":\"to act on\",\"details\":\"d\",\"userName\":\"john.smith\",\"targets\":[{\"type\":\"User\",\"slug\":\"john.smith\"}]}");
+        var number = int.Parse((await ReadJson(created))["incidentNumber"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+        Assert.Equal(OnCall.Emulator.VictorOps.VoPhase.Unacked, Phase(server, number));
+        server.ClearRequests();
+        server.Ledger.Clear();
+        return number;
     }
 
     private static string Phase(EmulatorServer server, int number)
@@ -41,9 +43,8 @@ public sealed class AfterApplyAndHostileFaultTests
     [Fact]
     public async Task Drop_after_apply_changes_the_state_aborts_the_answer_and_the_ledger_names_the_request()
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = VictorOpsHttp(server);
-        var number = TriggeredIncident(server);
+        var number = await TriggeredIncident();
         var rule = server.Faults.DropAfterApply("/api-public/v1/incidents/ack", method: "PATCH");
 
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => Send(client, "PATCH", "api-public/v1/incidents/ack", Ack(number)));
@@ -60,9 +61,8 @@ public sealed class AfterApplyAndHostileFaultTests
     [Fact]
     public async Task Drop_before_apply_leaves_the_state_and_the_ledger_alone()
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = VictorOpsHttp(server);
-        var number = TriggeredIncident(server);
+        var number = await TriggeredIncident();
         server.Faults.DropConnection("/api-public/v1/incidents/ack");
 
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => Send(client, "PATCH", "api-public/v1/incidents/ack", Ack(number)));
@@ -74,7 +74,6 @@ public sealed class AfterApplyAndHostileFaultTests
     [Fact]
     public async Task Truncate_after_apply_promises_the_whole_answer_and_cuts_it_in_transit()
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = VictorOpsHttp(server);
         var create = "{\"summary\":\"cut short\",\"details\":\"d\",\"userName\":\"john.smith\",\"targets\":[{\"type\":\"User\",\"slug\":\"john.smith\"}]}";
         server.Faults.TruncateAfterApply("/api-public/v1/incidents", method: "POST");
@@ -97,9 +96,8 @@ public sealed class AfterApplyAndHostileFaultTests
     [Fact]
     public async Task A_5xx_after_apply_hides_a_write_that_happened()
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = VictorOpsHttp(server);
-        var number = TriggeredIncident(server);
+        var number = await TriggeredIncident();
         server.Faults.ServerErrorAfterApply("/api-public/v1/incidents/resolve", statusCode: 502);
 
         using var response = await Send(client, "PATCH", "api-public/v1/incidents/resolve", Ack(number));
@@ -113,9 +111,8 @@ public sealed class AfterApplyAndHostileFaultTests
     [Fact]
     public async Task The_ledger_records_changes_only_so_a_second_ack_leaves_no_entry()
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = VictorOpsHttp(server);
-        var number = TriggeredIncident(server);
+        var number = await TriggeredIncident();
 
         using var first = await Send(client, "PATCH", "api-public/v1/incidents/ack", Ack(number));
         using var second = await Send(client, "PATCH", "api-public/v1/incidents/ack", Ack(number));
@@ -128,7 +125,6 @@ public sealed class AfterApplyAndHostileFaultTests
     [Fact]
     public async Task Overrides_set_and_removed_are_in_the_ledger_with_who_and_when()
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = VictorOpsHttp(server);
         using var created = await Send(client, "POST", "api-public/v1/overrides", "{\"username\":\"bob.martin\",\"timezone\":\"UTC\",\"start\":\"2031-02-03T04:00:00Z\",\"end\":\"2031-02-04T04:00:00Z\"}");
         var id = (await ReadJson(created))["override"]!["publicId"]!.GetValue<string>();
@@ -144,7 +140,6 @@ public sealed class AfterApplyAndHostileFaultTests
     [Fact]
     public async Task A_mixed_rule_fires_for_about_its_share_and_spreads_over_its_kinds()
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = VictorOpsHttp(server);
         var rule = server.Faults.Mix("/api-public/v1/team", 0.5, [FaultKind.ServerError, FaultKind.ServerErrorAfterApply, FaultKind.TooManyRequests]);
 
@@ -170,7 +165,6 @@ public sealed class AfterApplyAndHostileFaultTests
     [InlineData(HostileAnswer.BareString, "application/json")]
     public async Task Hostile_bodies_answer_200_with_something_that_is_not_the_shape(HostileAnswer answer, string contentType)
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = VictorOpsHttp(server);
         server.Faults.Hostile("/api-public/v1/team", answer);
 
@@ -186,7 +180,6 @@ public sealed class AfterApplyAndHostileFaultTests
     [Fact]
     public async Task Truncated_json_is_half_the_real_answer()
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = DatadogHttp(server);
         var whole = await client.GetStringAsync("api/v2/team");
         server.Faults.Hostile("/api/v2/team", HostileAnswer.TruncatedJson);
@@ -200,7 +193,6 @@ public sealed class AfterApplyAndHostileFaultTests
     [Fact]
     public async Task Wrong_types_keep_the_names_and_change_every_kind_of_value()
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = ZStackHttp(server);
         var real = (JsonObject)JsonNode.Parse(await client.GetStringAsync("api/v1/oncall/schedules"))!;
         server.Faults.Hostile("/api/v1/oncall/schedules", HostileAnswer.WrongTypes);
@@ -220,7 +212,6 @@ public sealed class AfterApplyAndHostileFaultTests
     [Fact]
     public async Task Wrong_types_turn_a_list_answer_into_an_object()
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = VictorOpsHttp(server);
         Assert.Equal(JsonValueKind.Array, JsonNode.Parse(await client.GetStringAsync(Teams))!.GetValueKind());
         server.Faults.Hostile("/api-public/v1/team", HostileAnswer.WrongTypes);
@@ -231,7 +222,6 @@ public sealed class AfterApplyAndHostileFaultTests
     [Fact]
     public async Task An_error_body_with_200_is_in_the_vendors_own_error_shape()
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = ZStackHttp(server);
         server.Faults.Hostile("/api/v1/oncall/schedules", HostileAnswer.ErrorBodyWith200);
 
@@ -244,7 +234,6 @@ public sealed class AfterApplyAndHostileFaultTests
     [Fact]
     public async Task No_content_is_a_204_without_a_body()
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = VictorOpsHttp(server);
         server.Faults.Hostile("/api-public/v1/incidents", HostileAnswer.NoContent);
 
@@ -257,7 +246,6 @@ public sealed class AfterApplyAndHostileFaultTests
     [Fact]
     public async Task A_huge_body_is_streamed_without_a_length_and_the_emulator_does_not_hold_it()
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = VictorOpsHttp(server);
         server.Faults.Hostile("/api-public/v1/team", HostileAnswer.HugeBody);
         var before = GC.GetTotalAllocatedBytes(precise: true);
@@ -294,7 +282,6 @@ public sealed class AfterApplyAndHostileFaultTests
     [InlineData(HostileAnswer.RateLimitResetHuge, "X-RateLimit-Reset", "1e300")]
     public async Task Hostile_headers_come_on_a_429(HostileAnswer answer, string header, string value)
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = DatadogHttp(server);
         server.Faults.Hostile("/api/v2/team", answer);
 
@@ -308,8 +295,7 @@ public sealed class AfterApplyAndHostileFaultTests
     [Fact]
     public async Task An_epoch_reset_on_a_200_comes_with_the_real_answer()
     {
-        var clock = new ManualClock(new DateTimeOffset(2030, 5, 6, 7, 8, 9, TimeSpan.Zero));
-        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeProvider = clock });
+        var clock = emulator.Clock;
         using var client = DatadogHttp(server);
         server.Faults.Hostile("/api/v2/team", HostileAnswer.RateLimitResetEpoch, statusCode: 200);
 
@@ -324,7 +310,6 @@ public sealed class AfterApplyAndHostileFaultTests
     [Fact]
     public async Task Echo_sends_the_raw_credentials_back_in_the_body_and_a_header()
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = VictorOpsHttp(server);
         server.Faults.Hostile("/api-public/*", HostileAnswer.EchoAuth, count: 2, statusCode: 403);
 
@@ -343,9 +328,9 @@ public sealed class AfterApplyAndHostileFaultTests
     public async Task Accepted_keys_can_be_a_tests_own()
     {
         var keys = new AcceptedCredentials { ZStackToken = "zs-token-of-this-test" };
-        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { Credentials = keys });
-        using var demo = ZStackHttp(server);
-        using var own = new HttpClient { BaseAddress = server.BaseUri };
+        await using var ownServer = await EmulatorServer.StartAsync(new EmulatorOptions { Credentials = keys });
+        using var demo = ZStackHttp(ownServer);
+        using var own = new HttpClient { BaseAddress = ownServer.BaseUri };
         own.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", keys.ZStackToken);
 
         using var refused = await demo.GetAsync("api/v1/oncall/schedules");
@@ -358,7 +343,6 @@ public sealed class AfterApplyAndHostileFaultTests
     [Fact]
     public async Task Waiting_for_an_arrival_ends_while_a_slow_answer_is_still_pending()
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = VictorOpsHttp(server);
         var rule = server.Faults.Slow("/api-public/v1/policies", TimeSpan.FromSeconds(30), count: 1);
         var mark = server.LastRequestId;
@@ -371,6 +355,14 @@ public sealed class AfterApplyAndHostileFaultTests
         Assert.Equal("GET", arrived.Method);
         server.Faults.Remove(rule);
         await Assert.ThrowsAsync<TimeoutException>(() => server.WaitForArrivalAsync(r => r.Path == "/never", TimeSpan.FromMilliseconds(50)));
+
+        // Nothing left in flight for the next test on this server: the slow request is cancelled and on record.
+        client.CancelPendingRequests();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
+        for (var i = 0; i < 1000 && !server.Requests.Any(r => r.Id == arrived.Id); i++)
+        {
+            await Task.Delay(10);
+        }
     }
 
     private static string Header(HttpResponseMessage response, string name) =>

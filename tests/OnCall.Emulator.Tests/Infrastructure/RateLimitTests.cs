@@ -1,34 +1,31 @@
-using System;
-using System.Linq;
 using System.Net;
-using System.Net.Http;
-using System.Threading.Tasks;
-using OnCall.Emulator;
-using static OnCall.Engine.Tests.Emulator.EmulatorTestClient;
 
-namespace OnCall.Engine.Tests.Emulator;
+namespace OnCall.Emulator.Tests.Infrastructure;
 
-public sealed class RateLimitTests
+/// <summary>The vendors' published limits, on one emulator for the class whose clock moves only when a test moves it.</summary>
+public sealed class RateLimitTests(ClockedEmulatorFixture emulator) : IClassFixture<ClockedEmulatorFixture>
 {
+    private readonly EmulatorServer server = emulator.Reset();
+
+    private ManualClock Clock => emulator.Clock;
     [Fact]
     public async Task Limits_are_off_by_default()
     {
-        await using var server = await EmulatorServer.StartAsync();
-        using var client = VictorOpsHttp(server);
+        // A server of its own: the class's server has its switches turned off by every test's reset.
+        await using var fresh = await EmulatorServer.StartAsync();
+        using var client = VictorOpsHttp(fresh);
         for (var i = 0; i < 6; i++)
         {
             using var response = await client.GetAsync("api-public/v1/team");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        Assert.Equal(0, server.RateLimits.TooManyRequestsSent);
+        Assert.Equal(0, fresh.RateLimits.TooManyRequestsSent);
     }
 
     [Fact]
     public async Task VictorOps_allows_two_requests_per_second_per_endpoint()
     {
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
-        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeProvider = clock });
         server.RateLimits.VictorOps = true;
         using var client = VictorOpsHttp(server);
 
@@ -44,10 +41,10 @@ public sealed class RateLimitTests
         Assert.Equal(HttpStatusCode.OK, otherEndpoint.StatusCode);
         Assert.Equal(1, server.RateLimits.TooManyRequestsSent);
 
-        clock.Advance(TimeSpan.FromMilliseconds(999));
+        Clock.Advance(TimeSpan.FromMilliseconds(999));
         using var stillLimited = await client.GetAsync("api-public/v1/team");
         Assert.Equal(HttpStatusCode.TooManyRequests, stillLimited.StatusCode);
-        clock.Advance(TimeSpan.FromMilliseconds(2));
+        Clock.Advance(TimeSpan.FromMilliseconds(2));
         using var later = await client.GetAsync("api-public/v1/team");
         Assert.Equal(HttpStatusCode.OK, later.StatusCode);
     }
@@ -55,12 +52,9 @@ public sealed class RateLimitTests
     [Fact]
     public async Task VictorOps_endpoint_shape_groups_different_ids()
     {
-        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeProvider = new ManualClock(DateTimeOffset.UtcNow) });
         server.RateLimits.VictorOps = true;
         using var client = VictorOpsHttp(server);
 
-        // A cold first request can take most of a second on a loaded machine; warm up on another shape.
-        using var warm = await client.GetAsync("api-public/v1/user");
         using var a = await client.GetAsync("api-public/v1/team/team-platformops00001");
         using var b = await client.GetAsync("api-public/v1/team/team-databasesre00002");
         using var c = await client.GetAsync("api-public/v1/team/team-platformops00001");
@@ -71,15 +65,13 @@ public sealed class RateLimitTests
     [Fact]
     public async Task Reporting_allows_one_call_a_minute_by_default()
     {
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
-        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeProvider = clock });
         server.RateLimits.VictorOpsReporting = true;
         using var client = VictorOpsHttp(server);
 
         using var first = await client.GetAsync("api-reporting/v2/incidents");
-        clock.Advance(TimeSpan.FromSeconds(20));
+        Clock.Advance(TimeSpan.FromSeconds(20));
         using var second = await client.GetAsync("api-reporting/v2/incidents");
-        clock.Advance(TimeSpan.FromSeconds(40));
+        Clock.Advance(TimeSpan.FromSeconds(40));
         using var third = await client.GetAsync("api-reporting/v2/incidents");
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
@@ -91,23 +83,27 @@ public sealed class RateLimitTests
     [Fact]
     public async Task Reporting_interval_is_configurable_for_fast_tests()
     {
-        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { ReportingInterval = TimeSpan.FromMilliseconds(200) });
-        server.RateLimits.VictorOpsReporting = true;
-        using var client = VictorOpsHttp(server);
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
+        await using var fast = await EmulatorServer.StartAsync(new EmulatorOptions { ReportingInterval = TimeSpan.FromMilliseconds(200), TimeProvider = clock });
+        fast.RateLimits.VictorOpsReporting = true;
+        using var client = VictorOpsHttp(fast);
 
         using var first = await client.GetAsync("api-reporting/v2/incidents");
-        await Task.Delay(250);
+        clock.Advance(TimeSpan.FromMilliseconds(150));
+        using var tooSoon = await client.GetAsync("api-reporting/v2/incidents");
+        clock.Advance(TimeSpan.FromMilliseconds(100));
         using var second = await client.GetAsync("api-reporting/v2/incidents");
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, tooSoon.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-        Assert.Equal(TimeSpan.FromMilliseconds(200), server.RateLimits.ReportingInterval);
+        Assert.Equal(TimeSpan.FromMilliseconds(200), fast.RateLimits.ReportingInterval);
     }
 
     [Fact]
     public async Task Datadog_sends_rate_limit_headers_and_429_when_spent()
     {
-        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeProvider = new ManualClock(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero)) });
+        Clock.Set(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
         server.RateLimits.Datadog = true;
         server.RateLimits.DatadogLimit = 2;
         server.RateLimits.DatadogPeriodSeconds = 3600;

@@ -1,25 +1,22 @@
-using System;
-using System.Linq;
-using System.Threading.Tasks;
 using System.Net;
-using System.Net.Http;
-using OnCall.Emulator;
-using static OnCall.Engine.Tests.Emulator.EmulatorTestClient;
 
-namespace OnCall.Engine.Tests.Emulator;
+namespace OnCall.Emulator.Tests;
 
-public sealed class EmulatorServerTests
+/// <summary>The server itself: where it listens, who it lets in, and what it records. One emulator for the class, on a clock the tests read.</summary>
+public sealed class EmulatorServerTests(ClockedEmulatorFixture emulator) : IClassFixture<ClockedEmulatorFixture>
 {
+    private readonly EmulatorServer server = emulator.Reset();
+
     [Fact]
     public async Task Starts_on_loopback_with_a_free_port_and_stops()
     {
         Uri address;
-        await using (var server = await EmulatorServer.StartAsync())
+        await using (var own = await EmulatorServer.StartAsync())
         {
-            address = server.BaseUri;
+            address = own.BaseUri;
             Assert.Equal("127.0.0.1", address.Host);
             Assert.NotEqual(0, address.Port);
-            using var client = VictorOpsHttp(server);
+            using var client = VictorOpsHttp(own);
             using var response = await client.GetAsync("api-public/v1/oncall/current");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
@@ -31,9 +28,8 @@ public sealed class EmulatorServerTests
     [Fact]
     public async Task Two_servers_run_side_by_side()
     {
-        await using var a = await EmulatorServer.StartAsync();
-        await using var b = await EmulatorServer.StartAsync();
-        Assert.NotEqual(a.BaseUri, b.BaseUri);
+        await using var other = await EmulatorServer.StartAsync();
+        Assert.NotEqual(server.BaseUri, other.BaseUri);
     }
 
     [Theory]
@@ -42,7 +38,6 @@ public sealed class EmulatorServerTests
     [InlineData("demo-api-id", "demo-api-key", HttpStatusCode.OK)]
     public async Task VictorOps_checks_its_two_headers(string? id, string? key, HttpStatusCode expected)
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = new HttpClient { BaseAddress = server.BaseUri };
         if (id is not null)
         {
@@ -57,7 +52,6 @@ public sealed class EmulatorServerTests
     [Fact]
     public async Task A_read_only_VictorOps_key_can_only_read()
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = new HttpClient { BaseAddress = server.BaseUri };
         client.DefaultRequestHeaders.Add("X-VO-Api-Id", DemoCredentials.VictorOpsApiId);
         client.DefaultRequestHeaders.Add("X-VO-Api-Key", DemoCredentials.VictorOpsReadOnlyApiKey);
@@ -72,7 +66,6 @@ public sealed class EmulatorServerTests
     [Fact]
     public async Task Datadog_and_ZStack_reject_wrong_credentials_in_their_own_shapes()
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = new HttpClient { BaseAddress = server.BaseUri };
         client.DefaultRequestHeaders.Add("DD-API-KEY", "nope");
         client.DefaultRequestHeaders.Add("DD-APPLICATION-KEY", "nope");
@@ -91,7 +84,6 @@ public sealed class EmulatorServerTests
     [Fact]
     public async Task Records_every_request_with_secrets_masked()
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = VictorOpsHttp(server);
         client.DefaultRequestHeaders.Add("Authorization", "Bearer secret-token");
         using var response = await client.PatchAsync("api-public/v1/incidents/ack?x=1", Body("{\"userName\":\"john.smith\",\"incidentNames\":[\"999999\"]}"));
@@ -105,7 +97,7 @@ public sealed class EmulatorServerTests
         Assert.Equal("****", recorded.Header("X-VO-Api-Id"));
         Assert.Equal("****", recorded.Header("Authorization"));
         Assert.Equal((int)response.StatusCode, recorded.StatusCode);
-        Assert.True(recorded.Timestamp > DateTimeOffset.UtcNow.AddMinutes(-1));
+        Assert.Equal(emulator.Clock.GetUtcNow(), recorded.Timestamp);
         Assert.DoesNotContain(server.Requests.SelectMany(r => r.Headers.Values), v => v.Contains("demo-api-key", StringComparison.Ordinal));
 
         server.ClearRequests();
@@ -115,7 +107,6 @@ public sealed class EmulatorServerTests
     [Fact]
     public async Task Datadog_keys_are_masked_too()
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = DatadogHttp(server);
         using var response = await client.GetAsync("api/v2/on-call/schedules");
         var recorded = Assert.Single(server.Requests);
@@ -126,7 +117,6 @@ public sealed class EmulatorServerTests
     [Fact]
     public async Task Unknown_paths_get_the_vendors_404_shape()
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var vo = VictorOpsHttp(server);
         using var response = await vo.GetAsync("api-public/v1/no-such-thing");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
@@ -142,14 +132,14 @@ public sealed class EmulatorServerTests
     public async Task The_record_is_bounded_and_observable()
     {
         var seen = new System.Collections.Concurrent.ConcurrentQueue<RecordedRequest>();
-        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { MaxRecordedRequests = 3, RequestObserver = seen.Enqueue });
-        using var client = VictorOpsHttp(server);
+        await using var bounded = await EmulatorServer.StartAsync(new EmulatorOptions { MaxRecordedRequests = 3, RequestObserver = seen.Enqueue });
+        using var client = VictorOpsHttp(bounded);
         for (var i = 0; i < 5; i++)
         {
             using var response = await client.GetAsync($"api-public/v1/incidents/{i + 1}");
         }
 
-        Assert.Equal(["/api-public/v1/incidents/3", "/api-public/v1/incidents/4", "/api-public/v1/incidents/5"], server.Requests.Select(r => r.Path));
+        Assert.Equal(["/api-public/v1/incidents/3", "/api-public/v1/incidents/4", "/api-public/v1/incidents/5"], bounded.Requests.Select(r => r.Path));
         Assert.Equal(5, seen.Count);
     }
 }

@@ -1,24 +1,20 @@
-using System;
 using System.Diagnostics;
-using System.Linq;
 using System.Net;
-using System.Net.Http;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Threading.Tasks;
-using OnCall.Emulator;
-using static OnCall.Engine.Tests.Emulator.EmulatorTestClient;
 
-namespace OnCall.Engine.Tests.Emulator;
+namespace OnCall.Emulator.Tests.Infrastructure;
 
-public sealed class FaultInjectionTests
+/// <summary>The faults that fire before a request is applied, on one emulator for the class.</summary>
+public sealed class FaultInjectionTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>
 {
     private const string Teams = "api-public/v1/team";
+
+    private readonly EmulatorServer server = emulator.Reset();
 
     [Fact]
     public async Task Counted_server_errors_fire_the_armed_number_of_times()
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = VictorOpsHttp(server);
         var rule = server.Faults.ServerError("/api-public/v1/team", count: 2, statusCode: 502);
 
@@ -37,7 +33,6 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task A_share_of_server_errors_applies_only_to_matching_paths()
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = VictorOpsHttp(server);
         server.Faults.ServerErrorShare("/api-public/v1/team*", share: 1.0);
         server.Faults.ServerErrorShare("/api-public/v1/user*", share: 0.0);
@@ -58,7 +53,6 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task Too_many_requests_carries_retry_after_and_is_counted()
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = DatadogHttp(server);
         server.Faults.TooManyRequests("/api/v2/*", retryAfterSeconds: 7);
 
@@ -75,7 +69,6 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task VictorOps_throttling_403_has_its_message_and_is_counted()
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = VictorOpsHttp(server);
         server.Faults.ThrottleForbidden("/api-public/*", method: "GET");
 
@@ -89,7 +82,6 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task Slow_answers_wait_before_answering()
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = ZStackHttp(server);
         server.Faults.Slow("/api/v1/oncall/schedules", TimeSpan.FromMilliseconds(400), count: 1);
 
@@ -104,7 +96,6 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task Dropped_connections_fail_the_request_and_are_recorded()
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = VictorOpsHttp(server);
         server.Faults.DropConnection("/api-public/v1/incidents");
 
@@ -120,7 +111,6 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task Malformed_bodies_are_not_json()
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = VictorOpsHttp(server);
         server.Faults.MalformedBody("/api-public/v1/team");
 
@@ -134,7 +124,6 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task Truncated_bodies_are_cut_in_half()
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = VictorOpsHttp(server);
         var whole = await client.GetStringAsync(Teams);
         server.Faults.TruncatedBody("/api-public/v1/team");
@@ -149,7 +138,6 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task Faults_come_before_authentication()
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var anonymous = new HttpClient { BaseAddress = server.BaseUri };
         server.Faults.ServerError("*");
 
@@ -158,20 +146,19 @@ public sealed class FaultInjectionTests
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
     }
 
-    [Fact]
-    public async Task Disposing_does_not_wait_for_a_long_slow_answer()
+    // An answer a day away: a dispose that waited for it would not return before the test's timeout.
+    [Fact(Timeout = 60_000)]
+    public async Task Disposing_does_not_wait_for_a_slow_answer()
     {
-        var server = await EmulatorServer.StartAsync();
-        using var client = VictorOpsHttp(server);
-        server.Faults.Slow("*", TimeSpan.FromMinutes(5));
+        var own = await EmulatorServer.StartAsync();
+        using var client = VictorOpsHttp(own);
+        own.Faults.Slow("*", TimeSpan.FromDays(1));
+        var mark = own.LastRequestId;
         var pending = client.GetAsync("api-public/v1/team");
-        await Task.Delay(200);
+        await own.WaitForArrivalAsync(r => r.Id > mark, TimeSpan.FromSeconds(30));
 
-        var watch = Stopwatch.StartNew();
-        await server.DisposeAsync();
-        watch.Stop();
+        await own.DisposeAsync();
 
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"dispose took {watch.Elapsed}");
         await Assert.ThrowsAnyAsync<Exception>(() => pending);
     }
 }

@@ -1,17 +1,14 @@
-using System;
-using System.Linq;
 using System.Net;
-using System.Net.Http;
 using System.Text.Json.Nodes;
-using System.Threading.Tasks;
-using OnCall.Emulator;
 using OnCall.Emulator.Datadog;
-using static OnCall.Engine.Tests.Emulator.EmulatorTestClient;
 
-namespace OnCall.Engine.Tests.Emulator;
+namespace OnCall.Emulator.Tests.Datadog;
 
-public sealed class DatadogEmulatorTests
+/// <summary>Datadog On-Call's routes and shapes, on one emulator for the class; each test acts on what it creates.</summary>
+public sealed class DatadogEmulatorTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>
 {
+    private readonly EmulatorServer server = emulator.Reset();
+
     private static readonly string Jane = DatadogState.UserId(DemoPeople.Jane);
 
     // The body the recorded "Create On-Call schedule" cassette sent, with demo ids.
@@ -26,7 +23,6 @@ public sealed class DatadogEmulatorTests
     [Fact]
     public async Task Team_on_call_answers_in_the_recorded_shape()
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = DatadogHttp(server);
 
         var json = await GetJson(client, $"api/v2/on-call/teams/{DatadogState.PlatformTeamId}/on-call?include=responders%2Cescalations.responders");
@@ -43,8 +39,8 @@ public sealed class DatadogEmulatorTests
     [Fact]
     public async Task Schedule_crud_and_includes()
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = DatadogHttp(server);
+        var before = (await GetJson(client, "api/v2/on-call/schedules"))["data"]!.AsArray().Count;
 
         using var created = await client.PostAsync("api/v2/on-call/schedules", Body(ScheduleBody()));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -66,7 +62,8 @@ public sealed class DatadogEmulatorTests
         Assert.Equal("Renamed", (await ReadJson(updated))["data"]!["attributes"]!["name"]!.GetValue<string>());
 
         var list = await GetJson(client, "api/v2/on-call/schedules");
-        Assert.Equal(3, list["data"]!.AsArray().Count);
+        Assert.Equal(before + 1, list["data"]!.AsArray().Count);
+        Assert.Contains(list["data"]!.AsArray(), s => s!["id"]!.GetValue<string>() == id);
 
         using var bad = await client.PostAsync("api/v2/on-call/schedules", Body("{\"data\":{\"attributes\":{\"name\":\"x\"},\"type\":\"schedules\"}}"));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
@@ -82,7 +79,6 @@ public sealed class DatadogEmulatorTests
     [Fact]
     public async Task Override_changes_the_scheduled_on_call_user()
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = DatadogHttp(server);
         var schedule = DatadogState.PlatformScheduleId;
         var dave = DatadogState.UserId(DemoPeople.Dave);
@@ -113,7 +109,6 @@ public sealed class DatadogEmulatorTests
     [Fact]
     public async Task Escalation_policy_crud_and_routing_rules()
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = DatadogHttp(server);
         var team = DatadogState.DatabaseTeamId;
         var schedule = DatadogState.DatabaseScheduleId;
@@ -149,7 +144,6 @@ public sealed class DatadogEmulatorTests
     [Fact]
     public async Task Teams_users_and_paging()
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = DatadogHttp(server);
 
         var teams = await GetJson(client, "api/v2/team");
@@ -174,7 +168,7 @@ public sealed class DatadogEmulatorTests
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         lock (server.State.Sync)
         {
-            Assert.Equal("resolved", server.State.Datadog.Pages.Single().Status);
+            Assert.Equal("resolved", server.State.Datadog.Pages.Single(p => p.Id == id).Status);
         }
     }
 
@@ -183,7 +177,6 @@ public sealed class DatadogEmulatorTests
     [InlineData("2026-11-28T10:00:00Z", false)]  // Saturday, outside the restriction
     public async Task Layer_restrictions_decide_whether_anyone_is_on_call(string at, bool covered)
     {
-        await using var server = await EmulatorServer.StartAsync();
         using var client = DatadogHttp(server);
 
         var json = await GetJson(client, $"api/v2/on-call/schedules/{DatadogState.DatabaseScheduleId}/on-call?filter%5Bat_ts%5D={Uri.EscapeDataString(at)}");

@@ -1,12 +1,7 @@
-using System;
-using System.Linq;
-using System.Threading.Tasks;
-using System.Net.Http;
 using System.Text;
 using System.Text.Json.Nodes;
-using OnCall.Emulator;
 
-namespace OnCall.Engine.Tests.Emulator;
+namespace OnCall.Emulator.Tests.TestSupport;
 
 /// <summary>HttpClients pre-set with each vendor's demo credentials, and small JSON helpers.</summary>
 internal static class EmulatorTestClient
@@ -56,14 +51,4 @@ internal static class EmulatorTestClient
 
         return await client.SendAsync(request);
     }
-}
-
-/// <summary>A clock that moves only when told, so rate-limit windows never depend on how busy the machine is.</summary>
-internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
-{
-    private long ticks = start.UtcTicks;
-
-    public override DateTimeOffset GetUtcNow() => new(global::System.Threading.Interlocked.Read(ref ticks), TimeSpan.Zero);
-
-    public void Advance(TimeSpan by) => global::System.Threading.Interlocked.Add(ref ticks, by.Ticks);
 }
