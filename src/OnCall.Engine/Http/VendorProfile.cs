@@ -83,6 +83,9 @@ internal sealed class VictorOpsProfile : VendorProfile
     // The reporting API takes one call a minute.
     public static readonly TimeSpan ReportingInterval = TimeSpan.FromSeconds(60.5);
 
+    // The on-call log: the portal's swagger says 60 calls a minute, an older published copy 6 a minute; the lower.
+    public static readonly TimeSpan OnCallLogInterval = TimeSpan.FromSeconds(10.1);
+
     private readonly string _apiId;
     private readonly SecureString _apiKey;
 
@@ -121,6 +124,11 @@ internal sealed class VictorOpsProfile : VendorProfile
         if (request.PaceKey is not null)
         {
             return new PaceRule(request.PaceKey, request.Path.StartsWith("/api-reporting/", StringComparison.OrdinalIgnoreCase) ? ReportingInterval : EndpointInterval);
+        }
+
+        if (request.Path.StartsWith("/api-reporting/v1/team/", StringComparison.OrdinalIgnoreCase) && request.Path.EndsWith("/oncall/log", StringComparison.OrdinalIgnoreCase))
+        {
+            return new PaceRule("GET /api-reporting/v1/team/*/oncall/log", OnCallLogInterval);
         }
 
         if (request.Path.StartsWith("/api-reporting/v2/incidents", StringComparison.OrdinalIgnoreCase))
