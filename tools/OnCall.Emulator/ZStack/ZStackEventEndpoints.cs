@@ -41,6 +41,7 @@ internal static class ZStackEventEndpoints
         app.MapGet(Base + "/{eventId}", (HttpContext context) => WithEvent(context, state, e => Http.Json(new JsonObject
         {
             ["alert"] = ZsJson.Event(e),
+            // GUESS: the docs promise comments and a timeline beside "alert" but do not name their fields (zstack.md 2.2).
             ["comments"] = e.Timeline.Where(t => t.Action == "commented").Select(t => (JsonNode?)new JsonObject
             {
                 ["actor"] = t.Actor,
@@ -71,6 +72,7 @@ internal static class ZStackEventEndpoints
             {
                 if (e.State == "resolved")
                 {
+                    // GUESS: only 200 is documented; refusing to acknowledge a resolved event, and how, is the emulator's.
                     return Http.ZsError(409, "INVALID_STATE", "the event is already resolved");
                 }
 
@@ -88,6 +90,7 @@ internal static class ZStackEventEndpoints
             });
         });
 
+        // GUESS: the path is inferred from acknowledge's (zstack.md 2.5), and resolving twice is taken as harmless.
         app.MapPost(Base + "/{eventId}/resolve", (HttpContext context) =>
         {
             var body = context.JsonBody();

@@ -41,6 +41,7 @@ internal static class ZStackScheduleEndpoints
                     Uuid = zs.NewId("sched"),
                     Name = body.Str("name")!,
                     Timezone = body.Str("timezone")!,
+                    // GUESS: startDate's default when it is left out is not documented (zstack.md 1.1); "now" here.
                     StartDate = Http.TryParseTime(body.Str("startDate"), out var start) ? start : now,
                     CreateDate = now,
                     LastOpDate = now,
@@ -236,6 +237,7 @@ internal static class ZStackScheduleEndpoints
     }
 
     /// <summary>The checks a validate call reports: repeated members, and durations that contradict the rotation type.</summary>
+    // GUESS: the docs show the report's shape (zstack.md 1.5), not which checks make it; these three are the emulator's.
     private static JsonObject Conflicts(JsonNode body)
     {
         var conflicts = new JsonArray();

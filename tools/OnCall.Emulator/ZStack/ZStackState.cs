@@ -65,6 +65,9 @@ public sealed partial class ZStackState
     }
 
     /// <summary>The shift at a time, with an active override for its user applied.</summary>
+    // GUESS: hand-offs every shiftDuration of elapsed time from startDate (daily and weekly too, across DST), nobody
+    // before startDate, and during an override the substitute with the shift clipped to the override: zstack.md 1.6
+    // documents only the isOverride flag.
     public (ZsMember Member, DateTimeOffset Start, DateTimeOffset End, bool IsOverride)? ShiftAt(ZsSchedule schedule, DateTimeOffset at)
     {
         var length = ParseGoDuration(schedule.ShiftDuration) ?? TimeSpan.FromDays(7);
