@@ -83,8 +83,9 @@ internal sealed class VictorOpsProfile : VendorProfile
     // The reporting API takes one call a minute.
     public static readonly TimeSpan ReportingInterval = TimeSpan.FromSeconds(60.5);
 
-    // The on-call log: the portal's swagger says 60 calls a minute, an older published copy 6 a minute; the lower.
-    public static readonly TimeSpan OnCallLogInterval = TimeSpan.FromSeconds(10.1);
+    // The on-call log: 60 calls a minute (the portal's swagger; a 2019 copy of it said 6, superseded, and it is not
+    // the one-a-minute of /api-reporting/v2/incidents). A few milliseconds over a second, as for the endpoints.
+    public static readonly TimeSpan OnCallLogInterval = TimeSpan.FromMilliseconds(1010);
 
     private readonly string _apiId;
     private readonly SecureString _apiKey;

@@ -36,9 +36,9 @@ internal static class VictorOpsOnCallLogEndpoints
                 }
 
                 // GUESS: the log is rendered from the rotations alone (takes and overrides do not show), entries are
-                // clipped to [start, end) and to now (a log holds no future; the real one may lag 15 minutes), and
-                // userId is the username, as in the official Go client's mock. None of it is documented.
-                var until = end < state.Now ? end : state.Now;
+                // clipped to [start, end), even where that lies after now (the real log is history and may lag 15
+                // minutes; this one answers the same all day, whenever it is asked), and userId is the username, as in
+                // the official Go client's mock. None of it is documented.
                 var entries = new List<(string User, DateTimeOffset On, DateTimeOffset Off, VoPolicy Policy)>();
                 foreach (var policy in vo.PoliciesOf(team.Slug))
                 {
@@ -47,14 +47,14 @@ internal static class VictorOpsOnCallLogEndpoints
                         continue;
                     }
 
-                    for (var k = rotation.ShiftIndexAt(start); rotation.ShiftStart(k) < until; k++)
+                    for (var k = rotation.ShiftIndexAt(start); rotation.ShiftStart(k) < end; k++)
                     {
                         var user = rotation.MemberFor(k, policy.RotationOffset);
                         var on = rotation.ShiftStart(k);
                         var off = rotation.ShiftStart(k + 1);
                         if (user is not null && (userName is null || user == userName) && off > start)
                         {
-                            entries.Add((user, on < start ? start : on, off > until ? until : off, policy));
+                            entries.Add((user, on < start ? start : on, off > end ? end : off, policy));
                         }
                     }
                 }

@@ -40,7 +40,7 @@ internal sealed partial class VictorOpsClient
     {
         var interval = _api.PaceInterval(LogRequest(team, DateTimeOffset.MinValue, DateTimeOffset.MinValue));
         return interval is { } spacing
-            ? string.Format(CultureInfo.InvariantCulture, "VictorOps documents 60 calls a minute for the on-call log (an older copy of its spec: 6), so OnCall sends one every {0:0.#} s", spacing.TotalSeconds)
+            ? string.Format(CultureInfo.InvariantCulture, "VictorOps documents 60 calls a minute for the on-call log, so OnCall sends at most one every {0:0.##} s", spacing.TotalSeconds)
             : "client pacing is off for this connection";
     }
 

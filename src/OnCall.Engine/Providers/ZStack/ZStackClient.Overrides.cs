@@ -70,7 +70,8 @@ internal sealed partial class ZStackClient
             throw new OnCallException(OnCallErrorKind.InvalidArgument, "InvalidWindow", "The override must end after it starts.", Provider, schedule.Name);
         }
 
-        var original = schedule.FindMember(request.OriginalUser) ?? schedule.FindMember(scheduled?.User);
+        // A named original that is no member is refused, not replaced by whoever is scheduled.
+        var original = string.IsNullOrWhiteSpace(request.OriginalUser) ? schedule.FindMember(scheduled?.User) : schedule.FindMember(request.OriginalUser);
         if (original is null)
         {
             throw new OnCallException(

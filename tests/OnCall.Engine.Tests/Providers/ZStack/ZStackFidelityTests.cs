@@ -170,6 +170,21 @@ public sealed class ZStackFidelityTests
         Assert.Equal(new[] { "Alice Nguyen", "Dave Kim" }, sink.Of<Override>().Select(o => o.User));
     }
 
+    [Fact]
+    public async Task A_named_original_user_who_is_no_member_is_refused_not_replaced_by_whoever_is_scheduled()
+    {
+        var (server, client, context) = await StartAsync(Winter);
+        await using var _s = server;
+        using var _c = context;
+
+        var error = await Assert.ThrowsAsync<OnCallException>(() => client.SetOverrideAsync(
+            new OverrideRequest { Schedule = "Platform On-Call", User = "Dave Kim", OriginalUser = "john.smith", Start = Winter, End = Winter.AddHours(2) }, new RecordingSink(), CancellationToken.None));
+
+        Assert.Equal("OriginalUserRequired", error.Reason);
+        Assert.Contains("john.smith", error.Message, StringComparison.Ordinal);
+        Assert.Empty(server.Calls("POST", "/api/v1/oncall/overrides"));
+    }
+
     [Theory]
     [InlineData("Zed Nobody")]
     [InlineData("user-zed")]
