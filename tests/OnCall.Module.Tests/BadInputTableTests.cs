@@ -23,6 +23,9 @@ public sealed class BadInputTableFixture : SessionFixture
             $global:zsIncidents = Get-OnCallIncident -Connection zs
             $global:process = [System.Diagnostics.Process]::GetCurrentProcess()
             $global:cycle = @{}; $global:cycle.self = $global:cycle
+            $global:ddRotations = Get-OnCallRotation -Connection dd
+            $global:zsRotations = Get-OnCallRotation -Connection zs
+            $global:voRotations = Get-OnCallRotation -Connection vo -Team 'Platform Ops'
             """);
     }
 
@@ -185,6 +188,19 @@ internal static class BadInputTable
             ("Invoke-IncidentResolve -Connection zs -Id {0} -Confirm:$false", Shape.Id, true),
             ("Set-OnCallOverride -Connection dd -User alice.nguyen -Schedule {0} -Confirm:$false", Shape.WriteName, false),
             ("Get-OnCallSchedule -Connection zs -Schedule {0}", Shape.ReadName, true),
+            ($"New-OnCallRotation -Name {{0}} -Members alice.nguyen -ShiftDuration 24h -Start '2031-01-01' -TimeZone UTC -Confirm:$false", Shape.WriteName, false),
+            ($"New-OnCallRotation -Name n -Members {{0}} -ShiftDuration 24h -Start '2031-01-01' -TimeZone UTC -Confirm:$false", Shape.WriteName, true),
+            ($"New-OnCallRotation -Name n -Members alice.nguyen -ShiftDuration {{0}} -Start '2031-01-01' -TimeZone UTC -Confirm:$false", Shape.Label, false),
+            ($"New-OnCallRotation -Name n -Members alice.nguyen -ShiftDuration 24h -Start '2031-01-01' -TimeZone {{0}} -Confirm:$false", Shape.Zone, false),
+            ($"New-OnCallRotation -Name n -Members alice.nguyen -ShiftDuration 24h -Start '2031-01-01' -TimeZone UTC -Team {{0}} -Confirm:$false", Shape.WriteName, true),
+            ("Set-OnCallRotation -Id {0} -ShiftDuration 24h -Confirm:$false", Shape.Id, false),
+            ("Set-OnCallRotation -Id abc -Members {0} -Confirm:$false", Shape.WriteName, true),
+            ("Set-OnCallRotation -Id abc -TimeZone {0} -Confirm:$false", Shape.Zone, false),
+            ("Set-OnCallRotation -Id abc -Name {0} -Confirm:$false", Shape.WriteName, false),
+            ("Remove-OnCallRotation -Id {0} -Confirm:$false", Shape.Id, false),
+            ("Test-OnCallRotation -Id {0}", Shape.Id, false),
+            ("Copy-OnCallRotation -Rotation abc -Destination {0} -Confirm:$false", Shape.Label, false),
+            ("Copy-OnCallRotation -Rotation abc -Destination dd -Name {0} -Confirm:$false", Shape.WriteName, false),
         ];
 
         foreach (var (template, shape, isList) in slots)
@@ -258,6 +274,43 @@ internal static class BadInputTable
         }
 
         yield return ("$shifts | Test-OnCallCoverage -MinimumGap '-01:00:00'", "OnCall.Module.InvalidMinimumGap");
+
+        // ---- rotations: what needs no vendor to see is wrong is refused before any request
+        const string NewRotation = "New-OnCallRotation -Name n -Members alice.nguyen, john.smith -Start '2031-01-05T09:00Z' -TimeZone Europe/Berlin -Confirm:$false";
+        foreach (var duration in new[] { "0", "0s", "-24h", "soon", "'7 days'", "1d" })
+        {
+            yield return ($"{NewRotation} -ShiftDuration {duration}", "OnCall.Module.InvalidShiftDuration");
+            yield return ($"Set-OnCallRotation -Id abc -ShiftDuration {duration} -Confirm:$false", "OnCall.Module.InvalidShiftDuration");
+            yield return ($"Test-OnCallRotation -Id abc -ShiftDuration {duration}", "OnCall.Module.InvalidShiftDuration");
+        }
+
+        yield return ("New-OnCallRotation -Name n -Members alice.nguyen, john.smith, Alice.Nguyen -ShiftDuration 24h -Start '2031-01-05T09:00Z' -TimeZone UTC -Confirm:$false", "OnCall.Module.DuplicateMember");
+        yield return ("Set-OnCallRotation -Id abc -Members bob.martin, bob.martin -Confirm:$false", "OnCall.Module.DuplicateMember");
+        yield return ("New-OnCallRotation -Name n -Members '(nobody)' -ShiftDuration 24h -Start '2031-01-05T09:00Z' -TimeZone UTC -Confirm:$false", "OnCall.Module.EmptyLayer");
+        yield return ("New-OnCallRotation -Name n -Members alice.nguyen -ShiftDuration 24h -Start '2031-01-05T09:00Z' -End '2031-01-01' -TimeZone UTC -Confirm:$false", "OnCall.Module.InvalidWindow");
+        yield return ("Set-OnCallRotation -Id abc -Start '2031-01-05T09:00Z' -End '2031-01-01' -Confirm:$false", "OnCall.Module.InvalidWindow");
+        yield return ("New-OnCallRotation -Name n -Members alice.nguyen -ShiftDuration 24h -Start '2031-01-05T09:00Z' -TimeZone UTC -Restriction 'someday' -Confirm:$false", Binding);
+        yield return ("Copy-OnCallRotation -Rotation abc -Destination dd -VerifyDays 0 -Confirm:$false", Binding);
+        yield return ("Copy-OnCallRotation -Rotation '' -Destination dd -Confirm:$false", Invalid);
+        yield return ("Copy-OnCallRotation -Rotation 'a*' -Destination dd -Confirm:$false", Invalid);
+        yield return ("Copy-OnCallRotation -Rotation abc -Destination dd -MemberMap @{ a = '' } -Confirm:$false", Invalid);
+        yield return ("Copy-OnCallRotation -Rotation abc -Destination no-such-connection -Confirm:$false", "OnCall.Module.ConnectionNotFound");
+        yield return ("Test-OnCallRotation -Name n -Members alice.nguyen", "OnCall.Module.MissingField");
+        yield return ("$ddRotations | Set-OnCallRotation -Connection vo -ShiftDuration 24h -Confirm:$false", "OnCall.Module.ProviderMismatch");
+        yield return ("$ddRotations | Remove-OnCallRotation -Connection zs -Confirm:$false", "OnCall.Module.ProviderMismatch");
+        yield return ("$ddRotations | Copy-OnCallRotation -Connection vo -Destination zs -Confirm:$false", "OnCall.Module.ProviderMismatch");
+
+        // ---- rotations: what a vendor cannot do is refused from the object piped in, before any request
+        yield return ("$zsRotations | Remove-OnCallRotation -Confirm:$false", "OnCall.ZStack.RemoveNotSupported");
+        yield return ("Remove-OnCallRotation -Connection zs -Id sched-00112233 -Confirm:$false", "OnCall.ZStack.RemoveNotSupported");
+        yield return ("$zsRotations | Set-OnCallRotation -RotationType custom -Confirm:$false", "OnCall.ZStack.FixedAfterCreate");
+        yield return ("$zsRotations | Set-OnCallRotation -Start '2031-01-05T09:00Z' -Confirm:$false", "OnCall.ZStack.FixedAfterCreate");
+        yield return ("$zsRotations | Set-OnCallRotation -Restriction 'Monday 09:00 - Friday 17:00' -Confirm:$false", "OnCall.ZStack.ChangeNotSupported");
+        yield return ("$voRotations | Set-OnCallRotation -Members alice.nguyen -Confirm:$false", "OnCall.VictorOps.ChangeNotSupported");
+        yield return ("$voRotations | Set-OnCallRotation -ShiftDuration 24h -Confirm:$false", "OnCall.VictorOps.ChangeNotSupported");
+        yield return ("$voRotations | Set-OnCallRotation -CurrentMember nobody.here -Confirm:$false", "OnCall.Module.NotAMember");
+        yield return ("$ddRotations | Set-OnCallRotation -ShiftDuration 30m -Confirm:$false", "OnCall.Module.ShortInterval");
+        yield return ("$voRotations | Copy-OnCallRotation -Destination vo -Confirm:$false", "OnCall.VictorOps.TeamRequired");
         yield return ("$shifts | Measure-OnCallLoad -NightStart '1.00:00:00'", "OnCall.Module.InvalidNight");
         yield return ("$shifts | Measure-OnCallLoad -NightEnd '-00:01:00'", "OnCall.Module.InvalidNight");
         yield return ("Test-OnCallCoverage -InputObject @()", "OnCall.Module.NoShifts");
@@ -335,6 +388,8 @@ internal static class BadInputTable
             "Invoke-IncidentAck -Id 305 -Confirm:$false", "Invoke-IncidentResolve -Id 305 -Confirm:$false", "Invoke-IncidentEscalate -Id 305 -Confirm:$false",
             "Invoke-IncidentReroute -Id 305 -Target x -Confirm:$false", "Add-OnCallIncidentNote -Id 305 -Text t -Confirm:$false",
             "Invoke-OnCallApi -Path /api-public/v1/team",
+            "New-OnCallRotation -Name n -Members a -ShiftDuration 24h -Start '2031-01-01' -TimeZone UTC -Confirm:$false",
+            "Set-OnCallRotation -Id abc -ShiftDuration 24h -Confirm:$false", "Remove-OnCallRotation -Id abc -Confirm:$false", "Test-OnCallRotation -Id abc",
         })
         {
             yield return (command + " -Connection no-such-connection", "OnCall.Module.ConnectionNotFound");
@@ -427,6 +482,11 @@ internal static class BadInputTable
             "Remove-OnCallOverride -Id abc -Policy 'No Such Policy' -Confirm:$false",
             "Get-OnCallSchedule -Connection dd -Schedule 'No Such Schedule'",
             "Get-OnCallSchedule -Connection zs -Schedule 'No Such Schedule'",
+            "Set-OnCallRotation -Connection dd -Id no-such-layer -ShiftDuration 24h -Confirm:$false",
+            "Set-OnCallRotation -Connection zs -Id sched-nope -ShiftDuration 24h -Confirm:$false",
+            "Remove-OnCallRotation -Connection vo -Team 'Platform Ops' -Id 999 -Confirm:$false",
+            "Test-OnCallRotation -Connection dd -Id no-such-layer",
+            "Copy-OnCallRotation -Connection zs -Rotation sched-nope -Destination dd -Confirm:$false",
         })
         {
             yield return (script, UnknownName);

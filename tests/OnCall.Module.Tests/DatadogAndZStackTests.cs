@@ -30,6 +30,44 @@ public sealed class DatadogAndZStackTests : IClassFixture<DatadogAndZStackFixtur
     }
 
     [Fact]
+    public void Datadog_shifts_end_at_each_hand_off_and_Merge_joins_them_with_the_same_coverage_and_load()
+    {
+        // One person, daily hand-offs at 08:30:15Z, restricted to Mon 09:00 - Fri 17:00 New York: as the recorded schedules.
+        lock (_emulator.Server.State.Sync)
+        {
+            var dd = _emulator.Server.State.Datadog;
+            if (dd.Schedules.All(s => s.Name != "Solo Business Hours"))
+            {
+                var layer = new OnCall.Emulator.Datadog.DdLayer { Id = "2b8f6a30-0000-4000-8000-00000000d0f1", Name = "Solo", EffectiveDate = new DateTimeOffset(2026, 2, 20, 0, 0, 0, TimeSpan.Zero), RotationStart = new DateTimeOffset(2026, 2, 25, 8, 30, 15, TimeSpan.Zero), IntervalDays = 1 };
+                layer.Members.Add(new("3d6f0a40-0000-4000-8000-00000000e0f1", dd.Users[0].Id));
+                layer.Restrictions.Add(new OnCall.Emulator.Datadog.DdRestriction { StartDay = "monday", StartTime = "09:00:00", EndDay = "friday", EndTime = "17:00:00" });
+                var solo = new OnCall.Emulator.Datadog.DdSchedule { Id = "5c3e9b10-0000-4000-8000-00000000b0f1", Name = "Solo Business Hours", TimeZone = "America/New_York" };
+                solo.Layers.Add(layer);
+                dd.Schedules.Add(solo);
+            }
+        }
+
+        const string script = "Get-OnCallSchedule -Connection dd -Schedule 'Solo Business Hours' -Start '2026-03-02T00:00:00Z' -End '2026-03-30T00:00:00Z'";
+        var perTurn = _session.RunOk(script);
+        var merged = _session.RunOk(script + " -Merge");
+
+        Assert.Equal(4, merged.Count);
+        Assert.Equal(4 * 5, perTurn.Count);
+        // Hand-offs at 03:30:15 New York time (08:30:15Z in winter; the same wall-clock time after 8 March, a shared GUESS).
+        Assert.All(perTurn.Where(s => ((DateTimeOffset)s.Properties["Start"].Value).Hour != 9), s => Assert.Equal(new TimeSpan(3, 30, 15), ((DateTimeOffset)s.Properties["Start"].Value).TimeOfDay));
+        Assert.All(perTurn, s => Assert.True(((TimeSpan)s.Properties["Duration"].Value).TotalHours <= 24.0));
+        Assert.All(perTurn.Concat(merged), s => Assert.Matches("^[0-9a-f-]{36}$", Text(s, "UserId")));
+        var load = "Measure-OnCallLoad | Sort-Object User | ForEach-Object { '{0} {1} {2} {3}' -f $_.User, $_.TotalHours, $_.ShiftCount, $_.Handoffs }";
+        Assert.Equal(
+            _session.RunOk(script + " -Merge | " + load).Select(o => o.ToString()),
+            _session.RunOk(script + " | " + load).Select(o => o.ToString()));
+        var gaps = "Test-OnCallCoverage -Start '2026-03-02T00:00:00Z' -End '2026-03-30T00:00:00Z' | ForEach-Object { '{0:o} {1:o}' -f $_.Start, $_.End }";
+        var mergedGaps = _session.RunOk(script + " -Merge | " + gaps).Select(o => o.ToString()).ToList();
+        Assert.NotEmpty(mergedGaps);
+        Assert.Equal(mergedGaps, _session.RunOk(script + " | " + gaps).Select(o => o.ToString()));
+    }
+
+    [Fact]
     public void Datadog_teams_feed_members_and_who_is_on_call()
     {
         var members = _session.RunOk("Get-OnCallTeam -Connection dd | Get-OnCallTeamMember");

@@ -99,6 +99,18 @@ public sealed class PresentationTests(PresentationFixture fixture) : IClassFixtu
         foreach ($m in 'bob.martin@example.com', 'carol.white@example.com', 'dave.kim@example.com') { $rotation.Members.Add($m) }
         Add-Table 'OnCall.Rotation' @($rotation)
 
+        $valid = [OnCall.RotationValidation]@{ Name = 'Platform On-Call' }
+        $invalid = [OnCall.RotationValidation]@{ Name = 'Database Business Hours (EU)' }
+        $invalid.Conflicts.Add([OnCall.RotationConflict]@{ Type = 'DuplicateMember'; Details = 'bob.martin@example.com is listed twice' })
+        $invalid.Conflicts.Add([OnCall.RotationConflict]@{ Type = 'overlap'; Details = 'Overlapping shifts on 2026-06-01'; Source = 'ZStack' })
+        Add-Table 'OnCall.RotationValidation' @($valid, $invalid)
+
+        $copied = [OnCall.RotationCopy]@{ Name = 'Platform Primary'; Source = 'vo'; Destination = 'dd-us5'; Created = $true }
+        $partial = [OnCall.RotationCopy]@{ Name = 'Database Office Hours (business days)'; Source = 'victorops-prod'; Destination = 'zstack-prod'; Created = $true }
+        $partial.NotCarried.Add("shift 'Office hours' applies only in weekly windows")
+        $partial.Differences.Add([OnCall.HandoffDifference]@{ At = $berlin; Source = 'carol.white'; Copy = '(nobody)' })
+        Add-Table 'OnCall.RotationCopy' @($copied, $partial)
+
         Add-Table 'OnCall.IncidentNote' @(
             [OnCall.IncidentNote]@{ IncidentId = '4711'; Name = 'note-20261123T031502123'; Text = 'Removed 30 GB of old logs from /var/log/app; disk at 61%. Watching for another hour.' })
 
@@ -116,6 +128,7 @@ public sealed class PresentationTests(PresentationFixture fixture) : IClassFixtu
             'OnCall.Override' = { if ($_.User) { $_.User } else { $_.Assignments[0].User } }; 'OnCall.Incident' = { $_.Id }
             'OnCall.IncidentActionResult' = { $_.Id }; 'OnCall.Team' = { $_.Name }; 'OnCall.TeamMember' = { $_.User }
             'OnCall.EscalationPolicy' = { $_.Name }; 'OnCall.Rotation' = { $_.Name }; 'OnCall.IncidentNote' = { $_.IncidentId }
+            'OnCall.RotationValidation' = { $_.Name }; 'OnCall.RotationCopy' = { $_.Name }
             'OnCall.CoverageGap' = { $_.Start.ToString('yyyy-MM-dd HH:mm zzz') }; 'OnCall.OnCallLoad' = { $_.User }
         }
         """;

@@ -28,4 +28,7 @@ public sealed class ScheduleQuery
 
     /// <summary>Escalation policies by name or id; wildcards allowed (VictorOps schedules are per policy).</summary>
     public IReadOnlyList<string> Policies { get; set; } = Array.Empty<string>();
+
+    /// <summary>Join adjacent shifts of one person (by default one shift per turn of a rotation, as the vendor draws it).</summary>
+    public bool Merge { get; set; }
 }

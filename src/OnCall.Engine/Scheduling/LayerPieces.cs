@@ -11,6 +11,7 @@ internal sealed class LayerPieces
     private long[] starts;
     private long[] ends;
     private string[] users;
+    private long[] turns;
 
     public LayerPieces(string layer, int capacity)
     {
@@ -19,6 +20,7 @@ internal sealed class LayerPieces
         starts = new long[capacity];
         ends = new long[capacity];
         users = new string[capacity];
+        turns = new long[capacity];
     }
 
     /// <summary>Null for an unnamed layer, so shifts show no rotation rather than an empty one.</summary>
@@ -32,18 +34,23 @@ internal sealed class LayerPieces
 
     public string[] Users => users;
 
-    public void Add(long start, long end, string user)
+    /// <summary>The rotation turn (hand-off index) each piece belongs to: pieces of one turn are one shift.</summary>
+    public long[] Turns => turns;
+
+    public void Add(long start, long end, string user, long turn)
     {
         if (Count == starts.Length)
         {
             Array.Resize(ref starts, Count * 2);
             Array.Resize(ref ends, Count * 2);
             Array.Resize(ref users, Count * 2);
+            Array.Resize(ref turns, Count * 2);
         }
 
         starts[Count] = start;
         ends[Count] = end;
         users[Count] = user;
+        turns[Count] = turn;
         Count++;
     }
 }

@@ -120,8 +120,11 @@ public static class LoadCalculator
             ? ScheduleTimeZones.Resolve(shift.TimeZone)
             : DateTimeZone.ForOffset(Offset.FromTicks(shift.Start.Offset.Ticks));
 
+    // By the vendor's user id where the shift has one: two people with one display name are two people.
     private static string PersonKey(Shift shift, bool perTeam) =>
-        perTeam ? shift.User + Separator + shift.Team + Separator + shift.Schedule : shift.User;
+        perTeam ? Person(shift) + Separator + shift.Team + Separator + shift.Schedule : Person(shift);
+
+    private static string Person(Shift shift) => shift.UserId ?? shift.User;
 
     private static string? Single(IEnumerable<string?> values)
     {
@@ -160,7 +163,7 @@ public static class LoadCalculator
         foreach (var group in pieces.GroupBy(p => p.Shift.Team + Separator + p.Shift.Schedule, StringComparer.Ordinal))
         {
             var stretches = new List<Piece>();
-            foreach (var person in group.GroupBy(p => p.Shift.User, StringComparer.Ordinal))
+            foreach (var person in group.GroupBy(p => Person(p.Shift), StringComparer.Ordinal))
             {
                 stretches.AddRange(Merge(person.OrderBy(p => p.Start).ToList()));
             }
@@ -170,7 +173,7 @@ public static class LoadCalculator
             {
                 foreach (var giver in endingAt[receiver.Start])
                 {
-                    if (!string.Equals(giver.Shift.User, receiver.Shift.User, StringComparison.Ordinal))
+                    if (!string.Equals(Person(giver.Shift), Person(receiver.Shift), StringComparison.Ordinal))
                     {
                         Increment(counts, giver.Shift);
                         Increment(counts, receiver.Shift);

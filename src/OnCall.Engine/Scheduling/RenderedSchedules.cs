@@ -52,8 +52,8 @@ internal sealed class VendorOnCall
 /// The one path from a vendor's schedule definitions to the shifts Get-OnCallSchedule writes, for the
 /// vendors whose shifts the engine renders: for each schedule, its definition; when the window holds
 /// "now", the vendor's own "who is on call now" (a running override it names goes on top; a different
-/// person is a warning, as the rendering may be off); then the rendered shifts, empty slots dropped,
-/// filtered by user. One bad schedule is an error about it, and the others are still written.
+/// person is a warning, as the rendering may be off); then the rendered shifts (one per turn, or joined
+/// per person with merge), empty slots dropped, filtered by user. One bad schedule is an error about it, and the others are still written.
 /// </summary>
 internal static class RenderedSchedules
 {
@@ -67,7 +67,8 @@ internal static class RenderedSchedules
         IReadOnlyList<string> users,
         DateTimeOffset now,
         IOperationSink sink,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool merge = false)
     {
         var activity = string.Format(CultureInfo.InvariantCulture, "Rendering {0} schedules", vendor);
         for (var i = 0; i < schedules.Count; i++)
@@ -88,10 +89,10 @@ internal static class RenderedSchedules
                     definition = Reconcile(vendor, schedule.Name, definition, vendorNow, now, sink);
                 }
 
-                foreach (var shift in definition.Render(start, end))
+                foreach (var shift in definition.Render(start, end, merge: merge))
                 {
                     if (!ShiftRotation.IsEmptySlot(shift.User)
-                        && (users.Count == 0 || users.Any(u => schedule.Names(shift.User, u) || (shift.OriginalUser is { } original && schedule.Names(original, u)))))
+                        && (users.Count == 0 || users.Any(u => schedule.Names(shift.User, u) || (shift.UserId is { } id && schedule.Names(id, u)) || (shift.OriginalUser is { } original && schedule.Names(original, u)))))
                     {
                         shift.Raw = schedule.ShiftRaw;
                         sink.WriteObject(shift);

@@ -11,10 +11,13 @@ namespace OnCall.Engine.Scheduling;
 /// then overrides on top of everything. Renders the exact shifts of any window.
 /// </summary>
 /// <remarks>
-/// Output rule: one <see cref="Shift"/> per (person, continuous interval, override flag). Adjacent pieces of
-/// the same person with the same override flag are merged, whatever layer or handoff they come from; when
-/// merged pieces came from different layers, or an override replaced several people, <see cref="Shift.Rotation"/>
-/// and <see cref="Shift.OriginalUser"/> list the distinct names in time order, joined by ", ".
+/// Output rule: one <see cref="Shift"/> per turn of a rotation (hand-off to hand-off, even when the same
+/// person takes the next turn) and one per override, as Datadog's own "who is on call" answer draws them
+/// (recorded: its shift ends at the next hand-off). A turn cut by a restriction, a higher layer or an
+/// override is one shift per visible piece. With <c>merge</c>, adjacent pieces of the same person with the
+/// same override flag are joined instead, whatever layer or hand-off they come from; when joined pieces
+/// came from different layers, or an override replaced several people, <see cref="Shift.Rotation"/> and
+/// <see cref="Shift.OriginalUser"/> list the distinct names in time order, joined by ", ".
 /// Shifts are clipped to the window; nobody on call means no shift (a gap), never an empty user.
 /// </remarks>
 internal sealed class ScheduleDefinition
@@ -75,12 +78,22 @@ internal sealed class ScheduleDefinition
 
     public string? ScheduleId { get; set; }
 
-    /// <summary>The shifts in [start, end), clipped to the window, in time order.</summary>
-    public IReadOnlyList<Shift> Render(DateTimeOffset start, DateTimeOffset end, bool allowLongWindow = false)
+    /// <summary>
+    /// When set, the members and override users are the vendor's stable user ids, and this maps each to
+    /// the name a shift shows: shifts then carry the id as <see cref="Shift.UserId"/>, and two people
+    /// with one display name stay apart (they are never joined into one shift).
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? UserNames { get; set; }
+
+    /// <summary>
+    /// The shifts in [start, end), clipped to the window, in time order; with <paramref name="merge"/>
+    /// adjacent shifts of one person (turns, layers, overrides) are joined into one.
+    /// </summary>
+    public IReadOnlyList<Shift> Render(DateTimeOffset start, DateTimeOffset end, bool allowLongWindow = false, bool merge = false)
     {
         RenderWindow.Validate(start, end, allowLongWindow);
         var sink = new ShiftSink(this);
-        Sweep(Instant.FromDateTimeOffset(start), Instant.FromDateTimeOffset(end), sink);
+        Sweep(Instant.FromDateTimeOffset(start), Instant.FromDateTimeOffset(end), sink, merge);
         return sink.Shifts;
     }
 
@@ -90,7 +103,7 @@ internal sealed class ScheduleDefinition
     /// calendar export, where a shift's UID depends on its start: exporting "the next 30 days" every week
     /// then updates the same events instead of adding a clipped copy each time.
     /// </summary>
-    public IReadOnlyList<Shift> RenderWholeShifts(DateTimeOffset start, DateTimeOffset end, TimeSpan? lookaround = null, bool allowLongWindow = false)
+    public IReadOnlyList<Shift> RenderWholeShifts(DateTimeOffset start, DateTimeOffset end, TimeSpan? lookaround = null, bool allowLongWindow = false, bool merge = false)
     {
         RenderWindow.Validate(start, end, allowLongWindow);
         var margin = lookaround ?? TimeSpan.FromDays(31);
@@ -99,7 +112,7 @@ internal sealed class ScheduleDefinition
             throw ScheduleErrors.Invalid(ScheduleErrors.InvalidOption, "The look-around span must not be negative.");
         }
 
-        var all = Render(start - margin, end + margin, allowLongWindow: true);
+        var all = Render(start - margin, end + margin, allowLongWindow: true, merge: merge);
         var result = new List<Shift>();
         foreach (var shift in all)
         {
@@ -142,9 +155,10 @@ internal sealed class ScheduleDefinition
     }
 
     /// <summary>
-    /// The end of the shift running at <paramref name="at"/>: when the person on call then stops being
-    /// on call (as rendered: adjacent turns of one person are one shift). Null when nobody (or an empty
-    /// slot) is on call at that instant. Looks at most <paramref name="horizon"/> ahead; a shift longer
+    /// The end of the shift running at <paramref name="at"/>: the next hand-off of the turn running then
+    /// (or the end of the override, or where a restriction or a higher layer cuts the turn), as the vendor
+    /// ends it, even when the same person takes the next turn. Null when nobody (or an empty slot) is on
+    /// call at that instant. Looks at most <paramref name="horizon"/> ahead; a shift longer
     /// than that ends there. This is what "take on-call now" takes over until.
     /// </summary>
     public DateTimeOffset? CurrentShiftEnd(DateTimeOffset at, TimeSpan horizon)
@@ -166,17 +180,18 @@ internal sealed class ScheduleDefinition
             Team = Team,
             Schedule = Schedule,
             ScheduleId = ScheduleId,
+            UserNames = UserNames,
         };
 
-    /// <summary>The final, merged pieces of [from, to), in time order.</summary>
-    internal List<Segment> RenderSegments(Instant from, Instant to)
+    /// <summary>The final pieces of [from, to), in time order (one per turn, or joined with <paramref name="merge"/>).</summary>
+    internal List<Segment> RenderSegments(Instant from, Instant to, bool merge = false)
     {
         var sink = new SegmentList();
-        Sweep(from, to, sink);
+        Sweep(from, to, sink, merge);
         return sink.Segments;
     }
 
-    private void Sweep(Instant from, Instant to, ISegmentSink sink)
+    private void Sweep(Instant from, Instant to, ISegmentSink sink, bool merge)
     {
         if (from >= to)
         {
@@ -189,7 +204,7 @@ internal sealed class ScheduleDefinition
             layerPieces[i] = layers[i].Segments(from, to);
         }
 
-        ScheduleSweep.Run(layerPieces, overrideTimeline.Cut(from, to), sink);
+        ScheduleSweep.Run(layerPieces, overrideTimeline.Cut(from, to), sink, merge);
     }
 
     private sealed class SegmentList : ISegmentSink
@@ -228,13 +243,19 @@ internal sealed class ScheduleDefinition
         Schedule = Schedule,
         ScheduleId = ScheduleId,
         Rotation = layer,
-        User = user,
+        User = ShownName(user),
+        UserId = UserNames is null || ShiftRotation.IsEmptySlot(user) ? null : user,
         Start = start,
         End = end,
         TimeZone = TimeZone,
         IsOverride = isOverride,
-        OriginalUser = originalUser,
+        OriginalUser = originalUser is null || UserNames is null ? originalUser : string.Join(", ", originalUser.Split(NameListSeparator, StringSplitOptions.None).Select(ShownName)),
     };
+
+    // Joined lists of several replaced people use this separator (ScheduleSweep); user ids never hold it.
+    private static readonly string[] NameListSeparator = { ", " };
+
+    private string ShownName(string user) => UserNames is not null && UserNames.TryGetValue(user, out var name) && !string.IsNullOrEmpty(name) ? name : user;
 
     public override string ToString() =>
         string.Format(CultureInfo.InvariantCulture, "{0} ({1} layer(s), {2} override(s), {3})", Schedule ?? "schedule", layers.Length, overrides.Length, TimeZone);

@@ -80,11 +80,12 @@ internal sealed class ScheduleLayer
             var start = Math.Max(shiftStart, fromTicks);
             var end = Math.Min(following, toTicks);
             var user = Rotation.MemberAt(k);
+            var turn = k;
             shiftStart = following;
             k++;
             if (allowed is null)
             {
-                result.Add(start, end, user);
+                result.Add(start, end, user, turn);
                 continue;
             }
 
@@ -100,7 +101,7 @@ internal sealed class ScheduleLayer
                 var pieceEnd = Math.Min(end, allowed[i].End);
                 if (pieceStart < pieceEnd)
                 {
-                    result.Add(pieceStart, pieceEnd, user);
+                    result.Add(pieceStart, pieceEnd, user, turn);
                 }
             }
         }

@@ -7,7 +7,8 @@ namespace OnCall.Engine.Scheduling;
 /// <summary>
 /// Combines the layers and the overrides of a window in one pass over time: at each instant the highest
 /// layer with someone wins, an active override replaces that person (who becomes its OriginalUser), and
-/// the pieces are merged as they come out.
+/// the pieces are joined as they come out: by default the pieces of one rotation turn (or one override)
+/// are one shift, as the vendor draws them; with <c>merge</c> every touching piece of one person is.
 /// </summary>
 /// <remarks>
 /// One pass with a pointer per list, instead of stacking layer on layer: no intermediate lists, so a year
@@ -17,8 +18,9 @@ internal static class ScheduleSweep
 {
     /// <param name="layers">Each layer's pieces, sorted and disjoint; bottom layer first.</param>
     /// <param name="overrides">Sorted and disjoint.</param>
-    /// <param name="sink">Receives the merged pieces in time order.</param>
-    public static void Run(LayerPieces[] layers, List<Segment> overrides, ISegmentSink sink)
+    /// <param name="sink">Receives the joined pieces in time order.</param>
+    /// <param name="merge">Join touching pieces of one person across turns, layers and overrides' edges.</param>
+    public static void Run(LayerPieces[] layers, List<Segment> overrides, ISegmentSink sink, bool merge = false)
     {
         var count = layers.Length;
         var positions = new int[count];
@@ -36,7 +38,7 @@ internal static class ScheduleSweep
             now = overrides[0].StartTicks;
         }
 
-        var merger = new SegmentMerger(sink);
+        var merger = new SegmentMerger(sink, merge);
         var overridePosition = 0;
         while (now != long.MaxValue)
         {
@@ -104,11 +106,11 @@ internal static class ScheduleSweep
             var scheduled = winner < 0 ? null : layers[winner].Users[positions[winner]];
             if (overriding)
             {
-                merger.Add(now, next, overrides[overridePosition].User, null, overriding: true, originalUser: scheduled);
+                merger.Add(now, next, overrides[overridePosition].User, null, overriding: true, originalUser: scheduled, source: -1, turn: overridePosition);
             }
             else if (scheduled is not null)
             {
-                merger.Add(now, next, scheduled, layers[winner].Layer, overriding: false, originalUser: null);
+                merger.Add(now, next, scheduled, layers[winner].Layer, overriding: false, originalUser: null, source: winner, turn: layers[winner].Turns[positions[winner]]);
             }
 
             now = next;
@@ -118,13 +120,17 @@ internal static class ScheduleSweep
     }
 
     /// <summary>
-    /// Joins touching pieces of the same person with the same override flag; where they came from several
-    /// layers or replaced several people, the names are listed in time order, joined by ", ".
+    /// Joins touching pieces of one source (a layer's turn, or one override), or with <c>merge</c> of the
+    /// same person with the same override flag; where they came from several layers or replaced several
+    /// people, the names are listed in time order, joined by ", ".
     /// </summary>
     private sealed class SegmentMerger
     {
         private readonly ISegmentSink sink;
+        private readonly bool merge;
         private bool hasPending;
+        private int source;
+        private long turn;
         private long start;
         private long end;
         private string user = string.Empty;
@@ -134,14 +140,20 @@ internal static class ScheduleSweep
         private List<string>? layers;
         private List<string>? originals;
 
-        public SegmentMerger(ISegmentSink sink)
+        public SegmentMerger(ISegmentSink sink, bool merge)
         {
             this.sink = sink;
+            this.merge = merge;
         }
 
-        public void Add(long from, long to, string who, string? fromLayer, bool overriding, string? originalUser)
+        // source: the winning layer's index, or -1 for an override; turn: the layer's hand-off index, or
+        // the override piece's position.
+        public void Add(long from, long to, string who, string? fromLayer, bool overriding, string? originalUser, int source, long turn)
         {
-            if (hasPending && end == from && isOverride == overriding && string.Equals(user, who, StringComparison.Ordinal))
+            // The sweep also steps where nothing visible changes (an override over a hand-off below it):
+            // those pieces are always one shift. A new turn of the same person is one only when merging.
+            if (hasPending && end == from && isOverride == overriding && string.Equals(user, who, StringComparison.Ordinal)
+                && (merge || (this.source == source && this.turn == turn)))
             {
                 end = to;
                 AddDistinct(ref layers, layer, fromLayer);
@@ -159,6 +171,8 @@ internal static class ScheduleSweep
             original = originalUser;
             layers = null;
             originals = null;
+            this.source = source;
+            this.turn = turn;
         }
 
         public void Finish() => Flush();

@@ -19,6 +19,9 @@ public sealed class Override : OnCallObject
     /// <summary>Who is on call during the override (null while a VictorOps assignment is still open).</summary>
     public string? User { get; set; }
 
+    /// <summary>The vendor's stable id of <see cref="User"/>, where known.</summary>
+    public string? UserId { get; set; }
+
     /// <summary>Who is replaced.</summary>
     public string? OriginalUser { get; set; }
 

@@ -19,6 +19,9 @@ public sealed class Shift : OnCallObject
 
     public string User { get; set; } = string.Empty;
 
+    /// <summary>The vendor's stable id of the user (Datadog user id, ZStack userId, VictorOps username), where known.</summary>
+    public string? UserId { get; set; }
+
     public DateTimeOffset Start { get; set; }
 
     public DateTimeOffset End { get; set; }

@@ -99,9 +99,19 @@ public sealed class LayerAndRestrictionTests
         var upper = new ScheduleLayer("upper", new ShiftRotation(start, ShiftLength.Days(1), new[] { "up" }, "UTC"), effectiveDate: Utc(2026, 1, 5), endDate: Utc(2026, 1, 7, 12));
         var shifts = new ScheduleDefinition("UTC", new[] { lower, upper }).Render(Utc(2026, 1, 1), Utc(2026, 1, 10));
 
+        // One shift per turn: the upper layer's daily turns, and the lower layer's weekly hand-off on the 8th.
+        Assert.Equal(
+            new[]
+            {
+                ("low", Utc(2026, 1, 1), Utc(2026, 1, 5)), ("up", Utc(2026, 1, 5), Utc(2026, 1, 6)), ("up", Utc(2026, 1, 6), Utc(2026, 1, 7)), ("up", Utc(2026, 1, 7), Utc(2026, 1, 7, 12)),
+                ("low", Utc(2026, 1, 7, 12), Utc(2026, 1, 8)), ("low", Utc(2026, 1, 8), Utc(2026, 1, 10)),
+            },
+            shifts.Select(s => (s.User, s.Start, s.End)));
+
+        var merged = new ScheduleDefinition("UTC", new[] { lower, upper }).Render(Utc(2026, 1, 1), Utc(2026, 1, 10), merge: true);
         Assert.Equal(
             new[] { ("low", Utc(2026, 1, 1), Utc(2026, 1, 5)), ("up", Utc(2026, 1, 5), Utc(2026, 1, 7, 12)), ("low", Utc(2026, 1, 7, 12), Utc(2026, 1, 10)) },
-            shifts.Select(s => (s.User, s.Start, s.End)));
+            merged.Select(s => (s.User, s.Start, s.End)));
     }
 
     [Fact]
@@ -109,10 +119,13 @@ public sealed class LayerAndRestrictionTests
     {
         var lower = new ScheduleLayer("lower", new ShiftRotation(Utc(2026, 1, 1), ShiftLength.Days(1), new[] { "alice" }, "UTC"));
         var upper = new ScheduleLayer("upper", new ShiftRotation(Utc(2026, 1, 1), ShiftLength.Days(1), new[] { "alice" }, "UTC"), TimeRestriction.Daily(new[] { DayOfWeek.Thursday }, TimeSpan.FromHours(12), TimeSpan.FromHours(13)));
-        var shifts = new ScheduleDefinition("UTC", new[] { lower, upper }).Render(Utc(2026, 1, 1), Utc(2026, 1, 2));
+        var shifts = new ScheduleDefinition("UTC", new[] { lower, upper }).Render(Utc(2026, 1, 1), Utc(2026, 1, 2), merge: true);
 
         var only = Assert.Single(shifts);
         Assert.Equal("lower, upper", only.Rotation);
+
+        // Without merging, each layer's piece is its own shift.
+        Assert.Equal(new[] { "lower", "upper", "lower" }, new ScheduleDefinition("UTC", new[] { lower, upper }).Render(Utc(2026, 1, 1), Utc(2026, 1, 2)).Select(s => s.Rotation));
     }
 
     [Fact]
@@ -121,8 +134,11 @@ public sealed class LayerAndRestrictionTests
         const string zone = "Australia/Sydney";
         var rotation = new ShiftRotation(Local(zone, 2026, 9, 28), ShiftLength.Weeks(1), new[] { "night" }, zone);
         var layer = new ScheduleLayer("nights", rotation, TimeRestriction.Daily(Enum.GetValues<DayOfWeek>(), TimeSpan.FromHours(22), TimeSpan.FromHours(6)));
-        var shifts = new ScheduleDefinition(zone, new[] { layer }).Render(Local(zone, 2026, 10, 2, 12), Local(zone, 2026, 10, 6, 12));
+        var window = (Local(zone, 2026, 10, 2, 12), Local(zone, 2026, 10, 6, 12));
+        var shifts = new ScheduleDefinition(zone, new[] { layer }).Render(window.Item1, window.Item2, merge: true);
 
+        // Per turn, the weekly hand-off at Monday 00:00 splits the night of the 4th into 2 h and 6 h.
+        Assert.Equal(new[] { 8.0, 7.0, 2.0, 6.0, 8.0 }, new ScheduleDefinition(zone, new[] { layer }).Render(window.Item1, window.Item2).Select(s => s.Duration.TotalHours));
         Assert.All(shifts, s => Assert.Equal(new TimeSpan(22, 0, 0), s.Start.TimeOfDay));
         Assert.All(shifts, s => Assert.Equal(new TimeSpan(6, 0, 0), s.End.TimeOfDay));
         Assert.Equal(new[] { 8.0, 7.0, 8.0, 8.0 }, shifts.Select(s => s.Duration.TotalHours));

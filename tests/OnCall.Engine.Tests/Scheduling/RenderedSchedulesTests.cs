@@ -13,14 +13,17 @@ public sealed class RenderedSchedulesTests
         ScheduleDefinition.FromRotation(new ShiftRotation(Utc(2026, 2, 1, 9), ShiftLength.Days(1), members, "UTC"));
 
     [Fact]
-    public void The_current_shift_ends_at_the_next_hand_off_to_someone_else()
+    public void The_current_shift_ends_at_the_next_hand_off_even_to_the_same_person()
     {
         var definition = Daily("alice", "bob");
 
         Assert.Equal(Utc(2026, 2, 2, 9), definition.CurrentShiftEnd(Now, TimeSpan.FromDays(400)));
         Assert.Null(definition.CurrentShiftEnd(Utc(2026, 1, 31), TimeSpan.FromDays(400)));
         Assert.Null(Daily("alice", ShiftRotation.EmptySlot).CurrentShiftEnd(Utc(2026, 2, 2, 12), TimeSpan.FromDays(400)));
-        Assert.Equal(Utc(2026, 2, 3, 12), Daily("alice").CurrentShiftEnd(Now, TimeSpan.FromDays(2)));
+
+        // Datadog ends a one-member turn at the next hand-off (recorded), not when the person changes.
+        Assert.Equal(Utc(2026, 2, 2, 9), Daily("alice").CurrentShiftEnd(Now, TimeSpan.FromDays(400)));
+        Assert.Equal(Utc(2026, 2, 1, 18), Daily("alice").CurrentShiftEnd(Now, TimeSpan.FromHours(6)));
     }
 
     [Fact]

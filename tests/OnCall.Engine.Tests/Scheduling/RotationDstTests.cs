@@ -166,14 +166,20 @@ public sealed class RotationDstTests
     }
 
     [Fact]
-    public void A_one_member_rotation_renders_one_shift_for_the_whole_window()
+    public void A_one_member_rotation_renders_a_shift_per_day_at_local_nine_and_one_shift_merged()
     {
         const string zone = "Australia/Sydney";
         var rotation = Daily(zone, Local(zone, 2026, 1, 1, 9), "solo");
         var windowStart = Local(zone, 2026, 3, 1);
         var windowEnd = Local(zone, 2026, 5, 1);
-        var shifts = ScheduleDefinition.FromRotation(rotation).Render(windowStart, windowEnd);
+        var perTurn = ScheduleDefinition.FromRotation(rotation).Render(windowStart, windowEnd);
 
+        // 1 March 00:00 to 09:00, one turn per day to 1 May 09:00 (DST ends 5 April: still 09:00 local).
+        Assert.Equal(62, perTurn.Count);
+        Assert.All(perTurn.Skip(1), s => Assert.Equal(new TimeSpan(9, 0, 0), s.Start.TimeOfDay));
+        Assert.Equal(TimeSpan.FromHours(25), perTurn.Single(s => s.Start == Local(zone, 2026, 4, 4, 9)).Duration);
+
+        var shifts = ScheduleDefinition.FromRotation(rotation).Render(windowStart, windowEnd, merge: true);
         var only = Assert.Single(shifts);
         Assert.Equal(("solo", windowStart, windowEnd), (only.User, only.Start, only.End));
         Assert.Equal(TimeSpan.FromHours(11), only.Start.Offset);

@@ -122,8 +122,9 @@ public sealed class SchedulePropertyTests
             var windowStart = RandomInstant(random, anchor.AddDays(-10), TimeSpan.FromDays(30));
             var windowEnd = RandomInstant(random, windowStart.AddMinutes(1), TimeSpan.FromDays(random.Next(1, 90)));
 
-            var whole = schedule.Render(windowStart, windowEnd);
-            AssertWellFormed(whole, windowStart, windowEnd, zone);
+            // Merged: a window's edge cuts a turn in two, which only merging joins back.
+            var whole = schedule.Render(windowStart, windowEnd, merge: true);
+            AssertWellFormed(whole, windowStart, windowEnd, zone, merged: true);
 
             var cuts = Enumerable.Range(0, random.Next(1, 6))
                 .Select(_ => RandomInstant(random, windowStart, windowEnd - windowStart))
@@ -132,14 +133,47 @@ public sealed class SchedulePropertyTests
             var pieces = new List<IReadOnlyList<Shift>>();
             for (var i = 1; i < cuts.Count; i++)
             {
-                var piece = schedule.Render(cuts[i - 1], cuts[i]);
-                AssertWellFormed(piece, cuts[i - 1], cuts[i], zone);
+                var piece = schedule.Render(cuts[i - 1], cuts[i], merge: true);
+                AssertWellFormed(piece, cuts[i - 1], cuts[i], zone, merged: true);
                 pieces.Add(piece);
             }
 
             Assert.Equal(
                 whole.Select(s => (s.User, s.Start, s.End, s.IsOverride)),
                 Concatenate(pieces).Select(s => (s.User, s.Start, s.End, s.IsOverride)));
+        }
+    }
+
+    [Fact]
+    public void Per_turn_shifts_joined_are_the_merged_shifts_and_each_ends_at_a_hand_off_or_an_edge()
+    {
+        var random = new Random(1010);
+        for (var run = 0; run < 200; run++)
+        {
+            var zone = Zones[random.Next(Zones.Length)];
+            var anchor = RandomInstant(random, Utc(2025, 1, 1), TimeSpan.FromDays(1400));
+            var schedule = RandomSchedule(random, zone, anchor);
+            var windowStart = RandomInstant(random, anchor.AddDays(-10), TimeSpan.FromDays(30));
+            var windowEnd = RandomInstant(random, windowStart.AddMinutes(1), TimeSpan.FromDays(random.Next(1, 90)));
+
+            var perTurn = schedule.Render(windowStart, windowEnd);
+            var merged = schedule.Render(windowStart, windowEnd, merge: true);
+            AssertWellFormed(perTurn, windowStart, windowEnd, zone);
+            Assert.True(perTurn.Count >= merged.Count);
+            Assert.Equal(
+                merged.Select(s => (s.User, s.Start, s.End, s.IsOverride)),
+                Concatenate(new[] { perTurn }).Select(s => (s.User, s.Start, s.End, s.IsOverride)));
+
+            // A per-turn shift of a layer that runs on with the same person ends at one of its hand-offs.
+            var handoffs = schedule.Layers.SelectMany(l => l.Rotation.GetShifts(windowStart, windowEnd, allowLongWindow: true)).Select(s => s.Start).ToHashSet();
+            for (var i = 1; i < perTurn.Count; i++)
+            {
+                var (previous, shift) = (perTurn[i - 1], perTurn[i]);
+                if (previous.End == shift.Start && previous.User == shift.User && previous.IsOverride == shift.IsOverride && !shift.IsOverride && previous.Rotation == shift.Rotation)
+                {
+                    Assert.Contains(shift.Start, handoffs);
+                }
+            }
         }
     }
 

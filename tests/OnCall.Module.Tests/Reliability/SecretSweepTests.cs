@@ -48,7 +48,11 @@ public sealed class SecretSweepTests(ITestOutputHelper output)
             "Invoke-IncidentEscalate -Connection s -Id 3 -Confirm:$false", "Invoke-IncidentReroute -Connection s -Id 3 -Target 'User:bob.martin' -Confirm:$false",
             "Add-OnCallIncidentNote -Connection s -Id 3 -Text 'looking' -Confirm:$false", "Get-OnCallTeam -Connection s",
             "Get-OnCallTeamMember -Connection s -Team 'Platform Ops'", "Get-OnCallEscalationPolicy -Connection s -IncludeSteps",
-            "Invoke-OnCallApi -Connection s -Path /api-public/v1/team", "Disconnect-OnCall -Name s",
+            "Invoke-OnCallApi -Connection s -Path /api-public/v1/team",
+            "New-OnCallRotation -Connection s -Name Sweep -Team 'Platform Ops' -Members john.smith, alice.nguyen -ShiftDuration 168h -Start '2032-02-01T09:00Z' -TimeZone UTC -Validate -Confirm:$false",
+            "Get-OnCallRotation -Connection s -Team 'Platform Ops' -Id Sweep | Set-OnCallRotation -CurrentMember alice.nguyen -Confirm:$false",
+            "Get-OnCallRotation -Connection s -Team 'Platform Ops' -Id Sweep | Copy-OnCallRotation -Destination s -Name 'Sweep copy' -Team 'Platform Ops' -VerifyDays 3 -Confirm:$false",
+            "Remove-OnCallRotation -Connection s -Team 'Platform Ops' -Id Sweep -Confirm:$false", "Disconnect-OnCall -Name s",
         ],
         ["Datadog"] =
         [
@@ -64,7 +68,11 @@ public sealed class SecretSweepTests(ITestOutputHelper output)
             "Invoke-IncidentEscalate -Connection s -Id " + Page + " -Confirm:$false", "Invoke-IncidentReroute -Connection s -Id " + Page + " -Target 'User:bob.martin' -Confirm:$false",
             "Add-OnCallIncidentNote -Connection s -Id " + Page + " -Text 'looking' -Confirm:$false", "Get-OnCallTeam -Connection s",
             "Get-OnCallTeamMember -Connection s -Team platform-ops", "Get-OnCallEscalationPolicy -Connection s -IncludeSteps",
-            "Invoke-OnCallApi -Connection s -Path /api/v2/team", "Disconnect-OnCall -Name s",
+            "Invoke-OnCallApi -Connection s -Path /api/v2/team",
+            "New-OnCallRotation -Connection s -Name Sweep -Members jane.doe@example.com, 'John Smith' -ShiftDuration 24h -Start '2032-02-01T09:00Z' -TimeZone UTC -Validate -Confirm:$false",
+            "Get-OnCallRotation -Connection s -Id Sweep | Set-OnCallRotation -ShiftDuration 48h -Confirm:$false",
+            "Get-OnCallRotation -Connection s -Id Sweep | Copy-OnCallRotation -Destination s -Name 'Sweep copy' -VerifyDays 3 -Confirm:$false",
+            "Remove-OnCallRotation -Connection s -Id Sweep -Confirm:$false", "Disconnect-OnCall -Name s",
         ],
         ["ZStack"] =
         [
@@ -79,7 +87,10 @@ public sealed class SecretSweepTests(ITestOutputHelper output)
             "Invoke-IncidentEscalate -Connection s -Id event-003 -Confirm:$false", "Invoke-IncidentReroute -Connection s -Id event-003 -Target 'User:bob' -Confirm:$false",
             "Add-OnCallIncidentNote -Connection s -Id event-003 -Text 'looking' -Confirm:$false", "Get-OnCallTeam -Connection s",
             "Get-OnCallTeamMember -Connection s -Team ops", "Get-OnCallEscalationPolicy -Connection s",
-            "Invoke-OnCallApi -Connection s -Path /api/v1/oncall/schedules", "Disconnect-OnCall -Name s",
+            "Invoke-OnCallApi -Connection s -Path /api/v1/oncall/schedules",
+            "New-OnCallRotation -Connection s -Name Sweep -Members 'Jane Doe', 'John Smith' -ShiftDuration 24h -Start '2032-02-01T09:00Z' -TimeZone UTC -Validate -Confirm:$false",
+            "Get-OnCallRotation -Connection s -Id Sweep | Set-OnCallRotation -ShiftDuration 48h -Confirm:$false",
+            "Test-OnCallRotation -Connection s -Id " + ZStackSchedule, "Disconnect-OnCall -Name s",
         ],
     };
 

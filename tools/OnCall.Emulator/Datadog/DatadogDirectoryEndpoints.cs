@@ -20,29 +20,17 @@ internal static class DatadogDirectoryEndpoints
         app.MapGet("/api/v2/team", (HttpContext context) =>
         {
             var keyword = context.Query("filter[keyword]");
-            var size = Math.Clamp(Http.Int(context.Query("page[size]")) ?? 10, 1, 100);
-            var number = Math.Max(0, Http.Int(context.Query("page[number]")) ?? 0);
+            var page = DdPaging.Read(context, 10);
             lock (state.Sync)
             {
                 var teams = dd.Teams.Where(t => keyword is null
                     || t.Name.Contains(keyword, StringComparison.OrdinalIgnoreCase) || t.Handle.Contains(keyword, StringComparison.OrdinalIgnoreCase)).ToList();
+                var (meta, links) = DdPaging.OffsetMetaAndLinks(context, teams.Count, page);
                 return DdJson.Ok(new JsonObject
                 {
-                    ["data"] = teams.Skip(size * number).Take(size).Select(t => (JsonNode?)Team(t)).ToJsonArray(),
-                    ["meta"] = new JsonObject
-                    {
-                        ["pagination"] = new JsonObject
-                        {
-                            ["number"] = number,
-                            ["size"] = size,
-                            ["total"] = teams.Count,
-                            ["first_number"] = 0,
-                            ["last_number"] = Math.Max(0, (teams.Count - 1) / size),
-                            ["next_number"] = Math.Min(number + 1, Math.Max(0, (teams.Count - 1) / size)),
-                            ["prev_number"] = Math.Max(0, number - 1),
-                            ["type"] = "number_size",
-                        },
-                    },
+                    ["data"] = DdPaging.Slice(teams, page).Select(t => (JsonNode?)Team(t)).ToJsonArray(),
+                    ["meta"] = meta,
+                    ["links"] = links,
                 });
             }
         });
@@ -68,7 +56,8 @@ internal static class DatadogDirectoryEndpoints
                     return Http.DdError(404, "team not found");
                 }
 
-                var users = team.MemberIds.Select(dd.User).Where(u => u is not null).Select(u => u!).ToList();
+                // GUESS: memberships page like the other lists (default 10); the answer's meta is not modelled.
+                var users = DdPaging.Slice(team.MemberIds.Select(dd.User).Where(u => u is not null).Select(u => u!).ToList(), DdPaging.Read(context, 10));
                 return DdJson.Ok(new JsonObject
                 {
                     ["data"] = users.Select(u => (JsonNode?)new JsonObject
@@ -89,15 +78,15 @@ internal static class DatadogDirectoryEndpoints
         app.MapGet("/api/v2/users", (HttpContext context) =>
         {
             var filter = context.Query("filter");
-            var size = Math.Clamp(Http.Int(context.Query("page[size]")) ?? 10, 1, 1000);
-            var number = Math.Max(0, Http.Int(context.Query("page[number]")) ?? 0);
+            // GUESS: default 10 and the cap like the other lists; meta.page totals are the published Pagination model.
+            var page = DdPaging.Read(context, 10);
             lock (state.Sync)
             {
                 var users = dd.Users.Where(u => filter is null
                     || u.Name.Contains(filter, StringComparison.OrdinalIgnoreCase) || u.Email.Contains(filter, StringComparison.OrdinalIgnoreCase)).ToList();
                 return DdJson.Ok(new JsonObject
                 {
-                    ["data"] = users.Skip(size * number).Take(size).Select(u => (JsonNode?)User(u)).ToJsonArray(),
+                    ["data"] = DdPaging.Slice(users, page).Select(u => (JsonNode?)User(u)).ToJsonArray(),
                     ["meta"] = new JsonObject { ["page"] = new JsonObject { ["total_count"] = dd.Users.Count, ["total_filtered_count"] = users.Count } },
                 });
             }

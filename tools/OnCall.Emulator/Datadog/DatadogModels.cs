@@ -41,8 +41,8 @@ public sealed class DdLayer
     public int IntervalSeconds { get; set; }
     public string? TimeZone { get; set; }
 
-    /// <summary>Member id → user id, in rotation order.</summary>
-    public List<KeyValuePair<string, string>> Members { get; } = [];
+    /// <summary>Member id → user id, in rotation order; a null user is an empty slot (nobody on call for that turn).</summary>
+    public List<KeyValuePair<string, string?>> Members { get; } = [];
     public List<DdRestriction> Restrictions { get; } = [];
 
     public TimeSpan Interval => TimeSpan.FromDays(IntervalDays) + TimeSpan.FromSeconds(IntervalSeconds);

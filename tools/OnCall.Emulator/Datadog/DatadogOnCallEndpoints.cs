@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -25,34 +26,82 @@ internal static class DatadogOnCallEndpoints
                 }
 
                 var now = state.Now;
+
+                // The team's policies: those its routing rules send pages to; GUESS: without rules, the policies
+                // the team owns (and which rule wins when several name policies is not documented).
+                var policyIds = dd.RoutingRules.GetValueOrDefault(team.Id)?.Select(r => r.PolicyId).OfType<string>().Distinct().ToList() ?? [];
+                var policies = policyIds.Count > 0
+                    ? policyIds.Select(dd.Policy).OfType<DdPolicy>().ToList()
+                    : dd.Policies.Where(p => p.TeamIds.Contains(team.Id)).ToList();
+
+                // responders = the people of each policy's first step; escalations = its later steps that resolve
+                // to someone. Recorded: a two-step policy whose first step resolves to a user answered
+                // "escalations": [] (3 recordings), so escalations never repeat the first step (research-10 §2).
                 var responders = new System.Collections.Generic.List<string>();
-                foreach (var policy in dd.Policies.Where(p => p.TeamIds.Contains(team.Id)))
+                var escalations = new System.Collections.Generic.List<(string Id, System.Collections.Generic.List<string> Users)>();
+                foreach (var policy in policies)
                 {
-                    foreach (var target in policy.Steps.Take(1).SelectMany(s => s.Targets))
+                    for (var index = 0; index < policy.Steps.Count; index++)
                     {
-                        var user = target.Type switch
+                        var step = policy.Steps[index];
+                        var users = new System.Collections.Generic.List<string>();
+                        foreach (var target in step.Targets)
                         {
-                            "users" => target.Id,
-                            "schedules" when dd.Schedule(target.Id) is { } schedule => dd.ShiftAt(schedule, now)?.UserId,
-                            _ => null,
-                        };
-                        if (user is not null && !responders.Contains(user))
+                            // GUESS: team targets page every member of a later step (round-robin would pick one; how the
+                            // answer shows that is not recorded) and nobody in the first step (the recorded first step's
+                            // team had no members, so it cannot tell).
+                            var found = target.Type switch
+                            {
+                                "users" => [target.Id],
+                                "schedules" when dd.Schedule(target.Id) is { } schedule && dd.ShiftAt(schedule, now)?.UserId is { } id => [id],
+                                "teams" when index > 0 && dd.Team(target.Id) is { } t => t.MemberIds.ToList(),
+                                _ => new System.Collections.Generic.List<string>(),
+                            };
+                            users.AddRange(found.Where(u => !users.Contains(u)));
+                        }
+
+                        if (index == 0)
                         {
-                            responders.Add(user);
+                            responders.AddRange(users.Where(u => !responders.Contains(u)));
+                        }
+                        else if (users.Count > 0)
+                        {
+                            // GUESS: the item's id is the policy step's id, and a later step with nobody is left out.
+                            escalations.Add((step.Id, users));
                         }
                     }
                 }
 
                 var included = new JsonArray();
+                void IncludeUser(string id)
+                {
+                    if (dd.User(id) is { } user)
+                    {
+                        DdJson.Include(included, DdJson.UserIncluded(user));
+                    }
+                }
+
                 if (DdJson.Includes(context, "responders"))
                 {
-                    foreach (var id in responders)
+                    responders.ForEach(IncludeUser);
+                }
+
+                if (DdJson.Includes(context, "escalations") || DdJson.Includes(context, "escalations.responders"))
+                {
+                    foreach (var (id, users) in escalations)
                     {
-                        if (dd.User(id) is { } user)
+                        DdJson.Include(included, new JsonObject
                         {
-                            DdJson.Include(included, DdJson.UserIncluded(user));
-                        }
+                            ["id"] = id,
+                            ["type"] = "escalation_policy_steps",
+                            ["relationships"] = new JsonObject { ["responders"] = DdJson.RelMany(users.Select(u => DdJson.Ref(u, "users"))) },
+                        });
                     }
+                }
+
+                if (DdJson.Includes(context, "escalations.responders"))
+                {
+                    escalations.SelectMany(e => e.Users).ToList().ForEach(IncludeUser);
                 }
 
                 var body = new JsonObject
@@ -63,7 +112,7 @@ internal static class DatadogOnCallEndpoints
                         ["type"] = "team_oncall_responders",
                         ["relationships"] = new JsonObject
                         {
-                            ["escalations"] = DdJson.RelMany([]),
+                            ["escalations"] = DdJson.RelMany(escalations.Select(e => DdJson.Ref(e.Id, "escalation_policy_steps"))),
                             ["responders"] = DdJson.RelMany(responders.Select(id => DdJson.Ref(id, "users"))),
                         },
                     },
@@ -93,13 +142,15 @@ internal static class DatadogOnCallEndpoints
                     return Http.DdError(404, "schedule not found");
                 }
 
+                // GUESS: nobody on call is "data": null (no recording shows it; it could be a 404).
                 if (dd.ShiftAt(schedule, at) is not { } shift)
                 {
                     return DdJson.Ok(new JsonObject { ["data"] = null });
                 }
 
                 // The recorded answer starts the shift at the moment asked about (with microseconds), not at the
-                // rotation boundary; clients must not take "start" as the shift's real beginning.
+                // rotation boundary; clients must not take "start" as the shift's real beginning. GUESS: it is the
+                // moment asked, not the schedule's creation time (every recording created it under a second before).
                 var zone = DatadogState.FindZone(schedule.TimeZone);
                 var start = TimeZoneInfo.ConvertTime(shift.Start > at ? shift.Start : at, zone)
                     .ToString("yyyy-MM-dd'T'HH:mm:ss.ffffffzzz", System.Globalization.CultureInfo.InvariantCulture);
@@ -130,7 +181,9 @@ internal static class DatadogOnCallEndpoints
                 return Http.DdError(400, "invalid filter[at_ts]");
             }
 
-            var position = context.Query("filter[position]") ?? "current";
+            // GUESS: one position per request. The TypeScript client's documentation allows a comma-separated list
+            // (previous, current, next); the emulator answers only the first of such a list.
+            var position = (context.Query("filter[position]") ?? "current").Split(',')[0].Trim();
             if (position is not ("previous" or "current" or "next"))
             {
                 return Http.DdError(400, "invalid filter[position]");
@@ -145,6 +198,8 @@ internal static class DatadogOnCallEndpoints
                 }
 
                 var stamp = schedule.Id + "-" + at.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+                // GUESS: the previous and next responders are the shifts one second before this one starts and after
+                // it ends (the models say only "positions with no matching shift are omitted").
                 var shift = dd.ShiftAt(schedule, at);
                 if (shift is { } s && position != "current")
                 {
@@ -170,6 +225,8 @@ internal static class DatadogOnCallEndpoints
                         });
                     }
 
+                    // GUESS: an included shift carries its whole turn (unclipped start, UTC, no fraction); the recorded
+                    // responders answer was asked without includes, so its shifts were never seen.
                     if (DdJson.Includes(context, "responders.shifts") || DdJson.Includes(context, "responders.shifts.user"))
                     {
                         included.Add(new JsonObject

@@ -19,13 +19,14 @@ internal static class DatadogOverrideEndpoints
 
         app.MapGet(Base + "/{schedule_id}/overrides", (HttpContext context) =>
         {
+            // filter[start] and filter[end] are required (the unmerged Go client); GUESS: 400 and its text when missing.
             if (!Http.TryParseTime(context.Query("filter[start]"), out var from) || !Http.TryParseTime(context.Query("filter[end]"), out var to))
             {
                 return Http.DdError(400, "filter[start] and filter[end] are required");
             }
 
-            var size = Math.Clamp(Http.Int(context.Query("page[size]")) ?? 100, 1, 100);
-            var number = Math.Max(0, Http.Int(context.Query("page[number]")) ?? 0);
+            // GUESS: default 10 like the schedules list; the recorded answer carries no meta or links.
+            var page = DdPaging.Read(context, 10);
             lock (state.Sync)
             {
                 if (dd.Schedule(context.Param("schedule_id")) is not { } schedule)
@@ -33,8 +34,7 @@ internal static class DatadogOverrideEndpoints
                     return Http.DdError(404, "schedule not found");
                 }
 
-                var data = dd.Overrides.Where(o => o.ScheduleId == schedule.Id && o.Start < to && o.End > from)
-                    .OrderBy(o => o.Start).Skip(size * number).Take(size)
+                var data = DdPaging.Slice(dd.Overrides.Where(o => o.ScheduleId == schedule.Id && o.Start < to && o.End > from).OrderBy(o => o.Start).ToList(), page)
                     .Select(o => (JsonNode?)Override(o)).ToJsonArray();
                 return DdJson.Ok(new JsonObject { ["data"] = data });
             }
@@ -70,6 +70,7 @@ internal static class DatadogOverrideEndpoints
                     if (!Http.TryParseTime(item?["attributes"].Str("start"), out var start) || !Http.TryParseTime(item?["attributes"].Str("end"), out var end)
                         || end <= start || userId is null || dd.User(userId) is null)
                     {
+                        // GUESS: the validation and its 400; the recordings show only accepted overrides.
                         return Http.DdError(400, "each override needs start < end and an existing user");
                     }
 

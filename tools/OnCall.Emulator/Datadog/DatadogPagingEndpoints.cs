@@ -81,6 +81,10 @@ internal static class DatadogPagingEndpoints
     }
 
     /// <summary>Applies an action to a page; the change says what it did (null: nothing changed).</summary>
+    /// <remarks>
+    /// GUESS: the page states (triggered, acknowledged, resolved), that acting twice is accepted and changes
+    /// nothing, that escalating re-triggers, and 404 for an unknown page id; only 202 is documented.
+    /// </remarks>
     private static IResult Act(HttpContext context, EmulatorState state, Func<DdPage, LedgerAction?> change)
     {
         lock (state.Sync)

@@ -19,9 +19,13 @@ internal static class DatadogPolicyEndpoints
 
         app.MapGet(Base, (HttpContext context) =>
         {
+            // "A paginated list ..., sorted by name" (docs). GUESS: default 20 (the recorded answer without page
+            // parameters held exactly 20) and no meta or links (none recorded).
+            var page = DdPaging.Read(context, 20);
             lock (state.Sync)
             {
-                return DdJson.Ok(new JsonObject { ["data"] = dd.Policies.Select(p => (JsonNode?)Resource(p)).ToJsonArray() });
+                var sorted = dd.Policies.OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+                return DdJson.Ok(new JsonObject { ["data"] = DdPaging.Slice(sorted, page).Select(p => (JsonNode?)Resource(p)).ToJsonArray() });
             }
         });
 
@@ -89,6 +93,7 @@ internal static class DatadogPolicyEndpoints
             }
         });
 
+        // GUESS: a team without rules answers an empty list (recorded after they were cleared), an unknown team 404.
         app.MapGet("/api/v2/on-call/teams/{team_id}/routing-rules", (HttpContext context) =>
         {
             lock (state.Sync)

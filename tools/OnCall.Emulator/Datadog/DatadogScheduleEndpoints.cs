@@ -19,19 +19,21 @@ internal static class DatadogScheduleEndpoints
 
         app.MapGet(Base, (HttpContext context) =>
         {
-            var size = Math.Clamp(Http.Int(context.Query("page[size]")) ?? 100, 1, 100);
-            var number = Math.Max(0, Http.Int(context.Query("page[number]")) ?? 0);
+            // Default 10, as documented and recorded (10 schedules without page parameters).
+            var page = DdPaging.Read(context, 10);
             lock (state.Sync)
             {
                 // The list answer carries only the teams relationship, as recorded.
-                var data = dd.Schedules.Skip(size * number).Take(size).Select(s => (JsonNode?)new JsonObject
+                var data = DdPaging.Slice(dd.Schedules, page).Select(s => (JsonNode?)new JsonObject
                 {
                     ["id"] = s.Id,
                     ["type"] = "schedules",
                     ["attributes"] = new JsonObject { ["name"] = s.Name, ["time_zone"] = s.TimeZone },
                     ["relationships"] = new JsonObject { ["teams"] = DdJson.RelMany(s.TeamIds.Select(t => DdJson.Ref(t, "teams"))) },
                 }).ToJsonArray();
-                return DdJson.Ok(new JsonObject { ["data"] = data });
+
+                // meta.page as the newest published clients document it (older answers had none).
+                return DdJson.Ok(new JsonObject { ["data"] = data, ["meta"] = DdPaging.NumberMeta(dd.Schedules.Count, page) });
             }
         });
 
@@ -41,7 +43,7 @@ internal static class DatadogScheduleEndpoints
             {
                 return dd.Schedule(context.Param("schedule_id")) is { } schedule
                     ? DdJson.Ok(Document(dd, schedule, context))
-                    : Http.DdError(404, "schedule not found");
+                    : NotFound(context.Param("schedule_id"));
             }
         });
 
@@ -66,7 +68,7 @@ internal static class DatadogScheduleEndpoints
             {
                 if (dd.Schedule(context.Param("schedule_id")) is not { } existing)
                 {
-                    return Http.DdError(404, "schedule not found");
+                    return NotFound(context.Param("schedule_id"));
                 }
 
                 // Validate on a copy so a bad body leaves the schedule as it was.
@@ -87,9 +89,10 @@ internal static class DatadogScheduleEndpoints
             {
                 if (dd.Schedule(context.Param("schedule_id")) is not { } schedule)
                 {
-                    return Http.DdError(404, "schedule not found");
+                    return NotFound(context.Param("schedule_id"));
                 }
 
+                // GUESS: Datadog refuses to delete a schedule an escalation policy still pages (no recording shows it).
                 if (dd.Policies.Any(p => p.Steps.Any(s => s.Targets.Any(t => t.Type == "schedules" && t.Id == schedule.Id))))
                 {
                     return InUse("schedule", schedule.Id);
@@ -102,6 +105,12 @@ internal static class DatadogScheduleEndpoints
         });
     }
 
+    /// <summary>The recorded 404 of a schedule that is not there (Scenario_Delete_On-Call_schedule, second delete).</summary>
+    internal static IResult NotFound(string id) => Http.Json(new JsonObject
+    {
+        ["errors"] = new JsonArray(new JsonObject { ["title"] = "Generic Error", ["detail"] = "schedule[" + id + "] not found" }),
+    }, StatusCodes.Status404NotFound);
+
     internal static IResult InUse(string kind, string id) => Http.Json(new JsonObject
     {
         ["errors"] = new JsonArray(new JsonObject { ["title"] = "Generic Error", ["detail"] = kind + "[" + id + "] is in use" }),
@@ -111,7 +120,8 @@ internal static class DatadogScheduleEndpoints
     {
         ["id"] = s.Id,
         ["type"] = "schedules",
-        ["attributes"] = new JsonObject { ["name"] = s.Name, ["tags"] = Http.Strings(s.Tags), ["time_zone"] = s.TimeZone },
+        // Current answers carry no tags (research-9 1.4: only answers up to 2025-04 did).
+        ["attributes"] = new JsonObject { ["name"] = s.Name, ["time_zone"] = s.TimeZone },
         ["relationships"] = new JsonObject
         {
             ["layers"] = DdJson.RelMany(s.Layers.Select(l => DdJson.Ref(l.Id, "layers"))),
@@ -142,20 +152,21 @@ internal static class DatadogScheduleEndpoints
 
         if (members)
         {
-            foreach (var (memberId, userId) in s.Layers.SelectMany(l => l.Members))
+            // An empty slot has no included member at all (recorded: member-2 of the terraform cassette).
+            foreach (var (memberId, userId) in s.Layers.SelectMany(l => l.Members).Where(m => m.Value is not null))
             {
                 DdJson.Include(included, new JsonObject
                 {
                     ["id"] = memberId,
                     ["type"] = "members",
-                    ["relationships"] = new JsonObject { ["user"] = DdJson.Rel(DdJson.Ref(userId, "users")) },
+                    ["relationships"] = new JsonObject { ["user"] = DdJson.Rel(DdJson.Ref(userId!, "users")) },
                 });
             }
         }
 
         if (DdJson.Includes(context, "layers.members.user"))
         {
-            foreach (var user in s.Layers.SelectMany(l => l.Members).Select(m => dd.User(m.Value)).OfType<DdUser>())
+            foreach (var user in s.Layers.SelectMany(l => l.Members).Where(m => m.Value is not null).Select(m => dd.User(m.Value!)).OfType<DdUser>())
             {
                 DdJson.Include(included, DdJson.UserIncluded(user));
             }
@@ -171,10 +182,13 @@ internal static class DatadogScheduleEndpoints
 
     private static JsonObject Layer(DdLayer l)
     {
+        // GUESS: GET answers are UTC with a Z (recorded); POST and PUT answers really echo the offsets that were
+        // sent (research-9 0.7), which this emulator does not: clients must compare instants either way.
         var attributes = new JsonObject
         {
+            // Read-only; in every recording it is the instant of rotation_start.
+            ["applied_rotation_start"] = Http.Iso(l.RotationStart),
             ["effective_date"] = Http.Iso(l.EffectiveDate),
-            ["end_date"] = l.EndDate is { } end ? Http.Iso(end) : null,
             ["interval"] = Interval(l),
             ["name"] = l.Name,
             ["restrictions"] = l.Restrictions.Select(r => (JsonNode?)new JsonObject
@@ -184,8 +198,16 @@ internal static class DatadogScheduleEndpoints
                 ["start_day"] = r.StartDay,
                 ["start_time"] = r.StartTime,
             }).ToJsonArray(),
+            // Hand-offs are truncated to whole seconds, as recorded; Http.Iso writes no fraction. GUESS: whether the
+            // layer answer itself keeps the fraction sent (applied_rotation_start is not modelled).
             ["rotation_start"] = Http.Iso(l.RotationStart),
         };
+        // A missing end_date and a layer without a zone of its own are left out, not null (recorded: "Added Layer").
+        if (l.EndDate is { } end)
+        {
+            attributes["end_date"] = Http.Iso(end);
+        }
+
         if (l.TimeZone is not null)
         {
             attributes["time_zone"] = l.TimeZone;
@@ -238,6 +260,8 @@ internal static class DatadogScheduleEndpoints
         target.Layers.Clear();
         foreach (var node in layers)
         {
+            // A layer is matched by id (recorded: LayerIDSwapNames); one sent without an id is created (CreateAndUpdate).
+            // GUESS: an id that is not one of this schedule's layers is refused.
             var layerId = node.Str("id");
             if (layerId is not null && existing?.Layers.Any(l => l.Id == layerId) != true)
             {
@@ -251,10 +275,13 @@ internal static class DatadogScheduleEndpoints
                 return "each layer needs name, effective_date, rotation_start, interval and members";
             }
 
+            // GUESS: the one-hour minimum is enforced (the model says "should be at least 1 hour"; 2025 recordings got a
+            // 200 for 300 seconds, research-9 1.5).
             var days = interval["days"].AsInt() ?? 0;
             var seconds = interval["seconds"].AsInt() ?? 0;
             if (days is < 0 or > 400 || seconds is < 0 or > 2_592_000 || (days * 86400L) + seconds < 3600)
             {
+                // GUESS: the interval limits and their error text.
                 return "interval: days <= 400, seconds <= 2592000, and at least one hour in all";
             }
 
@@ -269,15 +296,18 @@ internal static class DatadogScheduleEndpoints
                 IntervalSeconds = seconds,
                 TimeZone = node.Str("time_zone"),
             };
+            // GUESS: an empty member list is accepted (Terraform asks for at least one entry; the API's answer is unrecorded).
             foreach (var member in members)
             {
-                var userId = member?["user"].Str("id");
-                if (userId is null || dd.User(userId) is null)
+                // {} (or a null user) is an empty slot: nobody on call for that turn (recorded, research-9 0.5).
+                var user = member?["user"];
+                var userId = user.Str("id");
+                if (user is not null && (userId is null || dd.User(userId) is null))
                 {
                     return "unknown user " + userId;
                 }
 
-                layer.Members.Add(new KeyValuePair<string, string>(Guid.NewGuid().ToString(), userId));
+                layer.Members.Add(new KeyValuePair<string, string?>(DatadogState.MemberId(layer.Id, layer.Members.Count), userId));
             }
 
             foreach (var r in node["restrictions"] as JsonArray ?? [])
@@ -294,6 +324,8 @@ internal static class DatadogScheduleEndpoints
             target.Layers.Add(layer);
         }
 
+        // GUESS: a PUT without relationships leaves the schedule without teams. Recorded only for a schedule that had
+        // none; for one with teams the effect is unconfirmed (research-9 1.3), so the module always sends them.
         target.TeamIds.Clear();
         foreach (var team in data!["relationships"]?["teams"]?["data"] as JsonArray ?? [])
         {

@@ -33,46 +33,61 @@ public sealed class DatadogState
 
     public DdPolicy? Policy(string id) => Policies.Find(p => p.Id == id);
 
+    /// <summary>A layer's n-th member slot (0-based) as Datadog names it: "&lt;layer id&gt;-member-&lt;n+1&gt;" (recorded, research-9 1.2).</summary>
+    public static string MemberId(string layerId, int index) => layerId + "-member-" + (index + 1).ToString(CultureInfo.InvariantCulture);
+
     /// <summary>The demo user id for a person (same people as VictorOps and ZStack).</summary>
     public static string UserId(string username) => DemoIds.DatadogUser(username);
 
     /// <summary>
     /// Who a schedule puts on call at a time: an override wins, else the last layer that has someone (later layers
     /// sit on top, as in Datadog's editor). Returns the shift bounds too, clipped to restrictions and the override.
+    /// GUESS: "last in the list wins" is the module's reading of the docs' "lower layers take precedence"
+    /// (research-9 0.9); and a turn of an empty member slot in the upper layer leaves nobody on call rather than
+    /// letting a lower layer show through, as the module renders it.
     /// </summary>
     public (string UserId, DateTimeOffset Start, DateTimeOffset End, bool IsOverride)? ShiftAt(DdSchedule schedule, DateTimeOffset at)
     {
+        // GUESS: where overrides overlap, the later one wins (not documented, not recorded).
         var over = Overrides.LastOrDefault(o => o.ScheduleId == schedule.Id && o.Start <= at && at < o.End);
         if (over is not null)
         {
             return (over.UserId, over.Start, over.End, true);
         }
 
+        // GUESS: the last listed layer wins (INFERRED from the editor; research for issue 9).
         for (var i = schedule.Layers.Count - 1; i >= 0; i--)
         {
             var shift = LayerShiftAt(schedule.Layers[i], schedule.TimeZone, at);
             if (shift is { } s)
             {
-                return (s.UserId, s.Start, s.End, false);
+                return s.UserId is null ? null : (s.UserId, s.Start, s.End, false);
             }
         }
 
         return null;
     }
 
-    internal static (string UserId, DateTimeOffset Start, DateTimeOffset End)? LayerShiftAt(DdLayer layer, string scheduleZone, DateTimeOffset at)
+    internal static (string? UserId, DateTimeOffset Start, DateTimeOffset End)? LayerShiftAt(DdLayer layer, string scheduleZone, DateTimeOffset at)
     {
         if (at < layer.EffectiveDate || (layer.EndDate is { } end && at >= end) || layer.Members.Count == 0 || layer.Interval <= TimeSpan.Zero)
         {
             return null;
         }
 
+        // Hand-offs at rotation_start + k x interval: recorded (six "who is on call" answers end there, to the second).
+        // GUESS: a days-only interval hands off at the same local wall-clock time across a DST change (no recording
+        // spans one). GUESS: between effective_date and rotation_start the rotation runs backwards (negative k); the
+        // recordings only ask after rotation_start.
         var rotation = new Infrastructure.Rotation(layer.RotationStart, layer.Interval, FindZone(layer.TimeZone ?? scheduleZone));
         var index = rotation.IndexAt(at);
         var n = layer.Members.Count;
         var member = layer.Members[(int)(((index % n) + n) % n)].Value;
         var start = rotation.ShiftStart(index);
         var stop = rotation.ShiftStart(index + 1);
+        // GUESS: a restriction cuts the turn to [max(hand-off, window start), min(next hand-off, window end)); no
+        // recorded answer has a bound at a restriction edge. That the window is one weekly span (Mon 09:00 to Fri
+        // 17:00, not 09-17 each day) is recorded (answers at night mid-week name someone).
         if (layer.Restrictions.Count > 0)
         {
             var zone = FindZone(layer.TimeZone ?? scheduleZone);
@@ -229,7 +244,7 @@ public sealed class DatadogState
     {
         foreach (var username in usernames)
         {
-            layer.Members.Add(new(DemoIds.Guid("dd-member:" + layer.Id + ":" + username), UserId(username)));
+            layer.Members.Add(new(MemberId(layer.Id, layer.Members.Count), UserId(username)));
         }
     }
 }

@@ -207,21 +207,21 @@ internal static class VictorOpsAdminEndpoints
     // Someone leaving a team or the organisation hands their rotation slots to the replacement (or simply drops out).
     private static void Replace(VictorOpsState vo, string username, string? replacement, string? teamSlug)
     {
-        foreach (var rotation in vo.Rotations.Where(r => teamSlug is null || r.TeamSlug == teamSlug))
+        foreach (var shift in vo.Rotations.Where(r => teamSlug is null || r.TeamSlug == teamSlug).SelectMany(r => r.Shifts))
         {
-            var index = rotation.Members.IndexOf(username);
+            var index = shift.Members.IndexOf(username);
             if (index < 0)
             {
                 continue;
             }
 
-            if (replacement is null || rotation.Members.Contains(replacement))
+            if (replacement is null || shift.Members.Contains(replacement))
             {
-                rotation.Members.RemoveAt(index);
+                shift.Members.RemoveAt(index);
             }
             else
             {
-                rotation.Members[index] = replacement;
+                shift.Members[index] = replacement;
             }
         }
 

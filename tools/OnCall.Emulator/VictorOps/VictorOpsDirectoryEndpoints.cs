@@ -156,72 +156,11 @@ internal static class VictorOpsDirectoryEndpoints
             }
         });
 
-        app.MapGet("/api-public/v1/teams/{team}/rotations", (HttpContext context) => WithTeam(context, state, team => new JsonObject
-        {
-            ["rotationGroups"] = vo.Rotations.Where(r => r.TeamSlug == team.Slug).Select(r => (JsonNode?)new JsonObject
-            {
-                ["teamSlug"] = team.Slug,
-                ["slug"] = r.GroupId,
-                ["label"] = r.Label,
-                ["groupId"] = r.GroupId,
-            }).ToJsonArray(),
-        }));
-
-        app.MapGet("/api-public/v2/team/{team}/rotations", (HttpContext context) => WithTeam(context, state, team => new JsonObject
-        {
-            ["rotations"] = vo.Rotations.Where(r => r.TeamSlug == team.Slug).Select(r => (JsonNode?)V2Rotation(r, state.Now)).ToJsonArray(),
-        }));
+        // Rotation groups: listed, created, deleted, and who holds a shift now.
+        VictorOpsRotationEndpoints.Map(app, state);
     }
 
-    private static JsonObject V2Rotation(VoRotation r, DateTimeOffset now)
-    {
-        var index = r.ShiftIndexAt(now);
-        var zone = VoJson.Zone(r.TimeZone);
-        JsonObject Period(long k) => new()
-        {
-            ["start"] = r.ShiftStart(k).ToUnixTimeMilliseconds(),
-            ["end"] = r.ShiftStart(k + 1).ToUnixTimeMilliseconds(),
-            ["username"] = r.MemberFor(k),
-            ["isRoll"] = true,
-            ["memberSlug"] = "rtm-" + (r.MemberFor(k) ?? string.Empty).Split('@')[0].Replace(".", string.Empty, StringComparison.Ordinal),
-        };
-        var days = (int)Math.Round(r.ShiftLength.TotalDays);
-        var localStart = TimeZoneInfo.ConvertTime(r.Start, zone);
-        return new JsonObject
-        {
-            ["groupId"] = r.GroupId,
-            ["label"] = r.Label,
-            ["totalMembersInRotation"] = r.Members.Count,
-            ["shifts"] = new JsonArray(new JsonObject
-            {
-                ["shiftId"] = 1,
-                ["label"] = r.ShiftName,
-                ["duration"] = days,
-                ["shifttype"] = "std",
-                ["start"] = r.Start.ToUnixTimeMilliseconds(),
-                ["timezone"] = r.TimeZone,
-                ["current"] = Period(index),
-                ["next"] = Period(index + 1),
-                ["periods"] = new JsonArray(Period(index), Period(index + 1), Period(index + 2)),
-                ["shiftMembers"] = r.Members.Select(m => (JsonNode?)new JsonObject
-                {
-                    ["username"] = m,
-                    ["slug"] = "rtm-" + m.Split('@')[0].Replace(".", string.Empty, StringComparison.Ordinal),
-                }).ToJsonArray(),
-                ["mask"] = new JsonObject
-                {
-                    ["day"] = new JsonObject { ["su"] = true, ["m"] = true, ["t"] = true, ["w"] = true, ["th"] = true, ["f"] = true, ["sa"] = true },
-                    ["time"] = new JsonArray(new JsonObject
-                    {
-                        ["start"] = new JsonObject { ["hour"] = localStart.Hour, ["minute"] = localStart.Minute },
-                        ["end"] = new JsonObject { ["hour"] = localStart.Hour, ["minute"] = localStart.Minute },
-                    }),
-                },
-            }),
-        };
-    }
-
-    private static IResult WithTeam(HttpContext context, EmulatorState state, Func<VoTeam, JsonNode> answer)
+    internal static IResult WithTeam(HttpContext context, EmulatorState state, Func<VoTeam, JsonNode> answer)
     {
         lock (state.Sync)
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json.Nodes;
 
 namespace OnCall.Emulator.VictorOps;
@@ -24,25 +25,73 @@ public sealed class VoTeam
     public bool IsDefaultTeam { get; set; }
 }
 
-/// <summary>A rotation group with a single shift: members take turns of <see cref="ShiftLength"/> from <see cref="Start"/>.</summary>
+/// <summary>
+/// A rotation group: one or more shifts, each with its own members, start, length in days, zone and masks. The
+/// group is found by its numeric <see cref="GroupId"/> (the write paths use it, research-9 0.3) or its rtg- slug.
+/// </summary>
 public sealed class VoRotation
 {
-    public required string GroupId { get; set; }
+    public required long GroupId { get; set; }
+    public required string Slug { get; set; }
     public required string Label { get; set; }
     public required string TeamSlug { get; set; }
-    public required string ShiftName { get; set; }
+    public List<VoShift> Shifts { get; } = [];
+
+    // GUESS: an escalation policy that pages a group pages the member of its first shift; the emulator's policies,
+    // schedules and on-call answers read that shift only.
+    public VoShift Primary => Shifts[0];
+
+    public string ShiftName => Primary.Label;
+
+    public DateTimeOffset Start => Primary.Start;
+
+    public TimeSpan ShiftLength => TimeSpan.FromDays(Primary.DurationDays);
+
+    public string TimeZone => Primary.TimeZone;
+
+    public List<string> Members => Primary.Members;
+
+    public long ShiftIndexAt(DateTimeOffset at) => Primary.ShiftIndexAt(at);
+
+    public DateTimeOffset ShiftStart(long index) => Primary.ShiftStart(index);
+
+    /// <summary>The member on shift <paramref name="index"/> of the first shift, <paramref name="offset"/> places later in the order.</summary>
+    public string? MemberFor(long index, int offset = 0) => Primary.MemberFor(index, offset);
+
+    public bool IsNamed(string id) =>
+        string.Equals(Slug, id, StringComparison.Ordinal) || GroupId.ToString(System.Globalization.CultureInfo.InvariantCulture) == id;
+}
+
+/// <summary>One shift of a rotation group: members take turns of <see cref="DurationDays"/> days from <see cref="Start"/>.</summary>
+public sealed class VoShift
+{
+    public required long ShiftId { get; set; }
+    public required string Label { get; set; }
     public required DateTimeOffset Start { get; set; }
-    public required TimeSpan ShiftLength { get; set; }
+    public required int DurationDays { get; set; }
     public required string TimeZone { get; set; }
+
+    /// <summary>std (24/7), pho (partial day), cstm (multi-day); GUESS: the codes' meanings (research-9 3.3).</summary>
+    public string ShiftType { get; set; } = "std";
+
     public List<string> Members { get; } = [];
+
+    /// <summary>Day flags times time ranges; empty: around the clock.</summary>
+    public List<VoMask> Masks { get; } = [];
+
+    /// <summary>
+    /// How many places the turn order has moved since the start: a scheduled-user change (PUT .../scheduled) sets it.
+    /// GUESS: VictorOps keeps start and member order and re-phases who holds the shift (research-9 3.3 "Phase").
+    /// </summary>
+    public int Phase { get; set; }
+
+    // GUESS (research-9 5.2): a shift of N days hands off at the start's local time every N days, across DST too.
+    private Infrastructure.Rotation Shape => new(Start, TimeSpan.FromDays(DurationDays), Datadog.DatadogState.FindZone(TimeZone));
 
     public long ShiftIndexAt(DateTimeOffset at) => Shape.IndexAt(at);
 
     public DateTimeOffset ShiftStart(long index) => Shape.ShiftStart(index);
 
-    private Infrastructure.Rotation Shape => new(Start, ShiftLength, Datadog.DatadogState.FindZone(TimeZone));
-
-    /// <summary>The member on shift <paramref name="index"/>, <paramref name="offset"/> places later in the order.</summary>
     public string? MemberFor(long index, int offset = 0)
     {
         if (Members.Count == 0)
@@ -51,9 +100,90 @@ public sealed class VoRotation
         }
 
         var n = Members.Count;
-        var i = (int)((((index + offset) % n) + n) % n);
+        var i = (int)((((index + offset + Phase) % n) + n) % n);
         return Members[i];
     }
+
+    /// <summary>
+    /// The periods someone holds this shift from the one running at <paramref name="from"/> on: each turn cut to the
+    /// mask windows. GUESS: a partial-day shift hands off every N calendar days like a 24/7 one and is on call only
+    /// inside its windows (the Splunk help says a daily hand-off counts only days with a shift; not modelled).
+    /// </summary>
+    public IEnumerable<(DateTimeOffset Start, DateTimeOffset End, string User, long Index)> Periods(DateTimeOffset from)
+    {
+        var zone = Datadog.DatadogState.FindZone(TimeZone);
+        var around = Masks.Count == 0 || Masks.Any(m => m.Days.All(d => d) && m.Times.Any(t => t.Start == t.End));
+        for (var k = Math.Max(0, ShiftIndexAt(from)); k < ShiftIndexAt(from) + 4000; k++)
+        {
+            var start = ShiftStart(k);
+            var end = ShiftStart(k + 1);
+            if (MemberFor(k) is not { } user)
+            {
+                yield break;
+            }
+
+            if (around)
+            {
+                if (end > from)
+                {
+                    yield return (start, end, user, k);
+                }
+
+                continue;
+            }
+
+            foreach (var (windowStart, windowEnd) in Windows(zone, start, end))
+            {
+                var a = windowStart > start ? windowStart : start;
+                var b = windowEnd < end ? windowEnd : end;
+                if (a < b && b > from)
+                {
+                    yield return (a, b, user, k);
+                }
+            }
+        }
+    }
+
+    private IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> Windows(TimeZoneInfo zone, DateTimeOffset from, DateTimeOffset to)
+    {
+        var day = TimeZoneInfo.ConvertTime(from, zone).Date.AddDays(-1);
+        var last = TimeZoneInfo.ConvertTime(to, zone).Date;
+        var result = new List<(DateTimeOffset, DateTimeOffset)>();
+        for (; day <= last; day = day.AddDays(1))
+        {
+            foreach (var mask in Masks.Where(m => m.Days[(int)day.DayOfWeek]))
+            {
+                foreach (var (s, e) in mask.Times.Count == 0 ? [(TimeSpan.Zero, TimeSpan.Zero)] : mask.Times)
+                {
+                    var localStart = day + s;
+                    var localEnd = (e <= s ? day.AddDays(1) : day) + e;
+                    result.Add((Local(localStart, zone), Local(localEnd, zone)));
+                }
+            }
+        }
+
+        return result.OrderBy(w => w.Item1);
+    }
+
+    private static DateTimeOffset Local(DateTime local, TimeZoneInfo zone)
+    {
+        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        while (zone.IsInvalidTime(unspecified))
+        {
+            unspecified = unspecified.AddMinutes(30);
+        }
+
+        return new DateTimeOffset(unspecified, zone.GetUtcOffset(unspecified));
+    }
+}
+
+/// <summary>A shift mask: the days it applies and the daily time ranges (an end at or before the start runs past midnight).</summary>
+public sealed class VoMask
+{
+    /// <summary>Indexed by <see cref="DayOfWeek"/>.</summary>
+    public bool[] Days { get; } = new bool[7];
+
+    public List<(TimeSpan Start, TimeSpan End)> Times { get; } = [];
 }
 
 /// <summary>An escalation policy whose first step pages a rotation (offset 0 = current, 1 = next member).</summary>

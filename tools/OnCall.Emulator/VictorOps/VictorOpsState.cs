@@ -36,7 +36,12 @@ public sealed class VictorOpsState
 
     public VoPolicy? Policy(string slug) => Policies.Find(p => p.Slug == slug);
 
-    public VoRotation? Rotation(string groupId) => Rotations.Find(r => r.GroupId == groupId);
+    /// <summary>A group by its numeric id or its rtg- slug.</summary>
+    public VoRotation? Rotation(string id) => Rotations.Find(r => r.IsNamed(id));
+
+    public long NextGroupId => Rotations.Count == 0 ? 40101 : Rotations.Max(r => r.GroupId) + 1;
+
+    public long NextShiftId => Rotations.SelectMany(r => r.Shifts).Select(s => s.ShiftId).DefaultIfEmpty(200).Max() + 1;
 
     public VoIncident? Incident(string number) =>
         int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? Incidents.Find(i => i.Number == n) : null;
@@ -105,33 +110,53 @@ public sealed class VictorOpsState
         database.Admins.Add(DemoPeople.Carol);
         Teams.AddRange([platform, database]);
 
-        var weekly = new VoRotation
+        var weekly = new VoRotation { GroupId = 40101, Slug = "rtg-platformops00001", Label = "Platform Primary", TeamSlug = platform.Slug };
+        weekly.Shifts.Add(new VoShift
         {
-            GroupId = "rtg-platformops00001",
-            Label = "Platform Primary",
-            TeamSlug = platform.Slug,
-            ShiftName = "Weekly",
+            ShiftId = 201,
+            Label = "Weekly",
             Start = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.FromHours(-5)),
-            ShiftLength = TimeSpan.FromDays(7),
+            DurationDays = 7,
             TimeZone = "America/New_York",
-        };
+        });
         weekly.Members.AddRange([DemoPeople.Jane, DemoPeople.John, DemoPeople.Alice]);
-        var daily = new VoRotation
+        var daily = new VoRotation { GroupId = 40102, Slug = "rtg-databasesre00002", Label = "Database Daily", TeamSlug = database.Slug };
+        daily.Shifts.Add(new VoShift
         {
-            GroupId = "rtg-databasesre00002",
-            Label = "Database Daily",
-            TeamSlug = database.Slug,
-            ShiftName = "Daily",
+            ShiftId = 202,
+            Label = "Daily",
             Start = new DateTimeOffset(2026, 1, 1, 8, 0, 0, TimeSpan.FromHours(1)),
-            ShiftLength = TimeSpan.FromDays(1),
+            DurationDays = 1,
             TimeZone = "Europe/Berlin",
-        };
+        });
         daily.Members.AddRange([DemoPeople.Bob, DemoPeople.Carol, DemoPeople.Dave]);
-        Rotations.AddRange([weekly, daily]);
 
-        Policies.Add(new VoPolicy { Name = "Platform Ops Primary", Slug = "pol-platformops00001", TeamSlug = platform.Slug, RotationGroupId = weekly.GroupId, StepTwoUser = DemoPeople.Bob });
-        Policies.Add(new VoPolicy { Name = "Platform Ops Secondary", Slug = "pol-platformops00003", TeamSlug = platform.Slug, RotationGroupId = weekly.GroupId, RotationOffset = 1 });
-        Policies.Add(new VoPolicy { Name = "Database SRE", Slug = "pol-databasesre00002", TeamSlug = database.Slug, RotationGroupId = daily.GroupId, StepTwoUser = DemoPeople.Carol });
+        // A partial-day shift (Monday to Friday, 08:00 to 18:00 Berlin time), so a copy has something it cannot carry.
+        var office = new VoRotation { GroupId = 40103, Slug = "rtg-databasebiz00003", Label = "Database Office Hours", TeamSlug = database.Slug };
+        var hours = new VoShift
+        {
+            ShiftId = 203,
+            Label = "Office hours",
+            Start = new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.FromHours(1)),
+            DurationDays = 1,
+            TimeZone = "Europe/Berlin",
+            ShiftType = "pho",
+        };
+        var weekdays = new VoMask();
+        weekdays.Times.Add((TimeSpan.FromHours(8), TimeSpan.FromHours(18)));
+        foreach (var day in new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday })
+        {
+            weekdays.Days[(int)day] = true;
+        }
+
+        hours.Masks.Add(weekdays);
+        hours.Members.AddRange([DemoPeople.Carol, DemoPeople.Dave]);
+        office.Shifts.Add(hours);
+        Rotations.AddRange([weekly, daily, office]);
+
+        Policies.Add(new VoPolicy { Name = "Platform Ops Primary", Slug = "pol-platformops00001", TeamSlug = platform.Slug, RotationGroupId = weekly.Slug, StepTwoUser = DemoPeople.Bob });
+        Policies.Add(new VoPolicy { Name = "Platform Ops Secondary", Slug = "pol-platformops00003", TeamSlug = platform.Slug, RotationGroupId = weekly.Slug, RotationOffset = 1 });
+        Policies.Add(new VoPolicy { Name = "Database SRE", Slug = "pol-databasesre00002", TeamSlug = database.Slug, RotationGroupId = daily.Slug, StepTwoUser = DemoPeople.Carol });
 
         foreach (var (key, policy, isDefault) in new[] { ("default", "pol-platformops00001", true), ("platform", "pol-platformops00001", false), ("database", "pol-databasesre00002", false) })
         {

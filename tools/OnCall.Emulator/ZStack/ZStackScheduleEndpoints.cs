@@ -41,7 +41,7 @@ internal static class ZStackScheduleEndpoints
                     Uuid = zs.NewId("sched"),
                     Name = body.Str("name")!,
                     Timezone = body.Str("timezone")!,
-                    // GUESS: startDate's default when it is left out is not documented (zstack.md 1.1); "now" here.
+                    // GUESS: a create without startDate starts now (the default is undocumented; the module always sends one).
                     StartDate = Http.TryParseTime(body.Str("startDate"), out var start) ? start : now,
                     CreateDate = now,
                     LastOpDate = now,
@@ -72,6 +72,7 @@ internal static class ZStackScheduleEndpoints
         });
 
         // rotationType and startDate are not part of the update body; they stay as created.
+        // GUESS: sent anyway, they are ignored rather than refused (unconfirmed, research-9 2.2).
         app.MapPut(Base + "/{uuid}", (HttpContext context) =>
         {
             var body = context.JsonBody();
@@ -104,6 +105,7 @@ internal static class ZStackScheduleEndpoints
                     return NotFound("schedule");
                 }
 
+                // GUESS: "nobody on call" as 404 NO_CURRENT_SHIFT is invented (zstack.md:90); the module relies on it.
                 if (zs.ShiftAt(s, state.Now) is not { } shift)
                 {
                     // GUESS: ZStack documents only the 200 answer (zstack.md 1.6). A 404 whose body is the same as
@@ -176,7 +178,7 @@ internal static class ZStackScheduleEndpoints
         });
     }
 
-    // GUESS: ZStack documents no error body (zstack.md 0); this shape and code are the emulator's own.
+    // GUESS: ZStack documents no error body at all (zstack.md:19); {"error":{"code","message"}} is invented.
     private static IResult NotFound(string what) => Http.ZsError(404, "NOT_FOUND", what + " not found");
 
     private static string? Validate(JsonNode? body, bool create)
@@ -189,6 +191,18 @@ internal static class ZStackScheduleEndpoints
         if (string.IsNullOrEmpty(body.Str("name")) || string.IsNullOrEmpty(body.Str("timezone")) || body.Str("shiftDuration") is null)
         {
             return "name, timezone and shiftDuration are required";
+        }
+
+        // The update's five fields are all marked Required (seed 004); an empty description is taken as given.
+        if (!create && (body.Str("description") is null || body["members"] is not JsonArray))
+        {
+            return "name, description, timezone, shiftDuration and members are required";
+        }
+
+        // GUESS: an unknown zone is refused with a 400 (the answer to one is undocumented).
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(body.Str("timezone")!, out _))
+        {
+            return "timezone must be an IANA time zone name";
         }
 
         if (ZStackState.ParseGoDuration(body.Str("shiftDuration")) is not { } duration || duration <= TimeSpan.Zero)
@@ -236,8 +250,12 @@ internal static class ZStackScheduleEndpoints
         }
     }
 
-    /// <summary>The checks a validate call reports: repeated members, and durations that contradict the rotation type.</summary>
-    // GUESS: the docs show the report's shape (zstack.md 1.5), not which checks make it; these three are the emulator's.
+    /// <summary>
+    /// The checks a validate call reports: repeated members, and durations that contradict the rotation type.
+    /// GUESS: the docs show only the types "overlap" (conflict) and "swap_shift" (suggestion) and not what finds
+    /// them; a member listed twice as an overlap, "duration_mismatch", "gap", "remove_duplicate" and "use_custom"
+    /// are invented (research-9 2.4).
+    /// </summary>
     private static JsonObject Conflicts(JsonNode body)
     {
         var conflicts = new JsonArray();

@@ -64,10 +64,13 @@ public sealed partial class ZStackState
         return total;
     }
 
-    /// <summary>The shift at a time, with an active override for its user applied.</summary>
-    // GUESS: hand-offs every shiftDuration of elapsed time from startDate (daily and weekly too, across DST), nobody
-    // before startDate, and during an override the substitute with the shift clipped to the override: zstack.md 1.6
-    // documents only the isOverride flag.
+    /// <summary>
+    /// The shift at a time, with an active override for its user applied.
+    /// GUESS (research-9 0.10): daily and weekly schedules of whole days hand off at the start's local time in the
+    /// schedule's zone (the same on both sides of a DST change), as the module reads them; custom ones by elapsed time.
+    /// GUESS: nobody before startDate, and during an override the substitute with the shift clipped to the override
+    /// (zstack.md 1.6 documents only the isOverride flag).
+    /// </summary>
     public (ZsMember Member, DateTimeOffset Start, DateTimeOffset End, bool IsOverride)? ShiftAt(ZsSchedule schedule, DateTimeOffset at)
     {
         var length = ParseGoDuration(schedule.ShiftDuration) ?? TimeSpan.FromDays(7);
@@ -77,10 +80,13 @@ public sealed partial class ZStackState
             return null;
         }
 
-        var index = (long)Math.Floor((at - schedule.StartDate) / length);
+        var calendar = schedule.RotationType is "daily" or "weekly" && length.Ticks % TimeSpan.TicksPerDay == 0;
+        var zone = calendar ? Datadog.DatadogState.FindZone(schedule.Timezone) : TimeZoneInfo.Utc;
+        var rotation = new Infrastructure.Rotation(schedule.StartDate, length, zone);
+        var index = calendar ? rotation.IndexAt(at) : (long)Math.Floor((at - schedule.StartDate) / length);
         var member = members[(int)(index % members.Count)];
-        var start = schedule.StartDate + (length * index);
-        var end = start + length;
+        var start = calendar ? rotation.ShiftStart(index) : schedule.StartDate + (length * index);
+        var end = calendar ? rotation.ShiftStart(index + 1) : start + length;
         var over = Overrides.LastOrDefault(o => o.ScheduleUuid == schedule.Uuid && o.OriginalUser == member.UserId && o.StartTime <= at && at < o.EndTime);
         if (over is null)
         {

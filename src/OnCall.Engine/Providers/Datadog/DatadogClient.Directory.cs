@@ -43,21 +43,11 @@ internal sealed partial class DatadogClient
     internal async Task<List<TeamInfo>> ListTeamsAsync(string? keyword, IOperationSink sink, CancellationToken cancellationToken)
     {
         var teams = new List<TeamInfo>();
-        for (var page = 0; page < 1000; page++)
-        {
-            var request = new ApiRequest("GET", "/api/v2/team")
-                .WithQuery("page[size]", PageSize.ToString(CultureInfo.InvariantCulture))
-                .WithQuery("page[number]", page.ToString(CultureInfo.InvariantCulture))
-                .WithQuery("filter[keyword]", keyword);
-            using var document = await GetAsync(request, sink, cancellationToken).ConfigureAwait(false);
-            var data = Data(document);
-            teams.AddRange(data.Select(t => new TeamInfo(t.Str("id") ?? string.Empty, t.Attr("name") ?? t.Attr("handle") ?? string.Empty, t.Attr("handle"), t.Clone())));
-            var total = document.RootElement.Prop("meta")?.Prop("pagination")?.Long("total");
-            if (data.Count < PageSize || (total is { } t2 && teams.Count >= t2))
-            {
-                break;
-            }
-        }
+        await ReadAllPagesAsync(
+            () => new ApiRequest("GET", "/api/v2/team").WithQuery("filter[keyword]", keyword),
+            (_, data) => teams.AddRange(data.Select(t => new TeamInfo(t.Str("id") ?? string.Empty, t.Attr("name") ?? t.Attr("handle") ?? string.Empty, t.Attr("handle"), t.Clone()))),
+            sink,
+            cancellationToken).ConfigureAwait(false);
 
         return teams;
     }
@@ -143,9 +133,12 @@ internal sealed partial class DatadogClient
             return known[0];
         }
 
-        var request = new ApiRequest("GET", "/api/v2/users").WithQuery("filter", text).WithQuery("page[size]", PageSize.ToString(CultureInfo.InvariantCulture));
-        using var document = await GetAsync(request, sink, cancellationToken).ConfigureAwait(false);
-        var found = Data(document).Select(DatadogUser.FromResource).Where(u => u.IsNamed(text)).ToList();
+        var found = new List<DatadogUser>();
+        await ReadAllPagesAsync(
+            () => new ApiRequest("GET", "/api/v2/users").WithQuery("filter", text),
+            (_, data) => found.AddRange(data.Select(DatadogUser.FromResource).Where(u => u.IsNamed(text))),
+            sink,
+            cancellationToken).ConfigureAwait(false);
         foreach (var user in found)
         {
             _users[user.Id] = user;
@@ -182,25 +175,18 @@ internal sealed partial class DatadogClient
         {
             try
             {
-                for (var page = 0; page < 1000; page++)
-                {
-                    // The users come in "included" without asking (the endpoint takes no include parameter).
-                    var request = new ApiRequest("GET", Path("/api/v2/team/{0}/memberships", team.Id))
-                        .WithQuery("page[size]", PageSize.ToString(CultureInfo.InvariantCulture))
-                        .WithQuery("page[number]", page.ToString(CultureInfo.InvariantCulture));
-                    using var document = await GetAsync(request, sink, cancellationToken).ConfigureAwait(false);
-                    var count = Data(document).Count;
-                    var members = MapMemberships(document.RootElement, team.Name);
-                    foreach (var member in members)
+                // The users come in "included" without asking (the endpoint takes no include parameter).
+                await ReadAllPagesAsync(
+                    () => new ApiRequest("GET", Path("/api/v2/team/{0}/memberships", team.Id)),
+                    (document, _) =>
                     {
-                        sink.WriteObject(member);
-                    }
-
-                    if (count < PageSize)
-                    {
-                        break;
-                    }
-                }
+                        foreach (var member in MapMemberships(document.RootElement, team.Name))
+                        {
+                            sink.WriteObject(member);
+                        }
+                    },
+                    sink,
+                    cancellationToken).ConfigureAwait(false);
             }
             catch (OnCallException ex) when (ex.Kind != OnCallErrorKind.Authentication)
             {
@@ -260,19 +246,11 @@ internal sealed partial class DatadogClient
         }
 
         var policies = new List<(string Id, List<string> TeamIds)>();
-        for (var page = 0; page < 1000; page++)
-        {
-            var request = new ApiRequest("GET", "/api/v2/on-call/escalation-policies")
-                .WithQuery("page[size]", PageSize.ToString(CultureInfo.InvariantCulture))
-                .WithQuery("page[number]", page.ToString(CultureInfo.InvariantCulture));
-            using var document = await GetAsync(request, sink, cancellationToken).ConfigureAwait(false);
-            var data = Data(document);
-            policies.AddRange(data.Select(p => (p.Str("id") ?? string.Empty, p.Related("teams").Select(t => t.Id).ToList())));
-            if (data.Count < PageSize)
-            {
-                break;
-            }
-        }
+        await ReadAllPagesAsync(
+            () => new ApiRequest("GET", "/api/v2/on-call/escalation-policies"),
+            (_, data) => policies.AddRange(data.Select(p => (p.Str("id") ?? string.Empty, p.Related("teams").Select(t => t.Id).ToList()))),
+            sink,
+            cancellationToken).ConfigureAwait(false);
 
         foreach (var (id, teamIds) in policies)
         {

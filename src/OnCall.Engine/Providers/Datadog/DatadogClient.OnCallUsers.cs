@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Text.Json;
 using System.Threading;
@@ -35,27 +36,14 @@ internal sealed partial class DatadogClient
         {
             var teams = (await ResolveTeamsAsync(query.Teams, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink);
 
-            // The team answer is for now only; at another time, ask each schedule the team owns instead.
-            var schedules = query.At is null ? null : await ListSchedulesAsync(sink, cancellationToken).ConfigureAwait(false);
+            // The team answer is for now only (it takes no time, seed 002); at another time it is assembled from the team's policy.
             foreach (var team in teams)
             {
                 try
                 {
-                    if (schedules is null)
-                    {
-                        users.AddRange(await TeamOnCallAsync(team, sink, cancellationToken).ConfigureAwait(false));
-                        continue;
-                    }
-
-                    foreach (var schedule in schedules.Where(s => s.TeamIds.Contains(team.Id, StringComparer.OrdinalIgnoreCase)))
-                    {
-                        foreach (var user in await ScheduleRespondersAsync(schedule.Id, schedule.Name, query.At, sink, cancellationToken).ConfigureAwait(false))
-                        {
-                            user.Team = team.Name;
-                            user.TeamId = team.Id;
-                            users.Add(user);
-                        }
-                    }
+                    users.AddRange(query.At is { } at
+                        ? await TeamOnCallAtAsync(team, at, sink, cancellationToken).ConfigureAwait(false)
+                        : await TeamOnCallAsync(team, sink, cancellationToken).ConfigureAwait(false));
                 }
                 catch (OnCallException ex) when (ex.Kind != OnCallErrorKind.Authentication)
                 {
@@ -112,7 +100,9 @@ internal sealed partial class DatadogClient
             });
         }
 
-        // Responders are who is paged first (step 0); escalations are the later steps, in order.
+        // Responders are who is paged first (step 0); escalations are the later steps, in order. Recorded: a two-step
+        // policy whose first step resolves to a user answers "escalations": [] (three recordings), so escalations do
+        // not repeat the first step, and the first escalation is step 1 (research-10 §2; the README says more).
         foreach (var (id, _) in data.Related("responders"))
         {
             Add(id, 0, root);
@@ -134,18 +124,162 @@ internal sealed partial class DatadogClient
         return result;
     }
 
-    /// <summary>GET schedules/{id}/responders (filter[at_ts]) with the shifts and users included.</summary>
+    /// <summary>
+    /// A team's on-call at another time than now. The team endpoint takes no time (seed 002), so its answer is
+    /// assembled the way Datadog draws it now: the team's routing rules name its escalation policy; each step's
+    /// targets at that time are its users, the schedules' responders then, and the members of its teams. Step 0
+    /// is the first step (the team endpoint's "responders"); later steps are numbered by their place in the policy.
+    /// </summary>
+    internal async Task<List<OnCallUser>> TeamOnCallAtAsync(TeamInfo team, DateTimeOffset at, IOperationSink sink, CancellationToken cancellationToken)
+    {
+        var rulesRequest = new ApiRequest("GET", Path("/api/v2/on-call/teams/{0}/routing-rules", team.Id)).WithQuery("include", "rules");
+        var policyIds = new List<string>();
+        using (var rules = await GetAsync(rulesRequest, sink, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var rule in rules.RootElement.Items("included"))
+            {
+                var ids = rule.Attributes() is { } a ? a.Items("actions").Where(x => x.Str("type") == "escalation_policy").Select(x => x.Str("policy_id")).Append(a.Str("policy_id")) : Enumerable.Empty<string?>();
+                foreach (var id in ids.Append(rule.Related("policy").FirstOrDefault().Id).OfType<string>().Where(id => id.Length > 0 && !policyIds.Contains(id)))
+                {
+                    policyIds.Add(id);
+                }
+            }
+        }
+
+        var result = new List<OnCallUser>();
+        var seen = new HashSet<(string, int)>();
+        void Add(OnCallUser user, int step, string policyId, string? policyName)
+        {
+            if (user.UserId is null || seen.Add((user.UserId, step)))
+            {
+                user.Team = team.Name;
+                user.TeamId = team.Id;
+                user.Policy = policyName;
+                user.PolicyId = policyId;
+                user.Step = step;
+                result.Add(user);
+            }
+        }
+
+        if (policyIds.Count == 0)
+        {
+            sink.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Datadog team '{0}' routes pages to no escalation policy: nobody is on call for it.", team.Name));
+        }
+
+        foreach (var policyId in policyIds)
+        {
+            var policyRequest = new ApiRequest("GET", Path("/api/v2/on-call/escalation-policies/{0}", policyId)).WithQuery("include", "steps,steps.targets");
+            using var document = await GetAsync(policyRequest, sink, cancellationToken).ConfigureAwait(false);
+            var data = document.RequireObject("data");
+            Remember(document.RootElement);
+            var included = JsonApi.Included(document.RootElement);
+            var policyName = data.Attr("name");
+            var steps = data.Related("steps");
+            for (var step = 0; step < steps.Count; step++)
+            {
+                if (!included.TryGetValue((string.IsNullOrEmpty(steps[step].Type) ? "steps" : steps[step].Type, steps[step].Id), out var resource))
+                {
+                    continue;
+                }
+
+                foreach (var (targetId, targetType) in resource.Related("targets"))
+                {
+                    foreach (var user in await TargetUsersAtAsync(targetId, targetType, included, at, sink, cancellationToken).ConfigureAwait(false))
+                    {
+                        Add(user, step, policyId, policyName);
+                    }
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The people one policy step target pages at a time.</summary>
+    private async Task<List<OnCallUser>> TargetUsersAtAsync(string id, string type, Dictionary<(string Type, string Id), JsonElement> included, DateTimeOffset at, IOperationSink sink, CancellationToken cancellationToken)
+    {
+        switch (type)
+        {
+            case "users":
+                var user = await UserAsync(id, sink, cancellationToken).ConfigureAwait(false);
+                return new List<OnCallUser> { new() { Provider = Provider, Connection = Connection, User = user.Display, UserId = user.Id, Email = user.Email } };
+            case "schedules":
+                return await ScheduleRespondersAsync(id, null, at, sink, cancellationToken).ConfigureAwait(false);
+            case "schedule_target":
+                var target = included.TryGetValue(("schedule_target", id), out var t) ? t : (JsonElement?)null;
+                var scheduleId = target?.Related("schedule").FirstOrDefault().Id ?? id.Split('_')[0];
+                var position = target?.Attr("position") ?? (id.Contains("_") ? id.Substring(id.LastIndexOf('_') + 1) : "current");
+                if (position == "current")
+                {
+                    return await ScheduleRespondersAsync(scheduleId, null, at, sink, cancellationToken).ConfigureAwait(false);
+                }
+
+                sink.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "A step targets the {0} responder of schedule {1}; only the current one is read.", position, scheduleId));
+                return new List<OnCallUser>();
+            case "teams":
+                // Every member: which one a round-robin step would page cannot be known ahead.
+                var members = new List<OnCallUser>();
+                await ReadAllPagesAsync(
+                    () => new ApiRequest("GET", Path("/api/v2/team/{0}/memberships", id)),
+                    (document, _) => members.AddRange(MapMemberships(document.RootElement, id).Select(m => new OnCallUser { Provider = Provider, Connection = Connection, User = m.User, UserId = m.UserId, Email = m.Email })),
+                    sink,
+                    cancellationToken).ConfigureAwait(false);
+                return members;
+            default:
+                return new List<OnCallUser>();
+        }
+    }
+
+    /// <summary>
+    /// GET schedules/{id}/responders (filter[at_ts]) with the shifts and users included. Where that endpoint is
+    /// refused (400, 404, 405) or answers without the shifts it was asked to include, the older
+    /// GET schedules/{id}/on-call (include=user, filter[at_ts]; seed 003) answers instead.
+    /// </summary>
     internal async Task<List<OnCallUser>> ScheduleRespondersAsync(string scheduleId, string? scheduleName, DateTimeOffset? at, IOperationSink sink, CancellationToken cancellationToken)
     {
         var request = new ApiRequest("GET", Path(SchedulesPath + "/{0}/responders", scheduleId))
             .WithQuery("include", "schedule,responders.shifts.user")
             .WithQuery("filter[at_ts]", at is { } t ? TimeParsing.FormatUtc(t) : null);
-        using var document = await GetAsync(request, sink, cancellationToken).ConfigureAwait(false);
-        _ = document.RequireObject("data");
-        return MapScheduleResponders(document.RootElement, scheduleId, scheduleName);
+        try
+        {
+            using var document = await GetAsync(request, sink, cancellationToken).ConfigureAwait(false);
+            _ = document.RequireObject("data");
+            var users = MapScheduleResponders(document.RootElement, scheduleId, scheduleName, out var complete);
+            if (complete)
+            {
+                return users;
+            }
+
+            sink.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Datadog's responders answer for schedule {0} lacks the shifts it was asked to include; asking its on-call user instead.", scheduleName ?? scheduleId));
+        }
+        catch (OnCallException ex) when (ex.StatusCode is 400 or 404 or 405)
+        {
+            sink.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Datadog refused the responders of schedule {0} ({1}); asking its on-call user instead.", scheduleName ?? scheduleId, ex.StatusCode));
+        }
+
+        return await ScheduledOnCallUserAsync(scheduleId, scheduleName, at, sink, cancellationToken).ConfigureAwait(false);
     }
 
-    internal List<OnCallUser> MapScheduleResponders(JsonElement root, string scheduleId, string? scheduleName)
+    /// <summary>GET schedules/{id}/on-call?include=user&amp;filter[at_ts]: one shift, or none ("data": null).</summary>
+    internal async Task<List<OnCallUser>> ScheduledOnCallUserAsync(string scheduleId, string? scheduleName, DateTimeOffset? at, IOperationSink sink, CancellationToken cancellationToken)
+    {
+        var request = new ApiRequest("GET", Path(SchedulesPath + "/{0}/on-call", scheduleId))
+            .WithQuery("include", "user")
+            .WithQuery("filter[at_ts]", at is { } t ? TimeParsing.FormatUtc(t) : null);
+        using var document = await GetAsync(request, sink, cancellationToken).ConfigureAwait(false);
+        if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("data", out _))
+        {
+            _ = document.RequireObject("data");
+        }
+
+        return MapScheduledOnCallUser(document.RootElement, scheduleId, scheduleName) is { } user ? new List<OnCallUser> { user } : new List<OnCallUser>();
+    }
+
+    internal List<OnCallUser> MapScheduleResponders(JsonElement root, string scheduleId, string? scheduleName) =>
+        MapScheduleResponders(root, scheduleId, scheduleName, out _);
+
+    /// <summary>The current responders of an answer; <c>complete</c> is false when it names responders whose shifts it does not include (asked without include).</summary>
+    internal List<OnCallUser> MapScheduleResponders(JsonElement root, string scheduleId, string? scheduleName, out bool complete)
     {
         Remember(root);
         var included = JsonApi.Included(root);
@@ -154,10 +288,12 @@ internal sealed partial class DatadogClient
         var id = scheduleRef.Id ?? scheduleId;
         var name = scheduleName ?? (included.TryGetValue(("schedules", id), out var s) ? s.Attr("name") : null) ?? id;
         var result = new List<OnCallUser>();
+        complete = true;
         foreach (var (responderId, responderType) in data.Related("responders"))
         {
             if (!included.TryGetValue((responderType, responderId), out var responder))
             {
+                complete = false;
                 continue;
             }
 
@@ -170,6 +306,7 @@ internal sealed partial class DatadogClient
             {
                 if (!included.TryGetValue((shiftType, shiftId), out var shift))
                 {
+                    complete = false;
                     continue;
                 }
 

@@ -143,26 +143,23 @@ internal sealed partial class DatadogClient
     /// <summary>Overrides of a schedule that meet the window (GET …/overrides?filter[start]&amp;filter[end]).</summary>
     internal async Task<List<Override>> ListOverridesAsync(DatadogSchedule schedule, DateTimeOffset start, DateTimeOffset end, IOperationSink sink, CancellationToken cancellationToken)
     {
-        var result = new List<Override>();
-        for (var page = 0; page < 1000; page++)
-        {
-            var request = new ApiRequest("GET", Path(SchedulesPath + "/{0}/overrides", schedule.Id))
+        var items = new List<JsonElement>();
+        await ReadAllPagesAsync(
+            () => new ApiRequest("GET", Path(SchedulesPath + "/{0}/overrides", schedule.Id))
                 .WithQuery("filter[start]", TimeParsing.FormatUtc(start))
-                .WithQuery("filter[end]", TimeParsing.FormatUtc(end))
-                .WithQuery("page[size]", PageSize.ToString(CultureInfo.InvariantCulture))
-                .WithQuery("page[number]", page.ToString(CultureInfo.InvariantCulture));
-            using var document = await GetAsync(request, sink, cancellationToken).ConfigureAwait(false);
-            var data = Data(document);
-            Remember(document.RootElement);
-            foreach (var item in data)
+                .WithQuery("filter[end]", TimeParsing.FormatUtc(end)),
+            (document, data) =>
             {
-                result.Add(await ToOverrideAsync(item, schedule, sink, cancellationToken).ConfigureAwait(false));
-            }
+                Remember(document.RootElement);
+                items.AddRange(data.Select(item => item.Clone()));
+            },
+            sink,
+            cancellationToken).ConfigureAwait(false);
 
-            if (data.Count < PageSize)
-            {
-                break;
-            }
+        var result = new List<Override>();
+        foreach (var item in items)
+        {
+            result.Add(await ToOverrideAsync(item, schedule, sink, cancellationToken).ConfigureAwait(false));
         }
 
         return result;
@@ -206,6 +203,7 @@ internal sealed partial class DatadogClient
             ScheduleId = schedule?.Id,
             Team = schedule is { TeamNames.Count: > 0 } ? string.Join(", ", schedule.TeamNames) : null,
             User = user?.Display,
+            UserId = user?.Id,
             OriginalUser = overridden?.Display,
             Start = item.Attributes()?.Time("start"),
             End = item.Attributes()?.Time("end"),

@@ -33,19 +33,11 @@ internal sealed partial class DatadogClient
     internal async Task<List<ScheduleRef>> ListSchedulesAsync(IOperationSink sink, CancellationToken cancellationToken)
     {
         var result = new List<ScheduleRef>();
-        for (var page = 0; page < 1000; page++)
-        {
-            var request = new ApiRequest("GET", SchedulesPath)
-                .WithQuery("page[size]", PageSize.ToString(CultureInfo.InvariantCulture))
-                .WithQuery("page[number]", page.ToString(CultureInfo.InvariantCulture));
-            using var document = await GetAsync(request, sink, cancellationToken).ConfigureAwait(false);
-            var data = Data(document);
-            result.AddRange(data.Select(s => new ScheduleRef(s.Str("id") ?? string.Empty, s.Attr("name") ?? s.Str("id") ?? string.Empty, s.Related("teams").Select(t => t.Id).ToList())));
-            if (data.Count < PageSize)
-            {
-                break;
-            }
-        }
+        await ReadAllPagesAsync(
+            () => new ApiRequest("GET", SchedulesPath),
+            (_, data) => result.AddRange(data.Select(s => new ScheduleRef(s.Str("id") ?? string.Empty, s.Attr("name") ?? s.Str("id") ?? string.Empty, s.Related("teams").Select(t => t.Id).ToList()))),
+            sink,
+            cancellationToken).ConfigureAwait(false);
 
         return result;
     }
@@ -132,7 +124,7 @@ internal sealed partial class DatadogClient
     public async Task GetShiftsAsync(ScheduleQuery query, IOperationSink sink, CancellationToken cancellationToken)
     {
         var refs = (await ResolveSchedulesAsync(query.Schedules, query.Teams, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink);
-        await RenderedSchedules.WriteShiftsAsync(Provider, refs.Select(r => new Rendering(this, r)).ToList(), query.Start, query.End, query.Users, _time.GetUtcNow(), sink, cancellationToken).ConfigureAwait(false);
+        await RenderedSchedules.WriteShiftsAsync(Provider, refs.Select(r => new Rendering(this, r)).ToList(), query.Start, query.End, query.Users, _time.GetUtcNow(), sink, cancellationToken, query.Merge).ConfigureAwait(false);
     }
 
     /// <summary>One Datadog schedule as the engine renders it: its layers and listed overrides, checked against its responders now.</summary>
@@ -166,7 +158,7 @@ internal sealed partial class DatadogClient
                 sink.WriteWarning(string.Format(CultureInfo.InvariantCulture, "Could not read the overrides of Datadog schedule '{0}' ({1}); the shifts show the layers only.", schedule.Name, ex.Message));
             }
 
-            var definition = schedule.ToDefinition(_client.Connection, overrides.Where(o => o.User is not null && o.Start < o.End).Select(o => new ScheduleOverride(o.User!, o.Start!.Value, o.End!.Value, o.Id)));
+            var definition = schedule.ToDefinition(_client.Connection, overrides.Where(o => o.User is not null && o.Start < o.End).Select(o => new ScheduleOverride(o.UserId ?? o.User!, o.Start!.Value, o.End!.Value, o.Id)), overrides);
             if (definition is null)
             {
                 sink.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Datadog schedule '{0}' has no layer with members: nobody is on call.", schedule.Name));

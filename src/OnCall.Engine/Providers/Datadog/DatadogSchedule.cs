@@ -122,6 +122,10 @@ internal sealed class DatadogSchedule
         var layerName = attributes.Str("name") ?? layer.Str("id") ?? "layer";
         var rotationStart = attributes.Time("rotation_start") ?? attributes.Time("applied_rotation_start") ?? attributes.Time("effective_date")
             ?? throw Malformed(string.Format(CultureInfo.InvariantCulture, "layer '{0}' of '{1}' without rotation_start", layerName, scheduleName));
+
+        // Datadog hands off at whole seconds: every recorded "who is on call" answer ends at rotation_start
+        // plus k intervals with the fraction of a second dropped, not rounded (research-10 §1.2).
+        rotationStart = rotationStart.AddTicks(-(rotationStart.Ticks % TimeSpan.TicksPerSecond));
         var interval = attributes.Prop("interval");
         var days = interval?.Long("days") ?? 0;
         var seconds = interval?.Long("seconds") ?? 0;
@@ -156,9 +160,17 @@ internal sealed class DatadogSchedule
         return new DatadogLayer(layer.Str("id") ?? string.Empty, layerName, attributes.Time("effective_date"), attributes.Time("end_date"), rotationStart, days, seconds, string.IsNullOrWhiteSpace(layerZone) ? null : layerZone, members, restrictions);
     }
 
-    /// <summary>The schedule as the engine's definition; null when no layer has anyone in it.</summary>
-    public ScheduleDefinition? ToDefinition(string connection, IEnumerable<ScheduleOverride>? overrides = null)
+    /// <summary>
+    /// The schedule as the engine's definition; null when no layer has anyone in it. Members (and the
+    /// overrides' users) are user ids, shown by <see cref="DatadogUser.Display"/>: shifts carry both.
+    /// </summary>
+    /// <remarks>
+    /// The overrides' users are user ids (or, when an id is unknown, a name); <c>listed</c> are the
+    /// overrides they come from, for their users' names.
+    /// </remarks>
+    public ScheduleDefinition? ToDefinition(string connection, IEnumerable<ScheduleOverride>? overrides = null, IEnumerable<Override>? listed = null)
     {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
         var layers = new List<ScheduleLayer>();
         foreach (var layer in Layers)
         {
@@ -168,7 +180,12 @@ internal sealed class DatadogSchedule
             }
 
             var length = ShiftLength.FromDatadogInterval(checked((int)layer.IntervalDays), layer.IntervalSeconds);
-            var rotation = new ShiftRotation(layer.RotationStart, length, layer.Members.Select(m => m?.Display ?? ShiftRotation.EmptySlot), layer.TimeZone ?? TimeZone, null, layer.Name);
+            foreach (var member in layer.Members.OfType<DatadogUser>())
+            {
+                names[member.Id] = member.Display;
+            }
+
+            var rotation = new ShiftRotation(layer.RotationStart, length, layer.Members.Select(m => m is null || string.IsNullOrEmpty(m.Id) ? ShiftRotation.EmptySlot : m.Id), layer.TimeZone ?? TimeZone, null, layer.Name);
 
             // An effective date after the end date would be refused by the engine; such a layer never applies.
             if (layer.EffectiveDate is { } from && layer.EndDate is { } to && to <= from)
@@ -184,43 +201,23 @@ internal sealed class DatadogSchedule
             return null;
         }
 
+        foreach (var o in listed ?? Enumerable.Empty<Override>())
+        {
+            if (o.UserId is { } id && o.User is { } name)
+            {
+                names[id] = name;
+            }
+        }
+
         return new ScheduleDefinition(TimeZone, layers, overrides)
         {
+            UserNames = names,
             Provider = OnCallProvider.Datadog,
             Connection = connection,
             Team = TeamNames.Count > 0 ? string.Join(", ", TeamNames) : null,
             Schedule = Name,
             ScheduleId = Id,
         };
-    }
-
-    /// <summary>One Rotation per layer (Get-OnCallRotation).</summary>
-    public IEnumerable<Rotation> ToRotations(string connection)
-    {
-        foreach (var layer in Layers)
-        {
-            var rotation = new Rotation
-            {
-                Provider = OnCallProvider.Datadog,
-                Connection = connection,
-                Id = layer.Id,
-                Name = layer.Name,
-                Team = TeamNames.Count > 0 ? string.Join(", ", TeamNames) : null,
-                Schedule = Name,
-                ScheduleId = Id,
-                ShiftLength = layer.Interval,
-                TimeZone = layer.TimeZone ?? TimeZone,
-                Start = layer.RotationStart,
-                End = layer.EndDate,
-                Raw = Raw,
-            };
-            foreach (var member in layer.Members)
-            {
-                rotation.Members.Add(member?.Display ?? "(nobody)");
-            }
-
-            yield return rotation;
-        }
     }
 
     private static OnCallException Malformed(string what) =>

@@ -82,6 +82,7 @@ internal sealed partial class VictorOpsClient
                             Policy = policy?.Display,
                             PolicyId = policy?.Slug,
                             User = user.Username!,
+                            UserId = user.Username,
                         },
                         VictorOpsJson.Raw(userElement, ("team", teamRaw), ("escalationPolicy", policyRaw))));
                 }
@@ -144,6 +145,7 @@ internal sealed partial class VictorOpsClient
                         Policy = shift.PolicyName,
                         PolicyId = shift.PolicySlug,
                         User = shift.User,
+                        UserId = shift.User,
                         Start = shift.OriginalStart,
                         End = shift.OriginalEnd,
                         Step = query.Step ?? 0,

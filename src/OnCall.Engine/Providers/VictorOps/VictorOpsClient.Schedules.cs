@@ -133,6 +133,7 @@ internal sealed partial class VictorOpsClient
                     ScheduleId = piece.PolicySlug,
                     Rotation = piece.Rotation,
                     User = piece.User,
+                    UserId = piece.User,
                     Start = piece.Start,
                     End = piece.End,
                     IsOverride = piece.IsOverride,

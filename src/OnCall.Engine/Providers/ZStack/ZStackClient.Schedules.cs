@@ -92,7 +92,7 @@ internal sealed partial class ZStackClient
     {
         var names = query.Schedules.Concat(query.Teams).ToList();
         var schedules = (await ResolveSchedulesAsync(names, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink);
-        await RenderedSchedules.WriteShiftsAsync(Provider, schedules.Select(s => new Rendering(this, s)).ToList(), query.Start, query.End, query.Users, _time.GetUtcNow(), sink, cancellationToken).ConfigureAwait(false);
+        await RenderedSchedules.WriteShiftsAsync(Provider, schedules.Select(s => new Rendering(this, s)).ToList(), query.Start, query.End, query.Users, _time.GetUtcNow(), sink, cancellationToken, query.Merge).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -124,28 +124,5 @@ internal sealed class ZStackSchedule
         return definition;
     }
 
-    public Rotation ToRotation(string connection)
-    {
-        var rotation = new Rotation
-        {
-            Provider = OnCallProvider.ZStack,
-            Connection = connection,
-            Id = Uuid,
-            Name = Name,
-            Schedule = Name,
-            ScheduleId = Uuid,
-            ShiftLength = Duration,
-            TimeZone = TimeZone,
-            Start = StartDate,
-            Raw = Raw,
-        };
-        foreach (var member in Members)
-        {
-            rotation.Members.Add(member.UserName);
-        }
-
-        return rotation;
-    }
-
     public override string ToString() => string.Format(CultureInfo.InvariantCulture, "{0} ({1})", Name, Uuid);
 }

@@ -61,6 +61,10 @@ public sealed class GetOnCallScheduleCommand : OnCallConnectedCmdlet
     [ValidateRange(0, 3)]
     public int? Step { get; set; }
 
+    /// <summary>Join adjacent shifts of one person into one (by default: one shift per turn of a rotation, as the vendor draws it).</summary>
+    [Parameter]
+    public SwitchParameter Merge { get; set; }
+
     /// <summary>Allow a window longer than ten years.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
@@ -93,6 +97,7 @@ public sealed class GetOnCallScheduleCommand : OnCallConnectedCmdlet
             Start = _start,
             End = _end,
             Step = Step,
+            Merge = Merge,
         };
         TryRun((sink, token) => source.GetShiftsAsync(query, sink, token), (object?)Team ?? (object?)User ?? Schedule);
     }

@@ -12,7 +12,7 @@ public sealed class Cassette
 
     public IReadOnlyList<Interaction> Interactions { get; }
 
-    public sealed record Interaction(string Method, string Url, string ResponseBody);
+    public sealed record Interaction(string Method, string Url, string ResponseBody, string RequestBody = "");
 
     public static bool Exists(string relativePath) => File.Exists(System.IO.Path.Combine(Folder, relativePath));
 
@@ -20,7 +20,7 @@ public sealed class Cassette
     {
         var lines = File.ReadAllLines(System.IO.Path.Combine(Folder, relativePath));
         var result = new List<Interaction>();
-        string method = string.Empty, url = string.Empty;
+        string method = string.Empty, url = string.Empty, requestBody = string.Empty;
         var inResponse = false;
         for (var i = 0; i < lines.Length; i++)
         {
@@ -28,6 +28,12 @@ public sealed class Cassette
             if (trimmed is "- request:" or "request:")
             {
                 inResponse = false;
+                requestBody = string.Empty;
+            }
+            else if (!inResponse && trimmed == "body: |" && i + 1 < lines.Length)
+            {
+                // A literal block: the recorded request bodies are one JSON line.
+                requestBody = lines[++i].Trim();
             }
             else if (trimmed == "response:")
             {
@@ -43,7 +49,7 @@ public sealed class Cassette
             }
             else if (inResponse && trimmed.StartsWith("body: '", StringComparison.Ordinal))
             {
-                result.Add(new Interaction(method, url, ReadQuoted(lines, ref i, lines[i].IndexOf("body: '", StringComparison.Ordinal) + 7)));
+                result.Add(new Interaction(method, url, ReadQuoted(lines, ref i, lines[i].IndexOf("body: '", StringComparison.Ordinal) + 7), requestBody));
             }
         }
 
@@ -53,6 +59,10 @@ public sealed class Cassette
     /// <summary>The response body of the first interaction whose method and URL match (URL by prefix).</summary>
     public string Body(string method, string urlPrefix) =>
         Interactions.First(x => x.Method == method && x.Url.StartsWith(urlPrefix, StringComparison.Ordinal)).ResponseBody;
+
+    /// <summary>The request body of the first interaction whose method and URL match (URL by prefix).</summary>
+    public string RequestBody(string method, string urlPrefix) =>
+        Interactions.First(x => x.Method == method && x.Url.StartsWith(urlPrefix, StringComparison.Ordinal)).RequestBody;
 
     private static string ReadQuoted(string[] lines, ref int index, int column)
     {

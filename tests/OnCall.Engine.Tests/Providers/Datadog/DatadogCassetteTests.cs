@@ -57,7 +57,7 @@ public sealed class DatadogCassetteTests
         Assert.Equal(new DateTimeOffset(2025, 1, 13, 17, 0, 0, TimeSpan.FromHours(-5)), shift.End);
         Assert.Equal("d0f461a4-a655-4068-bbd2-7bfb73a323d1", shift.ScheduleId);
 
-        var rotation = Assert.Single(schedule.ToRotations("dd"));
+        var rotation = Assert.Single(OnCall.Engine.Rotations.RotationView.ToRotations(OnCall.Engine.Rotations.DatadogRotations.FromSchedule(schedule), "dd"));
         Assert.Equal(new[] { email, "(nobody)" }, rotation.Members);
     }
 

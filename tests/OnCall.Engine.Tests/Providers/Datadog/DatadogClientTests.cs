@@ -124,6 +124,111 @@ public sealed class DatadogClientTests
     }
 
     [Fact]
+    public async Task Lists_are_read_whole_when_the_server_caps_pages_below_the_size_asked()
+    {
+        var (server, _, client, context) = await StartAsync(Winter);
+        await using var _s = server;
+        using var _c = context;
+        var sink = new RecordingSink();
+        var dd = server.State.Datadog;
+        lock (server.State.Sync)
+        {
+            for (var i = 0; i < 23; i++)
+            {
+                var id = $"00000000-0000-4000-8000-{i:D12}";
+                dd.Schedules.Add(new DdSchedule { Id = id, Name = $"extra {i:D2}", TimeZone = "UTC" });
+                dd.Teams.Add(new DdTeam { Id = id, Name = $"team {i:D2}", Handle = $"team-{i:D2}" });
+                dd.Policies.Add(new DdPolicy { Id = id, Name = $"policy {i:D2}" });
+                dd.Overrides.Add(new DdOverride { Id = id, ScheduleId = DatadogState.PlatformScheduleId, UserId = DatadogState.UserId(DemoPeople.Jane), Start = Winter.AddHours(i), End = Winter.AddHours(i + 1) });
+            }
+        }
+
+        var schedules = await client.ListSchedulesAsync(sink, CancellationToken.None);
+        var teams = await client.ListTeamsAsync(null, sink, CancellationToken.None);
+        var overrides = await client.ListOverridesAsync(await client.GetScheduleAsync(DatadogState.PlatformScheduleId, sink, CancellationToken.None), Winter, Winter.AddDays(2), sink, CancellationToken.None);
+        await client.GetEscalationPoliciesAsync(new EscalationPolicyQuery(), sink, CancellationToken.None);
+
+        Assert.Equal(dd.Schedules.Count, schedules.Select(s => s.Id).Distinct().Count());
+        Assert.Equal(dd.Teams.Count, teams.Select(t => t.Id).Distinct().Count());
+        Assert.Equal(23, overrides.Count(o => o.Id.StartsWith("00000000-", StringComparison.Ordinal)));
+        Assert.Equal(dd.Policies.Count, sink.Of<EscalationPolicy>().Count);
+
+        // Schedules follow meta.page.next_number and teams links.next: no request for an empty page. Policies have
+        // neither, so an empty page ends them.
+        Assert.Equal((dd.Schedules.Count + 6) / 7, server.Calls("GET", "/api/v2/on-call/schedules").Count(r => r.Path == "/api/v2/on-call/schedules"));
+        Assert.Equal((dd.Policies.Count + 6) / 7 + 1, server.Calls("GET", "/api/v2/on-call/escalation-policies").Count(r => r.Path == "/api/v2/on-call/escalation-policies"));
+        Assert.All(server.Calls("GET", "/api/v2/on-call/schedules").Where(r => r.Path == "/api/v2/on-call/schedules"), r => Assert.Equal("100", r.Q("page[size]")));
+    }
+
+    [Fact]
+    public async Task A_server_that_ignores_the_page_number_is_an_error_or_a_warning_never_an_endless_list()
+    {
+        var (server, _, client, context) = await StartAsync(Winter);
+        await using var _s = server;
+        using var _c = context;
+        var full = string.Join(",", Enumerable.Range(0, 100).Select(i => "{\"id\":\"p" + i + "\",\"type\":\"policies\"}"));
+        server.On("GET", "/api/v2/on-call/escalation-policies", "{\"data\":[" + full + "]}");
+
+        var error = await Assert.ThrowsAsync<OnCallException>(() => client.GetEscalationPoliciesAsync(new EscalationPolicyQuery(), new RecordingSink(), CancellationToken.None));
+
+        Assert.Equal("PagingIgnored", error.Reason);
+        Assert.Equal(2, server.Calls("GET", "/api/v2/on-call/escalation-policies").Count);
+
+        // A short first page repeated: taken as the whole list, and said so.
+        server.ClearRequests();
+        server.On("GET", "/api/v2/on-call/escalation-policies", """{"data":[{"id":"p1","type":"policies","attributes":{"name":"one"}}]}""");
+        server.On("GET", "/api/v2/on-call/escalation-policies/p1", """{"data":{"id":"p1","type":"policies","attributes":{"name":"one"}}}""");
+        var sink = new RecordingSink();
+        await client.GetEscalationPoliciesAsync(new EscalationPolicyQuery(), sink, CancellationToken.None);
+        Assert.Single(sink.Of<EscalationPolicy>());
+        Assert.Contains("ignored page[number]", Assert.Single(sink.Warnings), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Refused_responders_fall_back_to_the_schedules_on_call_user_at_the_time_asked()
+    {
+        var (server, _, client, context) = await StartAsync(Winter);
+        await using var _s = server;
+        using var _c = context;
+        var sink = new RecordingSink();
+        var at = new DateTimeOffset(2026, 2, 18, 12, 0, 0, TimeSpan.Zero);
+        var expected = (await client.ScheduleRespondersAsync(DatadogState.PlatformScheduleId, "P", at, sink, CancellationToken.None)).Single();
+        server.On("GET", "/api/v2/on-call/schedules/*/responders", """{"errors":["Not Found"]}""", 404);
+
+        var users = await client.ScheduleRespondersAsync(DatadogState.PlatformScheduleId, "P", at, sink, CancellationToken.None);
+
+        var user = Assert.Single(users);
+        Assert.Equal((expected.UserId, expected.User, expected.End), (user.UserId, user.User, user.End));
+        var fallback = server.Calls("GET", "/api/v2/on-call/schedules/" + DatadogState.PlatformScheduleId + "/on-call").Single();
+        Assert.Equal("user", fallback.Q("include"));
+        Assert.Equal(at, DateTimeOffset.Parse(fallback.Q("filter[at_ts]")!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains(sink.Verbose, v => v.Contains("asking its on-call user instead", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_responders_answer_without_its_includes_falls_back_to_the_recorded_on_call_shape()
+    {
+        var (server, _, client, context) = await StartAsync(Winter);
+        await using var _s = server;
+        using var _c = context;
+        const string scheduleId = "23545b48-fa23-4ea9-a331-3a38f81195cd";
+        var responders = Cassette.Load("Scenario_Get_on-call_responders_for_a_schedule_returns_OK_response.yaml").Body("GET", "https://api.datadoghq.com/api/v2/on-call/schedules/" + scheduleId + "/responders");
+        var onCall = Cassette.Load("Scenario_Get_scheduled_on-call_user_returns_OK_response.yaml").Body("GET", "https://api.datadoghq.com/api/v2/on-call/schedules/7f4eb086-4141-4f2a-ae4a-c0a06816672b/on-call");
+        server.On("GET", "/api/v2/on-call/schedules/" + scheduleId + "/responders", responders);
+        server.On("GET", "/api/v2/on-call/schedules/" + scheduleId + "/on-call", onCall);
+
+        var user = Assert.Single(await client.ScheduleRespondersAsync(scheduleId, "S", null, new RecordingSink(), CancellationToken.None));
+
+        Assert.Equal("42e2447f-d0ee-11f0-b246-f6a778e5e220", user.UserId);
+        Assert.Equal(new DateTimeOffset(2025, 12, 5, 3, 50, 18, TimeSpan.FromHours(-5)), user.End);
+        Assert.Equal("S", user.Schedule);
+
+        // Nobody on call at the time asked: "data": null is no one, not an error.
+        server.On("GET", "/api/v2/on-call/schedules/" + scheduleId + "/on-call", """{"data":null}""");
+        Assert.Empty(await client.ScheduleRespondersAsync(scheduleId, "S", null, new RecordingSink(), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Unknown_schedule_is_a_not_found_error_naming_it()
     {
         var (server, _, client, context) = await StartAsync(Winter);
@@ -156,7 +261,7 @@ public sealed class DatadogClientTests
         }
 
         await client.GetOnCallUsersAsync(new OnCallUserQuery { Teams = new[] { "Platform Ops" } }, sink, CancellationToken.None);
-        var byTeam = Assert.Single(sink.Of<OnCallUser>());
+        var byTeam = Assert.Single(sink.Of<OnCallUser>(), u => u.Step == 0);
         Assert.Equal(expected, byTeam.User);
         Assert.Equal("Platform Ops", byTeam.Team);
         Assert.Equal(DatadogState.PlatformTeamId, byTeam.TeamId);
@@ -173,10 +278,57 @@ public sealed class DatadogClientTests
 
         var byTeamAt = new RecordingSink();
         await client.GetOnCallUsersAsync(new OnCallUserQuery { Teams = new[] { "platform-ops" }, At = at }, byTeamAt, CancellationToken.None);
-        var teamUser = Assert.Single(byTeamAt.Of<OnCallUser>());
+        var teamUser = Assert.Single(byTeamAt.Of<OnCallUser>(), u => u.Step == 0);
         Assert.Equal("john.smith@example.com", teamUser.User);
         Assert.Equal("Platform Ops", teamUser.Team);
         Assert.Equal("Platform Primary", teamUser.Schedule);
+    }
+
+    [Fact]
+    public async Task Team_on_call_numbers_the_first_step_0_and_escalations_from_1_now_and_at_other_times()
+    {
+        var (server, _, client, context) = await StartAsync(Winter);
+        await using var _s = server;
+        using var _c = context;
+        string[] team;
+        string scheduled;
+        lock (server.State.Sync)
+        {
+            var dd = server.State.Datadog;
+            team = dd.Team(DatadogState.DatabaseTeamId)!.MemberIds.ToArray();
+            scheduled = dd.ShiftAt(dd.Schedule(DatadogState.DatabaseScheduleId)!, Winter)!.Value.UserId;
+        }
+
+        var now = new RecordingSink();
+        await client.GetOnCallUsersAsync(new OnCallUserQuery { Teams = new[] { "database-sre" } }, now, CancellationToken.None);
+        var live = now.Of<OnCallUser>().Select(u => (u.UserId, u.Step)).OrderBy(x => x.Step).ThenBy(x => x.UserId, StringComparer.Ordinal).ToList();
+
+        // Step 0: the schedule's person (first policy step); step 1: the team round-robin step, not the first step again.
+        Assert.Equal(
+            new[] { (scheduled, (int?)0) }.Concat(team.OrderBy(x => x, StringComparer.Ordinal).Select(id => (id, (int?)1))),
+            live.Select(x => (x.UserId!, x.Step)));
+
+        // At the same moment assembled from the policy: the same people at the same steps.
+        var at = new RecordingSink();
+        await client.GetOnCallUsersAsync(new OnCallUserQuery { Teams = new[] { "database-sre" }, At = Winter }, at, CancellationToken.None);
+        Assert.Equal(live, at.Of<OnCallUser>().Select(u => (u.UserId, u.Step)).OrderBy(x => x.Step).ThenBy(x => x.UserId, StringComparer.Ordinal).ToList());
+        Assert.All(at.Of<OnCallUser>(), u => Assert.Equal(("Database SRE", DatadogState.DatabasePolicyId), (u.Team, u.PolicyId)));
+
+        // A day later and a week earlier the steps are kept; step 0 follows the rotation.
+        foreach (var when in new[] { Winter.AddDays(1), Winter.AddDays(-7) })
+        {
+            string expected;
+            lock (server.State.Sync)
+            {
+                var dd = server.State.Datadog;
+                expected = dd.ShiftAt(dd.Schedule(DatadogState.DatabaseScheduleId)!, when)!.Value.UserId;
+            }
+
+            var other = new RecordingSink();
+            await client.GetOnCallUsersAsync(new OnCallUserQuery { Teams = new[] { "database-sre" }, At = when }, other, CancellationToken.None);
+            Assert.Equal(expected, Assert.Single(other.Of<OnCallUser>(), u => u.Step == 0).UserId);
+            Assert.Equal(team.Length, other.Of<OnCallUser>().Count(u => u.Step == 1));
+        }
     }
 
     [Fact]

@@ -95,6 +95,7 @@ public sealed class VictorOpsFidelityTests
 
         var user = Assert.Single(sink.Of<OnCallUser>());
         Assert.Equal(Scheduled(server, at), user.User);
+        Assert.Equal(user.User, user.UserId);
         Assert.Equal(new DateTimeOffset(2026, 3, 2, 14, 0, 0, TimeSpan.Zero), user.Start);
         Assert.Equal(new DateTimeOffset(2026, 3, 9, 13, 0, 0, TimeSpan.Zero), user.End);
         Assert.Equal(Primary, user.PolicyId);
