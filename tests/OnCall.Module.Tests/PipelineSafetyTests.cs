@@ -37,7 +37,7 @@ public sealed class WriteSafetyTests : IClassFixture<WriteSafetyFixture>
         { "Datadog", "POST", "/api/v2/on-call/pages/*/acknowledge", "New-OnCallIncident -Connection dd -Title 'Queue backlog' -Target 'team_handle:platform-ops' -Confirm:$false | Invoke-IncidentAck", "whether it was acknowledged" },
         { "Datadog", "POST", "/api/v2/on-call/schedules/*/overrides", $"Set-OnCallOverride -Connection dd -Schedule {DatadogState.PlatformScheduleId} -User alice.nguyen@example.com -Start ([DateTimeOffset]::UtcNow.AddDays(2)) -End ([DateTimeOffset]::UtcNow.AddDays(3)) -Confirm:$false", $"Get-OnCallOverride -Schedule '{DatadogState.PlatformScheduleId}'" },
         { "ZStack", "POST", "/api/v1/alerting/events/*/acknowledge", "(Get-OnCallIncident -Connection zs -Status Triggered)[0] | Invoke-IncidentAck", "Get-OnCallIncident -Id event-" },
-        { "ZStack", "POST", "/api/v1/oncall/overrides", "Set-OnCallOverride -Connection zs -Schedule 'Platform On-Call' -User alice.nguyen -OriginalUser john.smith -Start ([DateTimeOffset]::UtcNow.AddDays(2)) -End ([DateTimeOffset]::UtcNow.AddDays(3)) -Confirm:$false", "check in ZStack whether an override of 'Platform On-Call'" },
+        { "ZStack", "POST", "/api/v1/oncall/overrides", "Set-OnCallOverride -Connection zs -Schedule 'Platform On-Call' -User 'Alice Nguyen' -OriginalUser 'John Smith' -Start ([DateTimeOffset]::UtcNow.AddDays(2)) -End ([DateTimeOffset]::UtcNow.AddDays(3)) -Confirm:$false", "check in ZStack whether an override of 'Platform On-Call'" },
     };
 
     [Theory]

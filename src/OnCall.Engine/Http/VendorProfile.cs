@@ -83,6 +83,10 @@ internal sealed class VictorOpsProfile : VendorProfile
     // The reporting API takes one call a minute.
     public static readonly TimeSpan ReportingInterval = TimeSpan.FromSeconds(60.5);
 
+    // The on-call log: 60 calls a minute (the portal's swagger; a 2019 copy of it said 6, superseded, and it is not
+    // the one-a-minute of /api-reporting/v2/incidents). A few milliseconds over a second, as for the endpoints.
+    public static readonly TimeSpan OnCallLogInterval = TimeSpan.FromMilliseconds(1010);
+
     private readonly string _apiId;
     private readonly SecureString _apiKey;
 
@@ -121,6 +125,11 @@ internal sealed class VictorOpsProfile : VendorProfile
         if (request.PaceKey is not null)
         {
             return new PaceRule(request.PaceKey, request.Path.StartsWith("/api-reporting/", StringComparison.OrdinalIgnoreCase) ? ReportingInterval : EndpointInterval);
+        }
+
+        if (request.Path.StartsWith("/api-reporting/v1/team/", StringComparison.OrdinalIgnoreCase) && request.Path.EndsWith("/oncall/log", StringComparison.OrdinalIgnoreCase))
+        {
+            return new PaceRule("GET /api-reporting/v1/team/*/oncall/log", OnCallLogInterval);
         }
 
         if (request.Path.StartsWith("/api-reporting/v2/incidents", StringComparison.OrdinalIgnoreCase))

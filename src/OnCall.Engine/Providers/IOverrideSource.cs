@@ -49,6 +49,9 @@ public sealed class OverrideRequest
     public string? TimeZone { get; set; }
 
     public string? Reason { get; set; }
+
+    /// <summary>VictorOps: assign the user even over an absence of their own scheduled in the window (acceptOverlap).</summary>
+    public bool AcceptOverlap { get; set; }
 }
 
 public sealed class OverrideRemoval

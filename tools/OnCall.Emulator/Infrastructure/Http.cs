@@ -116,6 +116,7 @@ internal static class Http
     internal static IResult DdError(int status, string message) =>
         Json(new JsonObject { ["errors"] = new JsonArray(message) }, status);
 
+    // GUESS: ZStack documents no error body (zstack.md 0); {"error":{"code","message"}} is the emulator's own.
     internal static IResult ZsError(int status, string code, string message) =>
         Json(new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } }, status);
 

@@ -165,7 +165,9 @@ internal static class VictorOpsOnCallEndpoints
             return null;
         }
 
-        var from = now.AddDays(skip);
+        // GUESS: the API documents no zone for "today" (swagger: "Days to skip before computing schedule to
+        // return"); the emulator counts from 00:00 UTC, as the module assumes, rather than from now.
+        var from = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(skip);
         return new VictorOpsSchedules.Window(from, from.AddDays(forward), step);
     }
 }

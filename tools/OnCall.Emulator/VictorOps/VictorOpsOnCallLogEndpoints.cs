@@ -15,6 +15,8 @@ internal static class VictorOpsOnCallLogEndpoints
     {
         app.MapGet("/api-reporting/v1/team/{team}/oncall/log", (HttpContext context) =>
         {
+            // GUESS: the defaults are documented as "the start of the day at midnight" and "the end of the day at
+            // 11:59:59" with no zone; the emulator takes the UTC day.
             var today = new DateTimeOffset(state.Now.UtcDateTime.Date, TimeSpan.Zero);
             var start = today;
             var end = today.AddDays(1).AddSeconds(-1);
@@ -33,6 +35,10 @@ internal static class VictorOpsOnCallLogEndpoints
                     return Http.VoError(404, "Team or user(s) not found");
                 }
 
+                // GUESS: the log is rendered from the rotations alone (takes and overrides do not show), entries are
+                // clipped to [start, end), even where that lies after now (the real log is history and may lag 15
+                // minutes; this one answers the same all day, whenever it is asked), and userId is the username, as in
+                // the official Go client's mock. None of it is documented.
                 var entries = new List<(string User, DateTimeOffset On, DateTimeOffset Off, VoPolicy Policy)>();
                 foreach (var policy in vo.PoliciesOf(team.Slug))
                 {
@@ -46,7 +52,7 @@ internal static class VictorOpsOnCallLogEndpoints
                         var user = rotation.MemberFor(k, policy.RotationOffset);
                         var on = rotation.ShiftStart(k);
                         var off = rotation.ShiftStart(k + 1);
-                        if (user is not null && (userName is null || user == userName))
+                        if (user is not null && (userName is null || user == userName) && off > start)
                         {
                             entries.Add((user, on < start ? start : on, off > end ? end : off, policy));
                         }
@@ -60,6 +66,8 @@ internal static class VictorOpsOnCallLogEndpoints
                     {
                         ["userId"] = g.Key,
                         ["total"] = Duration(total),
+
+                        // GUESS: what adjusts adjustedTotal is not documented (the Go client's mock shows it lower).
                         ["adjustedTotal"] = Duration(total),
                         ["log"] = g.OrderBy(x => x.On).Select(x => (JsonNode?)new JsonObject
                         {

@@ -93,17 +93,27 @@ internal static class VictorOpsOverrideEndpoints
 
         app.MapPut(Base + "/{publicId}/assignments/{policySlug}", (HttpContext context) =>
         {
-            var username = context.JsonBody().Str("username");
+            var body = context.JsonBody();
+            var username = body.Str("username");
             if (string.IsNullOrEmpty(username))
             {
                 return Http.VoError(400, "username is required");
             }
 
+            var acceptOverlap = body?["acceptOverlap"]?.GetValueKind() == System.Text.Json.JsonValueKind.True;
             return WithAssignment(context, state, (o, i) =>
             {
                 if (vo.User(username) is null)
                 {
                     return Http.VoError(404, "User not found: " + username);
+                }
+
+                // acceptOverlap is documented (kwent's UpdateAssignment, the Go client's UpdateAssignmentPayload):
+                // "assigning someone who already has an absence scheduled at this time". GUESS: the refusal when it
+                // is not given; the spec lists a 422 with copy-pasted text, so the status and message are the emulator's.
+                if (!acceptOverlap && vo.Overrides.Any(other => other != o && other.Username == username && other.Start < o.End && o.Start < other.End))
+                {
+                    return Http.VoError(422, username + " has an absence scheduled during this override; send acceptOverlap to assign anyway");
                 }
 
                 o.Assignments[i] = new KeyValuePair<string, string?>(o.Assignments[i].Key, username);

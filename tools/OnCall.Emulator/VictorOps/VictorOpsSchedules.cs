@@ -18,6 +18,7 @@ internal static class VictorOpsSchedules
     private static List<Entry> Entries(VictorOpsState vo, VoPolicy policy, Window window, string? onlyUser, DateTimeOffset now)
     {
         var entries = new List<Entry>();
+        // GUESS: a later step is shown as one "user" entry over the whole window; the API's shape for steps is not documented.
         if (window.Step == 1 && policy.StepTwoUser is { } stepUser && (onlyUser is null || onlyUser == stepUser))
         {
             entries.Add(new Entry(policy, null, stepUser, null, "user", null, [new Roll(window.From, window.To, stepUser, false)]));
@@ -39,6 +40,7 @@ internal static class VictorOpsSchedules
 
             var start = rotation.ShiftStart(k);
             var end = rotation.ShiftStart(k + 1);
+            // GUESS: rolls are clipped to the window asked for, and isRoll is false for one the window cut.
             rolls.Add(new Roll(start < window.From ? window.From : start, end > window.To ? window.To : end, user, start >= window.From));
         }
 

@@ -23,8 +23,6 @@ internal static class ZStackEventEndpoints
             var resourceType = context.Query("resourceType");
             var ruleUuid = context.Query("ruleUuid");
             var source = context.Query("source");
-            var limit = Math.Clamp(Http.Int(context.Query("limit")) ?? 20, 1, 200);
-            var offset = Math.Max(0, Http.Int(context.Query("offset")) ?? 0);
             lock (state.Sync)
             {
                 var matches = zs.Events
@@ -34,20 +32,16 @@ internal static class ZStackEventEndpoints
                     .Where(e => ruleUuid is null || e.RuleUuid == ruleUuid)
                     .Where(e => source is null || e.Source == source)
                     .OrderByDescending(e => e.NotifiedAt)
+                    .Select(e => (JsonNode?)ZsJson.Event(e))
                     .ToList();
-                return Http.Json(new JsonObject
-                {
-                    ["items"] = matches.Skip(offset).Take(limit).Select(e => (JsonNode?)ZsJson.Event(e)).ToJsonArray(),
-                    ["total"] = matches.Count,
-                    ["limit"] = limit,
-                    ["offset"] = offset,
-                });
+                return Http.Json(ZsJson.Page(context, zs.Paging, matches));
             }
         });
 
         app.MapGet(Base + "/{eventId}", (HttpContext context) => WithEvent(context, state, e => Http.Json(new JsonObject
         {
             ["alert"] = ZsJson.Event(e),
+            // GUESS: the docs promise comments and a timeline beside "alert" but do not name their fields (zstack.md 2.2).
             ["comments"] = e.Timeline.Where(t => t.Action == "commented").Select(t => (JsonNode?)new JsonObject
             {
                 ["actor"] = t.Actor,
@@ -78,6 +72,7 @@ internal static class ZStackEventEndpoints
             {
                 if (e.State == "resolved")
                 {
+                    // GUESS: only 200 is documented; refusing to acknowledge a resolved event, and how, is the emulator's.
                     return Http.ZsError(409, "INVALID_STATE", "the event is already resolved");
                 }
 
@@ -95,6 +90,7 @@ internal static class ZStackEventEndpoints
             });
         });
 
+        // GUESS: the path is inferred from acknowledge's (zstack.md 2.5), and resolving twice is taken as harmless.
         app.MapPost(Base + "/{eventId}/resolve", (HttpContext context) =>
         {
             var body = context.JsonBody();

@@ -63,3 +63,30 @@ public sealed class ZsEvent
     public string? ResolvedBy { get; set; }
     public List<(string Action, string Actor, string Detail, DateTimeOffset At)> Timeline { get; } = [];
 }
+
+/// <summary>
+/// How the emulator pages the schedule and alert-event lists. GUESS: ZStack documents no limit/offset for either
+/// (zstack.md 1.2, 2.1); only the event timeline shows an items/total/limit/offset envelope, and the defaults here
+/// (20 a page, at most 200, the full envelope) copy it. Tests switch to other servers' ways with these.
+/// </summary>
+public sealed class ZsPaging
+{
+    public int DefaultLimit { get; set; } = 20;
+
+    /// <summary>The largest page the server answers, whatever limit was asked.</summary>
+    public int MaxLimit { get; set; } = 200;
+
+    /// <summary>A server that answers every page from the start of the list.</summary>
+    public bool IgnoresOffset { get; set; }
+
+    /// <summary>Whether the answer carries total, limit and offset beside items.</summary>
+    public bool Envelope { get; set; } = true;
+
+    public void Reset()
+    {
+        DefaultLimit = 20;
+        MaxLimit = 200;
+        IgnoresOffset = false;
+        Envelope = true;
+    }
+}

@@ -19,17 +19,9 @@ internal static class ZStackScheduleEndpoints
 
         app.MapGet(Base, (HttpContext context) =>
         {
-            var limit = Math.Clamp(Http.Int(context.Query("limit")) ?? 20, 1, 200);
-            var offset = Math.Max(0, Http.Int(context.Query("offset")) ?? 0);
             lock (state.Sync)
             {
-                return Http.Json(new JsonObject
-                {
-                    ["items"] = zs.Schedules.Skip(offset).Take(limit).Select(s => (JsonNode?)ZsJson.Schedule(s)).ToJsonArray(),
-                    ["total"] = zs.Schedules.Count,
-                    ["limit"] = limit,
-                    ["offset"] = offset,
-                });
+                return Http.Json(ZsJson.Page(context, zs.Paging, zs.Schedules.Select(s => (JsonNode?)ZsJson.Schedule(s)).ToList()));
             }
         });
 
@@ -116,7 +108,9 @@ internal static class ZStackScheduleEndpoints
                 // GUESS: "nobody on call" as 404 NO_CURRENT_SHIFT is invented (zstack.md:90); the module relies on it.
                 if (zs.ShiftAt(s, state.Now) is not { } shift)
                 {
-                    return Http.ZsError(404, "NO_CURRENT_SHIFT", "nobody is on call for this schedule now");
+                    // GUESS: ZStack documents only the 200 answer (zstack.md 1.6). A 404 whose body is the same as
+                    // "no such schedule" is the hardest case for a client, so that is what the emulator answers.
+                    return NotFound("shift");
                 }
 
                 return Http.Json(new JsonObject
@@ -154,9 +148,16 @@ internal static class ZStackScheduleEndpoints
                     return NotFound("schedule");
                 }
 
+                // GUESS: the docs only say both are user ids (zstack.md 1.7); that ZStack refuses other text, and with
+                // this answer, is the emulator's own, so a client that sends a typed name fails here.
                 if (s.Members.All(m => m.UserId != original))
                 {
                     return Http.ZsError(400, "INVALID_ARGUMENT", original + " is not a member of " + scheduleUuid);
+                }
+
+                if (!zs.IsUserId(substitute))
+                {
+                    return Http.ZsError(400, "INVALID_ARGUMENT", "substituteUser " + substitute + " is not a user id");
                 }
 
                 var created = new ZsOverride

@@ -17,11 +17,18 @@ public sealed partial class ZStackState
     public List<ZsSchedule> Schedules { get; } = [];
     public List<ZsOverride> Overrides { get; } = [];
     public List<ZsEvent> Events { get; } = [];
+
+    /// <summary>How the schedule and event lists page (a guess; see <see cref="ZsPaging"/>).</summary>
+    public ZsPaging Paging { get; } = new();
     private int nextId = 1;
 
     public ZsSchedule? Schedule(string uuid) => Schedules.Find(s => s.Uuid == uuid);
 
     public ZsEvent? Event(string uuid) => Events.Find(e => e.Uuid == uuid);
+
+    /// <summary>Whether the text is the id of a demo person or of any schedule's member.</summary>
+    public bool IsUserId(string text) =>
+        DemoPeople.All.Any(p => UserId(p.Username) == text) || Schedules.Any(s => s.Members.Any(m => m.UserId == text));
 
     public static string UserId(string username) => "user-" + username.Split('@')[0].Split('.')[0];
 
@@ -61,6 +68,8 @@ public sealed partial class ZStackState
     /// The shift at a time, with an active override for its user applied.
     /// GUESS (research-9 0.10): daily and weekly schedules of whole days hand off at the start's local time in the
     /// schedule's zone (the same on both sides of a DST change), as the module reads them; custom ones by elapsed time.
+    /// GUESS: nobody before startDate, and during an override the substitute with the shift clipped to the override
+    /// (zstack.md 1.6 documents only the isOverride flag).
     /// </summary>
     public (ZsMember Member, DateTimeOffset Start, DateTimeOffset End, bool IsOverride)? ShiftAt(ZsSchedule schedule, DateTimeOffset at)
     {

@@ -6,6 +6,22 @@ namespace OnCall.Emulator.ZStack;
 
 internal static class ZsJson
 {
+    /// <summary>One page of a list, the way <see cref="ZsPaging"/> says this server pages.</summary>
+    public static JsonObject Page(Microsoft.AspNetCore.Http.HttpContext context, ZsPaging paging, System.Collections.Generic.IReadOnlyList<JsonNode?> all)
+    {
+        var limit = System.Math.Clamp(Http.Int(context.Query("limit")) ?? paging.DefaultLimit, 1, paging.MaxLimit);
+        var offset = paging.IgnoresOffset ? 0 : System.Math.Max(0, Http.Int(context.Query("offset")) ?? 0);
+        var page = new JsonObject { ["items"] = all.Skip(offset).Take(limit).Select(n => n?.DeepClone()).ToJsonArray() };
+        if (paging.Envelope)
+        {
+            page["total"] = all.Count;
+            page["limit"] = limit;
+            page["offset"] = offset;
+        }
+
+        return page;
+    }
+
     public static JsonObject Schedule(ZsSchedule s) => new()
     {
         ["uuid"] = s.Uuid,

@@ -305,9 +305,13 @@ internal sealed partial class VictorOpsClient
                 type = NormaliseTargetType(text.Substring(0, colon).Trim(), text);
                 slug = text.Substring(colon + 1).Trim();
             }
+            else if (text.StartsWith("team-", StringComparison.OrdinalIgnoreCase))
+            {
+                throw InvalidArgument("InvalidTarget", string.Format(CultureInfo.InvariantCulture, "'{0}' is a team slug, and VictorOps pages a User or an EscalationPolicy only: give the team's policy (EscalationPolicy:pol-...; Get-OnCallEscalationPolicy -Team lists them).", text), text);
+            }
             else
             {
-                type = LooksLikeSlug(text) ? "EscalationPolicy" : "User";
+                type = text.StartsWith("pol-", StringComparison.OrdinalIgnoreCase) ? "EscalationPolicy" : "User";
                 slug = text;
             }
 
@@ -322,12 +326,12 @@ internal sealed partial class VictorOpsClient
         return result;
     }
 
+    // The documented target types (swagger IncidentTarget.type: User, EscalationPolicy). Team and RotationGroup,
+    // which other sources mention (vendor-apis.md A.5), are in no spec: refused before anything is sent.
     private static string NormaliseTargetType(string type, string target) => type.ToUpperInvariant() switch
     {
         "USER" => "User",
         "ESCALATIONPOLICY" or "POLICY" => "EscalationPolicy",
-        "TEAM" => "Team",
-        "ROTATIONGROUP" or "ROTATION" => "RotationGroup",
-        _ => throw InvalidArgument("InvalidTarget", string.Format(CultureInfo.InvariantCulture, "'{0}' is not a VictorOps target type in '{1}' (User or EscalationPolicy).", type, target), target),
+        _ => throw InvalidArgument("InvalidTarget", string.Format(CultureInfo.InvariantCulture, "'{0}' is not a VictorOps target type in '{1}': the API pages a User or an EscalationPolicy only.", type, target), target),
     };
 }

@@ -206,7 +206,7 @@ internal sealed partial class VictorOpsClient
         var targets = ParseTargets(request.Targets);
         if (targets.Count == 0)
         {
-            throw InvalidArgument("TargetRequired", "VictorOps pages an incident to targets: 'User:alice' or 'EscalationPolicy:pol-...' (a bare pol-/team- slug is a policy, anything else a user).");
+            throw InvalidArgument("TargetRequired", "VictorOps pages an incident to targets: 'User:alice' or 'EscalationPolicy:pol-...' (a bare pol- slug is a policy, anything else a user).");
         }
 
         var body = new Dictionary<string, object?>

@@ -16,6 +16,9 @@ internal sealed partial class VictorOpsClient
     // An -At this close to now is "now": the current endpoint answers it in one call.
     private static readonly TimeSpan NowTolerance = TimeSpan.FromMinutes(1);
 
+    // How much of the log around a past instant is read: a week either side holds a weekly shift whole.
+    private static readonly TimeSpan LogAround = TimeSpan.FromDays(8);
+
     /// <summary>
     /// Who is on call: GET /v1/oncall/current for now (one OnCallUser per team, policy and user), or
     /// the team schedules around <see cref="OnCallUserQuery.At"/> for another time. Teams and
@@ -79,6 +82,7 @@ internal sealed partial class VictorOpsClient
                             Policy = policy?.Display,
                             PolicyId = policy?.Slug,
                             User = user.Username!,
+                            UserId = user.Username,
                         },
                         VictorOpsJson.Raw(userElement, ("team", teamRaw), ("escalationPolicy", policyRaw))));
                 }
@@ -94,14 +98,37 @@ internal sealed partial class VictorOpsClient
         }
     }
 
-    /// <summary>On call at another time: the shifts of the teams that contain that instant.</summary>
+    /// <summary>
+    /// On call at another time: the shifts of the teams that contain that instant, from the team schedules from
+    /// today on, from the teams' on-call logs (first step only) before today.
+    /// </summary>
     private async Task GetOnCallUsersAtAsync(OnCallUserQuery query, DateTimeOffset at, IOperationSink sink, CancellationToken cancellationToken)
     {
-        var window = ScheduleWindow.Plan(at, at.AddMinutes(1), _time.GetUtcNow());
+        var now = _time.GetUtcNow();
+        var today = ScheduleWindow.Today(now);
+        var past = at < today;
+        var window = ScheduleWindow.Plan(at, at.AddMinutes(1), now);
+        if (past)
+        {
+            RequireLogStep(query.Step ?? 0);
+        }
+
         var teams = (await ResolveTeamsAsync(query.Teams, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink);
         foreach (var team in teams)
         {
-            var fragments = await ReadTeamScheduleAsync(team, window, query.Step ?? 0, sink, cancellationToken).ConfigureAwait(false);
+            var fragments = new ScheduleReading();
+            if (past)
+            {
+                // A week either side, so that the shift holding the instant reads whole in one call.
+                var from = at - LogAround;
+                var to = at + LogAround < today ? at + LogAround : today;
+                fragments.Fragments.AddRange(await ReadTeamLogAsync(team, from, to, sink, cancellationToken).ConfigureAwait(false));
+            }
+            else
+            {
+                fragments = await ReadTeamScheduleAsync(team, window, query.Step ?? 0, sink, cancellationToken).ConfigureAwait(false);
+            }
+
             foreach (var shift in ShiftStitcher.Build(fragments, at, at.AddTicks(1)))
             {
                 if (!Wildcard.MatchesAny(shift.User, query.Users)
@@ -118,6 +145,7 @@ internal sealed partial class VictorOpsClient
                         Policy = shift.PolicyName,
                         PolicyId = shift.PolicySlug,
                         User = shift.User,
+                        UserId = shift.User,
                         Start = shift.OriginalStart,
                         End = shift.OriginalEnd,
                         Step = query.Step ?? 0,
@@ -128,6 +156,6 @@ internal sealed partial class VictorOpsClient
             }
         }
 
-        sink.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "On call at {0:u}: read from the schedules of {1} team(s).", at.ToUniversalTime(), teams.Count));
+        sink.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "On call at {0:u}: read from the {1} of {2} team(s).", at.ToUniversalTime(), past ? "on-call logs" : "schedules", teams.Count));
     }
 }

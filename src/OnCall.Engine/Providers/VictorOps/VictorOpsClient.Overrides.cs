@@ -151,7 +151,7 @@ internal sealed partial class VictorOpsClient
 
             foreach (var slug in targets)
             {
-                await AssignAsync(created, slug, cover, sink, cancellationToken).ConfigureAwait(false);
+                await AssignAsync(created, slug, cover, request.AcceptOverlap, sink, cancellationToken).ConfigureAwait(false);
             }
 
             SummariseAssignments(created);
@@ -252,12 +252,19 @@ internal sealed partial class VictorOpsClient
         };
     }
 
-    private async Task AssignAsync(Override created, string policySlug, string user, IOperationSink sink, CancellationToken cancellationToken)
+    private async Task AssignAsync(Override created, string policySlug, string user, bool acceptOverlap, IOperationSink sink, CancellationToken cancellationToken)
     {
-        // S1 wants {"policy"}, the later spec and the Go client {"username"}: send both.
+        // S1 wants {"policy"}, the later spec and the Go client {"username"}: send both. acceptOverlap (the Go
+        // client's UpdateAssignmentPayload) only when asked, as the Go client leaves it out when false.
+        var body = new Dictionary<string, object?> { ["username"] = user, ["policy"] = policySlug };
+        if (acceptOverlap)
+        {
+            body["acceptOverlap"] = true;
+        }
+
         var put = new ApiRequest("PUT", PathOf(PublicApi + "/v1/overrides/{0}/assignments/{1}", created.Id, policySlug))
         {
-            Body = new Dictionary<string, object?> { ["username"] = user, ["policy"] = policySlug },
+            Body = body,
             WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check whether {1} is assigned on policy {2} in override {0}", created.Id, user, policySlug),
         };
         try

@@ -18,10 +18,10 @@ internal sealed partial class VictorOpsClient
     private const int MaxStep = 3;
 
     /// <summary>
-    /// The shifts of teams and/or users over [Start, End): v2 team and user schedules, split into as
-    /// many calls as the API's reach needs (daysSkip ≤ 90, daysForward ≤ 30) and stitched; one
-    /// Shift per roll with overrides applied, clipped to the window. No team and no user: every team.
-    /// A window the API cannot reach fails with WindowOutOfReach before anything is sent.
+    /// The shifts of teams and/or users over [Start, End): from today on, v2 team and user schedules, split into as
+    /// many calls as the API's reach needs (daysSkip ≤ 90, daysForward ≤ 30); before today, the teams' on-call logs
+    /// (first step only); all stitched into one Shift per roll with overrides applied, clipped to the window. No
+    /// team and no user: every team. A window the API cannot reach fails with WindowOutOfReach before anything is sent.
     /// </summary>
     public async Task GetShiftsAsync(ScheduleQuery query, IOperationSink sink, CancellationToken cancellationToken)
     {
@@ -36,28 +36,64 @@ internal sealed partial class VictorOpsClient
             throw InvalidArgument("InvalidStep", string.Format(CultureInfo.InvariantCulture, "Step {0} is not an escalation step VictorOps schedules have (0 to {1}).", step, MaxStep), step);
         }
 
-        var chunks = ScheduleWindow.Plan(query.Start, query.End, _time.GetUtcNow());
+        var now = _time.GetUtcNow();
+        var today = ScheduleWindow.Today(now);
+        var chunks = ScheduleWindow.Plan(query.Start, query.End, now);
+        var readsPast = query.Start < today;
+        if (readsPast)
+        {
+            RequireLogStep(step);
+        }
+
         sink.WriteVerbose(string.Format(
             CultureInfo.InvariantCulture,
-            "Schedule window {0:u} - {1:u}: {2} call(s) per team or user ({3}).",
+            "Schedule window {0:u} - {1:u}: {2}{3} schedule call(s) per team or user ({4}); today begins {5:u} (00:00 UTC) for daysSkip.",
             query.Start.ToUniversalTime(),
             query.End.ToUniversalTime(),
+            readsPast ? "the on-call log before today, then " : string.Empty,
             chunks.Count,
-            string.Join(", ", chunks.Select(c => "daysSkip=" + c.DaysSkip.ToString(CultureInfo.InvariantCulture) + " daysForward=" + c.DaysForward.ToString(CultureInfo.InvariantCulture)))));
+            string.Join(", ", chunks.Select(c => "daysSkip=" + c.DaysSkip.ToString(CultureInfo.InvariantCulture) + " daysForward=" + c.DaysForward.ToString(CultureInfo.InvariantCulture))),
+            today));
+        if (readsPast && query.End > today && now - today < LogLag)
+        {
+            sink.WriteWarning(string.Format(CultureInfo.InvariantCulture, "VictorOps' on-call log may be up to 15 minutes behind, and today began {0:0} minute(s) ago: a hand-off just before midnight UTC may be missing.", (now - today).TotalMinutes));
+        }
 
         var reading = new ScheduleReading();
         var users = query.Users.Where(u => !string.IsNullOrWhiteSpace(u)).Select(u => u.Trim()).ToList();
-        if (query.Teams.Count > 0 || users.Count == 0)
+        var byTeam = query.Teams.Count > 0 || users.Count == 0;
+        if (byTeam || readsPast)
         {
-            var teams = (await ResolveTeamsAsync(query.Teams, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink);
+            // The log is kept per team: a user's past is found in every team's.
+            var teams = (await ResolveTeamsAsync(byTeam ? query.Teams : Array.Empty<string>(), sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink);
             foreach (var team in teams)
             {
-                reading.Add(await ReadTeamScheduleAsync(team, chunks, step, sink, cancellationToken).ConfigureAwait(false));
+                if (readsPast)
+                {
+                    reading.Fragments.AddRange(await ReadTeamLogAsync(team, query.Start, query.End < today ? query.End : today, sink, cancellationToken).ConfigureAwait(false));
+                }
+
+                if (byTeam)
+                {
+                    reading.Add(await ReadTeamScheduleAsync(team, chunks, step, sink, cancellationToken).ConfigureAwait(false));
+                }
             }
         }
 
         foreach (var user in users)
         {
+            if (chunks.Count == 0)
+            {
+                // Only the past, read from the team logs: a name the organisation does not know is still an error.
+                var known = await GetUserListAsync(sink, cancellationToken).ConfigureAwait(false);
+                if (!known.Any(u => string.Equals(u.User.Username, user, StringComparison.OrdinalIgnoreCase)))
+                {
+                    sink.WriteError(await UserNotFoundAsync(user, null, sink, cancellationToken).ConfigureAwait(false));
+                }
+
+                continue;
+            }
+
             try
             {
                 var userReading = await ReadUserScheduleAsync(user, chunks, step, sink, cancellationToken).ConfigureAwait(false);
@@ -73,6 +109,7 @@ internal sealed partial class VictorOpsClient
             }
         }
 
+        JoinAtToday(reading.Fragments, today);
         foreach (var piece in ShiftStitcher.Build(reading, query.Start, query.End))
         {
             if (users.Count > 0 && query.Teams.Count == 0

@@ -47,40 +47,36 @@ internal sealed partial class ZStackClient
             : query.History ? new List<IncidentStatus>() : new List<IncidentStatus> { IncidentStatus.Triggered, IncidentStatus.Acknowledged };
         var serverState = statuses.Count == 1 ? StateName(statuses[0]) : null;
         var written = 0;
-        var offset = 0;
-        while (true)
-        {
-            var request = new ApiRequest("GET", Events)
+        await PageAsync(
+            offset => new ApiRequest("GET", Events)
                 .WithQuery("state", serverState)
                 .WithQuery("limit", PageSize.ToString(CultureInfo.InvariantCulture))
-                .WithQuery("offset", offset.ToString(CultureInfo.InvariantCulture));
-            using var document = await _client.SendAsync(request, sink, cancellationToken).ConfigureAwait(false);
-            var items = document.RequireObjects("items");
-            foreach (var item in items)
+                .WithQuery("offset", offset.ToString(CultureInfo.InvariantCulture)),
+            "alert events",
+            ToIncident,
+            incidents =>
             {
-                var incident = document.Interpret(_ => ToIncident(item));
-                if ((statuses.Count > 0 && !statuses.Contains(incident.Status))
-                    || (query.Start is { } from && incident.Start < from)
-                    || (query.End is { } to && incident.Start >= to)
-                    || (query.Services.Count > 0 && !query.Services.Any(s => Wildcard.IsMatch(incident.Service, s) || Wildcard.IsMatch(incident.Title, s))))
+                foreach (var incident in incidents)
                 {
-                    continue;
+                    if ((statuses.Count > 0 && !statuses.Contains(incident.Status))
+                        || (query.Start is { } from && incident.Start < from)
+                        || (query.End is { } to && incident.Start >= to)
+                        || (query.Services.Count > 0 && !query.Services.Any(s => Wildcard.IsMatch(incident.Service, s) || Wildcard.IsMatch(incident.Title, s))))
+                    {
+                        continue;
+                    }
+
+                    sink.WriteObject(incident);
+                    if (query.First is { } first && ++written >= first)
+                    {
+                        return false;
+                    }
                 }
 
-                sink.WriteObject(incident);
-                if (query.First is { } first && ++written >= first)
-                {
-                    return;
-                }
-            }
-
-            offset += items.Count;
-            var total = document.RootElement.Int("total");
-            if (items.Count == 0 || total is null || offset >= total.Value || document.RootElement.Int("offset") is null)
-            {
-                return;
-            }
-        }
+                return true;
+            },
+            sink,
+            cancellationToken).ConfigureAwait(false);
     }
 
     internal Incident ToIncident(JsonElement e)

@@ -70,7 +70,8 @@ internal sealed partial class ZStackClient
             throw new OnCallException(OnCallErrorKind.InvalidArgument, "InvalidWindow", "The override must end after it starts.", Provider, schedule.Name);
         }
 
-        var original = schedule.FindMember(request.OriginalUser) ?? schedule.FindMember(scheduled?.User);
+        // A named original that is no member is refused, not replaced by whoever is scheduled.
+        var original = string.IsNullOrWhiteSpace(request.OriginalUser) ? schedule.FindMember(scheduled?.User) : schedule.FindMember(request.OriginalUser);
         if (original is null)
         {
             throw new OnCallException(
@@ -81,8 +82,8 @@ internal sealed partial class ZStackClient
                 schedule.Name);
         }
 
-        var substitute = schedule.FindMember(request.User);
-        var substituteId = substitute?.UserId ?? request.User.Trim();
+        var substitute = await FindSubstituteAsync(schedule, request.User, sink, cancellationToken).ConfigureAwait(false);
+        var substituteId = substitute.UserId;
         var body = new Dictionary<string, object?>
         {
             ["scheduleUuid"] = schedule.Uuid,
@@ -99,7 +100,7 @@ internal sealed partial class ZStackClient
         var post = new ApiRequest("POST", "/api/v1/oncall/overrides")
         {
             Body = body,
-            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check in ZStack whether an override of '{0}' for {1} was created (its API cannot list overrides; the current shift shows a running one)", schedule.Name, substitute?.UserName ?? substituteId),
+            WhatToCheck = string.Format(CultureInfo.InvariantCulture, "check in ZStack whether an override of '{0}' for {1} was created (its API cannot list overrides; the current shift shows a running one)", schedule.Name, substitute.UserName),
         };
         using var response = await _client.SendAsync(post, sink, cancellationToken).ConfigureAwait(false);
         var root = response.Interpret(answer => answer.RequireRootObject("uuid"));
@@ -110,7 +111,7 @@ internal sealed partial class ZStackClient
             Id = root.Str("uuid") ?? string.Empty,
             Schedule = schedule.Name,
             ScheduleId = root.Str("scheduleUuid") ?? schedule.Uuid,
-            User = substitute?.UserName ?? root.Str("substituteUser") ?? substituteId,
+            User = substitute.UserName,
             OriginalUser = original.UserName,
             Start = root.Time("startTime") ?? start,
             End = root.Time("endTime") ?? end,
@@ -118,5 +119,40 @@ internal sealed partial class ZStackClient
             Reason = root.Str("reason") ?? request.Reason,
             Raw = RawJson.ToDictionary(root),
         });
+    }
+
+    /// <summary>
+    /// The user who takes over, by id or name. ZStack wants a user id (zstack.md 1.7) and has no user directory,
+    /// so the ids it knows are its schedules' members: this schedule's first, then any other schedule's. Text that
+    /// names none of them is refused before the override is sent, never passed on as if it were an id.
+    /// </summary>
+    private async Task<ZStackMember> FindSubstituteAsync(ZStackSchedule schedule, string user, IOperationSink sink, CancellationToken cancellationToken)
+    {
+        if (schedule.FindMember(user) is { } member)
+        {
+            return member;
+        }
+
+        var others = await ListSchedulesAsync(sink, cancellationToken).ConfigureAwait(false);
+        var matches = others
+            .Where(s => s.Uuid != schedule.Uuid)
+            .Select(s => s.FindMember(user))
+            .OfType<ZStackMember>()
+            .GroupBy(m => m.UserId, StringComparer.Ordinal)
+            .Select(g => g.First())
+            .ToList();
+        if (matches.Count == 1)
+        {
+            return matches[0];
+        }
+
+        throw new OnCallException(
+            OnCallErrorKind.InvalidArgument,
+            matches.Count == 0 ? "SubstituteUserUnknown" : "AmbiguousSubstituteUser",
+            matches.Count == 0
+                ? string.Format(CultureInfo.InvariantCulture, "'{0}' is no member of any ZStack on-call schedule: ZStack needs the substitute's user id, and the members are the users this module can find one for (members of '{1}': {2}).", user.Trim(), schedule.Name, string.Join(", ", schedule.Members.Select(m => m.UserName + " [" + m.UserId + "]")))
+                : string.Format(CultureInfo.InvariantCulture, "'{0}' names {1} different ZStack users ({2}); give the user id.", user.Trim(), matches.Count, string.Join(", ", matches.Select(m => m.UserName + " [" + m.UserId + "]"))),
+            Provider,
+            user.Trim());
     }
 }

@@ -14,28 +14,24 @@ namespace OnCall.Engine.Providers.ZStack;
 
 internal sealed partial class ZStackClient
 {
-    /// <summary>Every schedule, following the items/total/limit/offset envelope until all are read.</summary>
+    /// <summary>Every schedule, read page by page (<see cref="PageAsync"/>).</summary>
     internal async Task<List<ZStackSchedule>> ListSchedulesAsync(IOperationSink sink, CancellationToken cancellationToken)
     {
         var result = new List<ZStackSchedule>();
-        var offset = 0;
-        while (true)
-        {
-            var request = new ApiRequest("GET", Schedules)
+        await PageAsync(
+            offset => new ApiRequest("GET", Schedules)
                 .WithQuery("limit", PageSize.ToString(CultureInfo.InvariantCulture))
-                .WithQuery("offset", offset.ToString(CultureInfo.InvariantCulture));
-            using var document = await _client.SendAsync(request, sink, cancellationToken).ConfigureAwait(false);
-            var items = document.RequireObjects("items");
-            result.AddRange(document.Interpret(_ => items.Select(ZStackSchedule.FromJson).ToList()));
-            offset += items.Count;
-            var total = document.RootElement.Int("total");
-
-            // A server that ignores limit/offset returns everything at once (and no total): stop there.
-            if (items.Count == 0 || total is null || offset >= total.Value || document.RootElement.Int("offset") is null)
+                .WithQuery("offset", offset.ToString(CultureInfo.InvariantCulture)),
+            "on-call schedules",
+            ZStackSchedule.FromJson,
+            items =>
             {
-                return result;
-            }
-        }
+                result.AddRange(items);
+                return true;
+            },
+            sink,
+            cancellationToken).ConfigureAwait(false);
+        return result;
     }
 
     /// <summary>
@@ -59,13 +55,9 @@ internal sealed partial class ZStackClient
             if (matches.Count == 0 && !Wildcard.HasWildcards(name))
             {
                 // The list may be capped by the server; ask for the uuid directly before giving up.
-                var direct = new ApiRequest("GET", VendorProfile.Path(_client.Profile, Schedules + "/{0}", name));
-                direct.AcceptedStatuses.Add(404);
-                using var response = await _client.SendAsync(direct, sink, cancellationToken).ConfigureAwait(false);
-                if (response.StatusCode != 404)
+                if (await ReadScheduleAsync(name, sink, cancellationToken).ConfigureAwait(false) is { } direct)
                 {
-                    var root = response.RequireRootObject("uuid");
-                    matches.Add(response.Interpret(_ => ZStackSchedule.FromJson(root)));
+                    matches.Add(direct);
                 }
             }
 
@@ -156,7 +148,11 @@ internal sealed partial class ZStackClient
             Wildcard.IsMatch(shown, wanted) || (_schedule.FindMember(shown) is { } member && Wildcard.IsMatch(member.UserId, wanted));
     }
 
-    /// <summary>GET current-shift: null when nobody is on call (ZStack answers 404 NO_CURRENT_SHIFT).</summary>
+    /// <summary>
+    /// GET current-shift: null when nobody is on call. ZStack documents only its 200 answer (zstack.md 1.6), so a
+    /// 404 is read by what it is about, not by its body: when the schedule itself still reads, nobody is on call;
+    /// when it does not, the schedule is gone (ScheduleNotFound).
+    /// </summary>
     private async Task<JsonElement?> CurrentShiftAsync(ZStackSchedule schedule, IOperationSink sink, CancellationToken cancellationToken)
     {
         var request = new ApiRequest("GET", VendorProfile.Path(_client.Profile, Schedules + "/{0}/current-shift", schedule.Uuid));
@@ -164,16 +160,16 @@ internal sealed partial class ZStackClient
         using var response = await _client.SendAsync(request, sink, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == 404)
         {
-            // A missing schedule is an error; "nobody on call" is an answer.
-            if (response.Content.IndexOf("NO_CURRENT_SHIFT", StringComparison.OrdinalIgnoreCase) < 0)
+            if (await ReadScheduleAsync(schedule.Uuid, sink, cancellationToken).ConfigureAwait(false) is null)
             {
                 throw ScheduleNotFound(schedule.Uuid);
             }
 
+            sink.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "ZStack answered 404 for the current shift of '{0}', whose schedule exists: nobody is on call now.", schedule.Name));
             return null;
         }
 
-        // Nobody on call is a 404 (above); a 200 is a shift, and one without its user is an answer this module cannot read.
+        // A 200 is a shift, and one without its user is an answer this module cannot read.
         return response.Interpret(answer =>
         {
             var shift = answer.RequireRootObject("userId", "userName");
@@ -182,5 +178,20 @@ internal sealed partial class ZStackClient
             _ = (shift.Str("userId"), shift.Str("userName"), shift.Bool("isOverride"), shift.Time("startTime"), shift.Time("endTime"));
             return shift.Clone();
         });
+    }
+
+    /// <summary>GET the schedule by uuid; null when ZStack answers 404.</summary>
+    private async Task<ZStackSchedule?> ReadScheduleAsync(string uuid, IOperationSink sink, CancellationToken cancellationToken)
+    {
+        var request = new ApiRequest("GET", VendorProfile.Path(_client.Profile, Schedules + "/{0}", uuid));
+        request.AcceptedStatuses.Add(404);
+        using var response = await _client.SendAsync(request, sink, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == 404)
+        {
+            return null;
+        }
+
+        var root = response.RequireRootObject("uuid");
+        return response.Interpret(_ => ZStackSchedule.FromJson(root));
     }
 }

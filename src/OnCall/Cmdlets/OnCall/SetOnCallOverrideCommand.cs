@@ -64,6 +64,10 @@ public sealed class SetOnCallOverrideCommand : OnCallConnectedCmdlet
     [OnCallArgument(ArgumentKind.Text)]
     public string? Reason { get; set; }
 
+    /// <summary>VictorOps: assign -User even where they have an absence of their own scheduled in the window (acceptOverlap).</summary>
+    [Parameter(ParameterSetName = ScheduledSet)]
+    public SwitchParameter AcceptOverlap { get; set; }
+
     /// <summary>Which command shows whether an override whose answer was lost was made; who takes over is always -User.</summary>
     private protected override string? Advice(OnCallException error)
     {
@@ -118,6 +122,12 @@ public sealed class SetOnCallOverrideCommand : OnCallConnectedCmdlet
             return;
         }
 
+        if (AcceptOverlap && connection.Provider != OnCallProvider.VictorOps)
+        {
+            WriteInvalidArgument("AcceptOverlapNotSupported", string.Format(CultureInfo.InvariantCulture, "-AcceptOverlap is a VictorOps assignment setting; connection {0} is {1}.", connection.Name, connection.Provider), User);
+            return;
+        }
+
         var scope = Policy ?? Team ?? Schedule ?? "the default policy";
         var what = scheduled
             ? string.Format(CultureInfo.InvariantCulture, "override of {0} by {1} on {2} from {3:u} to {4:u}", OriginalUser ?? "whoever is scheduled", User, scope, Start, End)
@@ -138,6 +148,7 @@ public sealed class SetOnCallOverrideCommand : OnCallConnectedCmdlet
             End = scheduled ? End : null,
             TimeZone = TimeZone,
             Reason = Reason,
+            AcceptOverlap = AcceptOverlap,
         };
         TryRun((sink, token) => source.SetOverrideAsync(request, sink, token), User);
     }

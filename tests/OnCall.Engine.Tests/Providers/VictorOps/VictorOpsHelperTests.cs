@@ -51,7 +51,7 @@ public sealed class VictorOpsHelperTests
     }
 
     [Theory]
-    [InlineData(-2, 3)]
+    [InlineData(-2, 121)]
     [InlineData(10, 121)]
     public void ScheduleWindow_refuses_what_the_API_cannot_reach(int fromDay, int toDay)
     {
@@ -60,6 +60,15 @@ public sealed class VictorOpsHelperTests
         Assert.Equal("WindowOutOfReach", error.Reason);
         Assert.Contains("90", error.Message);
         Assert.Contains("2026-07-08", error.Message); // today + 120 days: the limit, named
+    }
+
+    [Theory]
+    [InlineData(-20, -3, new int[0])]
+    [InlineData(-20, 3, new[] { 0 })]
+    public void ScheduleWindow_leaves_the_past_to_the_on_call_log(int fromDay, int toDay, int[] skips)
+    {
+        var chunks = ScheduleWindow.Plan(Today.AddDays(fromDay), Today.AddDays(toDay), Today.AddHours(15));
+        Assert.Equal(skips, chunks.Select(c => c.DaysSkip).ToArray());
     }
 
     [Fact]

@@ -8,8 +8,9 @@ namespace OnCall.Engine.Providers.VictorOps.Schedules;
 internal sealed record ScheduleChunk(int Index, int DaysSkip, int DaysForward);
 
 /// <summary>
-/// Splits a window into the schedule calls VictorOps allows: daysSkip at most 90 and daysForward at
-/// most 30, both counted from today, so nothing before today or after today + 120 days is reachable.
+/// Splits the part of a window from today on into the schedule calls VictorOps allows: daysSkip at most 90 and
+/// daysForward at most 30, both counted from today, so nothing after today + 120 days is reachable. What lies
+/// before today is the on-call log's (<see cref="VictorOpsClient"/>), not this API's.
 /// </summary>
 internal static class ScheduleWindow
 {
@@ -17,13 +18,16 @@ internal static class ScheduleWindow
     public const int MaxDaysForward = 30;
     public const int ReachDays = MaxDaysSkip + MaxDaysForward;
 
-    // The API counts "today" in the account's time zone, which can begin up to 14 hours before
-    // midnight UTC; a window starting at local midnight must not be refused for that.
-    public static readonly TimeSpan TodaySlack = TimeSpan.FromHours(14);
-
+    /// <summary>
+    /// The day daysSkip counts from. The API documents no zone for "today" (swagger: "Days to skip before computing
+    /// schedule to return"); the module assumes 00:00 UTC of the client's clock, and so does the emulator.
+    /// </summary>
     public static DateTimeOffset Today(DateTimeOffset now) => new(now.UtcDateTime.Date, TimeSpan.Zero);
 
-    /// <summary>The calls that cover [start, end); throws WindowOutOfReach before anything is sent.</summary>
+    /// <summary>
+    /// The calls that cover the part of [start, end) from today on; none when it all lies before today. Throws
+    /// InvalidWindow or WindowOutOfReach before anything is sent.
+    /// </summary>
     public static IReadOnlyList<ScheduleChunk> Plan(DateTimeOffset start, DateTimeOffset end, DateTimeOffset now)
     {
         if (end <= start)
@@ -37,14 +41,14 @@ internal static class ScheduleWindow
 
         var today = Today(now);
         var latest = today.AddDays(ReachDays);
-        if (start < today - TodaySlack || end > latest)
+        if (end > latest)
         {
             throw new OnCallException(
                 OnCallErrorKind.InvalidArgument,
                 "WindowOutOfReach",
                 string.Format(
                     CultureInfo.InvariantCulture,
-                    "The window {0:u} - {1:u} is out of reach: the VictorOps schedule API only reaches from today ({2:yyyy-MM-dd} UTC) to {3:yyyy-MM-dd} UTC (daysSkip at most {4} plus daysForward at most {5} days). Past shifts are not available from this API.",
+                    "The window {0:u} - {1:u} is out of reach: the VictorOps schedule API reaches from today ({2:yyyy-MM-dd} UTC) to {3:yyyy-MM-dd} UTC (daysSkip at most {4} plus daysForward at most {5} days); the past comes from the on-call log.",
                     start.ToUniversalTime(),
                     end.ToUniversalTime(),
                     today,
@@ -52,10 +56,15 @@ internal static class ScheduleWindow
                     MaxDaysSkip,
                     MaxDaysForward),
                 OnCallProvider.VictorOps,
-                start < today - TodaySlack ? start : end)
+                end)
             {
-                RecommendedAction = "Ask for a window between today and " + latest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " (UTC).",
+                RecommendedAction = "Ask for a window that ends by " + latest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " (UTC).",
             };
+        }
+
+        if (end <= today)
+        {
+            return Array.Empty<ScheduleChunk>();
         }
 
         var firstDay = Math.Max(0, (int)Math.Floor((start - today).TotalDays));
