@@ -15,7 +15,7 @@ namespace OnCall.Bench;
 
 /// <summary>
 /// Where a per-call's time goes below PowerShell, measured in this process on the same stand-in: a raw
-/// HttpClient GET (body read whole), the HTTP pipeline's SendAsync (RestSharp, Polly, headers, verbose
+/// HttpClient GET (body read whole), the HTTP pipeline's SendAsync (HttpClient, Polly, verbose
 /// text), SendAsync plus parsing the body, and the Datadog client's GetTeamsAsync (all of it, objects
 /// and Raw included), each its best round. The hosted figure minus GetTeamsAsync is PowerShell and the pump.
 /// </summary>

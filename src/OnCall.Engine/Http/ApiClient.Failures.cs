@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Net;
+using System.Text;
 
 namespace OnCall.Engine.Http;
 
@@ -12,14 +13,35 @@ public sealed partial class ApiClient
 {
     private OnCallException Failure(ApiRequest request, AttemptResult result, CallState state)
     {
+        var failure = Describe(request, result, state);
+        if (failure.MayHaveApplied || !request.IsWrite || !state.EarlierAttemptMayHaveApplied)
+        {
+            return failure;
+        }
+
+        // The last answer was a refusal (throttled, 401, 403), but an earlier attempt's answer was lost:
+        // that one may have done it.
+        return new OnCallException(failure.Kind, "MayHaveApplied", failure.Message + " An earlier attempt got no answer. " + request.MayHaveAppliedAdvice, failure.Provider, request.Path)
+        {
+            StatusCode = failure.StatusCode,
+            Request = failure.Request,
+            MayHaveApplied = true,
+            RecommendedAction = request.MayHaveAppliedAdvice,
+        };
+    }
+
+    private OnCallException Describe(ApiRequest request, AttemptResult result, CallState state)
+    {
         var provider = Profile.Provider;
         var call = request.ToString();
         var attempts = state.Attempts;
         var vendorMessage = Redact(result.VendorMessage());
 
-        // Nothing says whether a write that was not answered, or answered 5xx, took effect; one that is
-        // not safe to repeat was sent once, and the failure says so with what to check, never "retry".
-        var mayHaveApplied = !request.IsIdempotent && (result.TransportFailure is not null || result.StatusCode >= 500 || result.StatusCode == 408);
+        // Nothing says whether a write that was not answered, or answered 5xx, took effect: one that is not
+        // safe to repeat was sent once, and an idempotent one (PUT, DELETE) may have been done by any of
+        // its attempts before every answer was lost. The failure says so with what to check, never "retry".
+        var lostThisTime = result.TransportFailure is not null || result.StatusCode >= 500 || result.StatusCode == 408;
+        var mayHaveApplied = request.IsWrite && (lostThisTime || state.EarlierAttemptMayHaveApplied);
 
         if (result.TransportFailure is not null)
         {
@@ -117,6 +139,34 @@ public sealed partial class ApiClient
         };
     }
 
+    /// <summary>
+    /// An answer longer than the connection reads: a body this module cannot read, so MalformedResponse
+    /// for a read (as README's Errors table says); for a write the server did answer, so it may have
+    /// applied it: MayHaveApplied, with what to check.
+    /// </summary>
+    private OnCallException TooLarge(ApiRequest request, AttemptResult result)
+    {
+        var provider = Profile.Provider;
+        var text = $"{provider} answered {request} ({result.StatusCode}) with a body longer than the {DescribeSize(result.TooLargeOver ?? 0)} this module reads; it was not read on.";
+        if (request.IsWrite)
+        {
+            return new OnCallException(OnCallErrorKind.InvalidData, "MayHaveApplied", text + " " + request.MayHaveAppliedAdvice, provider, request.Path)
+            {
+                StatusCode = result.StatusCode,
+                Request = request.ToString(),
+                MayHaveApplied = true,
+                RecommendedAction = request.MayHaveAppliedAdvice,
+            };
+        }
+
+        return new OnCallException(OnCallErrorKind.InvalidData, "MalformedResponse", text, provider, request.Path)
+        {
+            StatusCode = result.StatusCode,
+            Request = request.ToString(),
+            RecommendedAction = "Ask for less (a shorter window, a filter, a smaller page), or check the proxy or gateway in front of the vendor.",
+        };
+    }
+
     // A vendor could echo a header back in an error body, and a transport error could quote a header
     // or a proxy's password: never let a secret, or a recognisable piece of one, reach a message.
     internal string Redact(string text)
@@ -133,6 +183,39 @@ public sealed partial class ApiClient
 
         return text;
     }
+
+    /// <summary>
+    /// An answer's body with the connection's secrets masked, before anything reads it: a server (or
+    /// proxy) that echoes the request's keys back, even with a 200, must not put them in an object,
+    /// its Raw, Invoke-OnCallApi's output, a verbose line or an error. The common case (no secret in
+    /// it) is a byte search and returns the same array.
+    /// </summary>
+    internal byte[] RedactBody(byte[] body)
+    {
+        if (body.Length == 0)
+        {
+            return body;
+        }
+
+        var fragments = SecretFragmentBytes();
+        var found = false;
+        foreach (var fragment in fragments)
+        {
+            if (body.AsSpan().IndexOf(fragment) >= 0)
+            {
+                found = true;
+                break;
+            }
+        }
+
+        return found ? Encoding.UTF8.GetBytes(Redact(Encoding.UTF8.GetString(body))) : body;
+    }
+
+    private byte[][]? _secretFragmentBytes;
+
+    // The fragments as UTF-8, made once per client: the secrets of a connection do not change while it lives.
+    private byte[][] SecretFragmentBytes() =>
+        _secretFragmentBytes ??= SecretFragments().Select(Encoding.UTF8.GetBytes).ToArray();
 
     // The whole secrets, and their pieces between blanks and control characters (a message may quote a
     // key cut at its line break), longest first so a piece never leaves the rest of a longer one.

@@ -1,19 +1,25 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using OnCall.Engine.Json;
+using OnCall.Engine.Operations;
 using Polly;
 using Polly.Retry;
-using RestSharp;
 
 namespace OnCall.Engine.Http;
 
 /// <summary>
-/// The one HTTP pipeline every vendor goes through: RestSharp for the request, client-side pacing,
+/// The one HTTP pipeline every vendor goes through: HttpClient for the request (the answer read from
+/// the stream, up to a limit, and its secrets masked before anything else sees it), client-side pacing,
 /// a Polly retry that honours Retry-After and X-RateLimit-Reset, retries 429 (and a vendor's
 /// throttling answer) for any method but 5xx, timeouts and dropped connections only for idempotent
 /// calls; one verbose line per attempt; failures as <see cref="OnCallException"/>.
@@ -22,7 +28,9 @@ public sealed partial class ApiClient : IDisposable
 {
     private static readonly ResiliencePropertyKey<CallState> StateKey = new("OnCall.CallState");
 
-    private readonly Dictionary<Uri, RestClient> _clients = new();
+    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
+
+    private readonly Dictionary<Uri, HttpClient> _clients = new();
     private readonly ApiClientOptions _options;
     private readonly TimeProvider _time;
     private readonly ResiliencePipeline<AttemptResult> _pipeline;
@@ -79,6 +87,11 @@ public sealed partial class ApiClient : IDisposable
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        if (result.TooLargeOver is not null && (result.StatusCode is >= 200 and < 300 || request.AcceptedStatuses.Contains(result.StatusCode)))
+        {
+            throw TooLarge(request, result);
+        }
+
         var response = result.ToResponse(request, state.Attempts, Profile.Provider, _time.GetElapsedTime(state.Started), Redact);
         if (response.IsSuccess || request.AcceptedStatuses.Contains(response.StatusCode))
         {
@@ -143,11 +156,11 @@ public sealed partial class ApiClient : IDisposable
         }
 
         Uri uri;
-        RestRequest restRequest;
+        HttpRequestMessage message;
         try
         {
             uri = BuildUri(request);
-            restRequest = BuildRestRequest(request, uri);
+            message = BuildMessage(request, uri);
         }
         catch (Exception ex) when (ex is not OnCallException and not OperationCanceledException)
         {
@@ -162,22 +175,35 @@ public sealed partial class ApiClient : IDisposable
                 Request = request.ToString(),
             };
         }
-        if (state.Attempts == 1)
+
+        if (state.Attempts == 1 && state.Sink.ShowsDebug())
         {
+            // Built only for a reader: it reveals the auth headers to mask them and serialises the body again.
             state.Sink.WriteDebug(DescribeRequest(request, uri));
         }
 
         var sent = _time.GetTimestamp();
         AttemptResult result;
-        try
+        using (message)
+        using (var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            var restResponse = await ClientFor(request.BaseUriOverride ?? BaseUri).ExecuteAsync(restRequest, cancellationToken).ConfigureAwait(false);
-            result = AttemptResult.From(restResponse, _time.GetElapsedTime(sent), Redact);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            // RestSharp reports failures in the response; anything that escapes it is a failure in transit all the same.
-            result = AttemptResult.Failed(Redact(ex.GetBaseException().Message), _time.GetElapsedTime(sent));
+            // The timeout covers the whole answer, body included: a server that trickles is as stuck as one that is silent.
+            timer.CancelAfter(request.Timeout ?? _options.Timeout);
+            try
+            {
+                using var response = await ClientFor(request.BaseUriOverride ?? BaseUri).SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timer.Token).ConfigureAwait(false);
+                var (body, tooLarge) = await ReadBodyAsync(response.Content, timer.Token).ConfigureAwait(false);
+                result = AttemptResult.Answered(response, RedactBody(body), tooLarge, _time.GetElapsedTime(sent));
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                result = AttemptResult.TimedOutAfter(_time.GetElapsedTime(sent));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A refused or dropped connection, or a body cut short after the status line: the call failed in transit.
+                result = AttemptResult.Failed(Redact(ex.GetBaseException().Message), _time.GetElapsedTime(sent));
+            }
         }
 
         if (bucket is not null)
@@ -189,14 +215,18 @@ public sealed partial class ApiClient : IDisposable
         turn?.Dispose();
         cancellationToken.ThrowIfCancellationRequested();
 
-        state.Sink.WriteVerbose(string.Format(
-            CultureInfo.InvariantCulture,
-            "{0} {1} -> {2} in {3} ms (attempt {4})",
-            request.Method,
-            PathAndQuery(uri),
-            result.Describe(),
-            (long)result.Elapsed.TotalMilliseconds,
-            state.Attempts));
+        if (state.Sink.ShowsVerbose())
+        {
+            state.Sink.WriteVerbose(string.Format(
+                CultureInfo.InvariantCulture,
+                "{0} {1} -> {2} in {3} ms (attempt {4})",
+                request.Method,
+                PathAndQuery(uri),
+                result.Describe(),
+                (long)result.Elapsed.TotalMilliseconds,
+                state.Attempts));
+        }
+
         if (result.TransportFailure is not null || result.StatusCode >= 500 || result.StatusCode == 408)
         {
             state.EarlierAttemptMayHaveApplied = true;
@@ -206,39 +236,147 @@ public sealed partial class ApiClient : IDisposable
     }
 
     /// <summary>
-    /// The RestSharp request, auth headers included. A header value that cannot be sent (a key with a
-    /// line break) fails here, before anything leaves the machine, with a message that shows no key.
+    /// The request, auth headers included. A header value that cannot be sent (a key with a line
+    /// break) fails here, before anything leaves the machine, with a message that shows no key.
     /// </summary>
-    private RestRequest BuildRestRequest(ApiRequest request, Uri uri)
+    private HttpRequestMessage BuildMessage(ApiRequest request, Uri uri)
     {
-        var restRequest = new RestRequest(uri, ToMethod(request.Method)) { Timeout = request.Timeout ?? _options.Timeout };
-        foreach (var header in Profile.AuthHeaders())
+        var message = new HttpRequestMessage(ToMethod(request.Method), uri);
+        try
         {
-            if (!IsSendableHeaderValue(header.Value))
+            foreach (var header in Profile.AuthHeaders())
             {
-                throw new OnCallException(
-                    OnCallErrorKind.InvalidArgument,
-                    "InvalidKey",
-                    $"The {header.Key} of the {Profile.Provider} connection holds a character that cannot be sent in an HTTP header (a line break, a tab, another control character or a non-ASCII letter); nothing was sent. The key is not shown.",
-                    null,
-                    header.Key)
+                if (!IsSendableHeaderValue(header.Value))
                 {
-                    Request = request.ToString(),
-                };
+                    throw new OnCallException(
+                        OnCallErrorKind.InvalidArgument,
+                        "InvalidKey",
+                        $"The {header.Key} of the {Profile.Provider} connection holds a character that cannot be sent in an HTTP header (a line break, a tab, another control character or a non-ASCII letter); nothing was sent. The key is not shown.",
+                        null,
+                        header.Key)
+                    {
+                        Request = request.ToString(),
+                    };
+                }
+
+                message.Headers.TryAddWithoutValidation(header.Key, header.Value);
             }
 
-            restRequest.AddHeader(header.Key, header.Value);
-        }
+            message.Headers.TryAddWithoutValidation("Accept", "application/json");
+            if (request.Body is not null)
+            {
+                var json = request.Body as string ?? RawJson.Serialize(request.Body);
+                message.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(json));
+                message.Content.Headers.ContentType = JsonContentType;
+            }
 
-        restRequest.AddHeader("Accept", "application/json");
-        if (request.Body is not null)
+            return message;
+        }
+        catch
         {
-            var json = request.Body as string ?? RawJson.Serialize(request.Body);
-            restRequest.AddStringBody(json, DataFormat.Json);
+            message.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Reads the body from the stream, at most <see cref="ApiClientOptions.MaxAnswerBytes"/> of it: a
+    /// longer one is left unread (the connection is dropped with the response) and reported by its
+    /// limit. A declared length is read straight into an array of that size; a body without one is
+    /// read in pooled chunks and copied once into an array of its size.
+    /// </summary>
+    private async Task<(byte[] Body, long? TooLargeOver)> ReadBodyAsync(HttpContent? content, CancellationToken cancellationToken)
+    {
+        var limit = _options.MaxAnswerBytes;
+        if (content is null)
+        {
+            return (Array.Empty<byte>(), null);
         }
 
-        return restRequest;
+        var declared = content.Headers.ContentLength;
+        if (declared > limit)
+        {
+            return (Array.Empty<byte>(), limit);
+        }
+
+        using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
+        if (declared is { } length)
+        {
+            var exact = length == 0 ? Array.Empty<byte>() : new byte[length];
+            for (var filled = 0; filled < exact.Length;)
+            {
+                var read = await stream.ReadAsync(exact, filled, exact.Length - filled, cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    throw new IOException(string.Format(CultureInfo.InvariantCulture, "the answer ended after {0} of the {1} bytes it announced", filled, exact.Length));
+                }
+
+                filled += read;
+            }
+
+            return (WithoutByteOrderMark(exact), null);
+        }
+
+        const int ChunkSize = 64 * 1024;
+        var chunks = new List<byte[]>();
+        var total = 0L;
+        try
+        {
+            while (true)
+            {
+                var chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
+                chunks.Add(chunk);
+                var used = 0;
+                while (used < chunk.Length)
+                {
+                    var read = await stream.ReadAsync(chunk, used, chunk.Length - used, cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        return (WithoutByteOrderMark(Join(chunks, total + used)), null);
+                    }
+
+                    used += read;
+                    if (total + used > limit)
+                    {
+                        return (Array.Empty<byte>(), limit);
+                    }
+                }
+
+                total += used;
+            }
+        }
+        finally
+        {
+            foreach (var chunk in chunks)
+            {
+                ArrayPool<byte>.Shared.Return(chunk);
+            }
+        }
     }
+
+    private static byte[] Join(List<byte[]> chunks, long length)
+    {
+        var body = new byte[length];
+        var at = 0;
+        foreach (var chunk in chunks)
+        {
+            var count = (int)Math.Min(chunk.Length, length - at);
+            Buffer.BlockCopy(chunk, 0, body, at, count);
+            at += count;
+        }
+
+        return body;
+    }
+
+    // JSON readers take no byte order mark; some servers on Windows send one.
+    private static byte[] WithoutByteOrderMark(byte[] body) =>
+        body.Length >= 3 && body[0] == 0xEF && body[1] == 0xBB && body[2] == 0xBF ? body.Skip(3).ToArray() : body;
+
+    /// <summary>"32 MB", "512 KB": a limit as a person reads it.</summary>
+    internal static string DescribeSize(long bytes) =>
+        bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0 ? (bytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture) + " MB"
+        : bytes >= 1024 && bytes % 1024 == 0 ? (bytes / 1024).ToString(CultureInfo.InvariantCulture) + " KB"
+        : bytes.ToString(CultureInfo.InvariantCulture) + " bytes";
 
     /// <summary>Visible ASCII, with spaces only inside (HTTP trims them at the ends, which would change the key).</summary>
     internal static bool IsSendableHeaderValue(string value) =>
@@ -320,24 +458,32 @@ public sealed partial class ApiClient : IDisposable
 
     private static string PathAndQuery(Uri uri) => uri.PathAndQuery;
 
-    private RestClient ClientFor(Uri baseUri)
+    private HttpClient ClientFor(Uri baseUri)
     {
         lock (_clients)
         {
             if (!_clients.TryGetValue(baseUri, out var client))
             {
-                var options = new RestClientOptions(baseUri)
+                var handler = new HttpClientHandler
                 {
-                    Proxy = _options.Proxy,
-                    UserAgent = _options.UserAgent,
-                    ThrowOnAnyError = false,
-                    FollowRedirects = false,
-                    Timeout = _options.Timeout,
-
-                    // Any HTTP answer is an answer: the status decides, not RestSharp's idea of success.
-                    CalculateResponseStatus = _ => ResponseStatus.Completed,
+                    // Any HTTP answer is an answer: a redirect is reported by its status, never followed with the keys.
+                    AllowAutoRedirect = false,
+                    UseCookies = false,
                 };
-                client = new RestClient(options);
+                if (_options.Proxy is not null)
+                {
+                    handler.Proxy = _options.Proxy;
+                    handler.UseProxy = true;
+                }
+
+                if (handler.SupportsAutomaticDecompression)
+                {
+                    handler.AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate;
+                }
+
+                // Each attempt has its own timeout (the linked token in AttemptAsync); the client's own would only race it.
+                client = new HttpClient(handler, disposeHandler: true) { BaseAddress = baseUri, Timeout = Timeout.InfiniteTimeSpan };
+                client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", _options.UserAgent);
                 _clients[baseUri] = client;
             }
 
@@ -345,17 +491,19 @@ public sealed partial class ApiClient : IDisposable
         }
     }
 
-    private static Method ToMethod(string method) => method switch
+    private static HttpMethod ToMethod(string method) => method switch
     {
-        "GET" => Method.Get,
-        "POST" => Method.Post,
-        "PUT" => Method.Put,
-        "PATCH" => Method.Patch,
-        "DELETE" => Method.Delete,
-        "HEAD" => Method.Head,
-        "OPTIONS" => Method.Options,
+        "GET" => HttpMethod.Get,
+        "POST" => HttpMethod.Post,
+        "PUT" => HttpMethod.Put,
+        "PATCH" => Patch,
+        "DELETE" => HttpMethod.Delete,
+        "HEAD" => HttpMethod.Head,
+        "OPTIONS" => HttpMethod.Options,
         _ => throw new OnCallException(OnCallErrorKind.InvalidArgument, "UnsupportedMethod", $"'{method}' is not an HTTP method this module sends."),
     };
+
+    private static readonly HttpMethod Patch = new("PATCH");
 
     private sealed class CallState
     {

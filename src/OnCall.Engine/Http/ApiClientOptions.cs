@@ -26,5 +26,12 @@ internal sealed class ApiClientOptions
     /// </summary>
     public TimeSpan MaxServerWait { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// The longest answer read, in bytes. A longer body is not read on (the connection is dropped) and
+    /// the call fails as MalformedResponse (MayHaveApplied for a write): a broken server or proxy streaming without end must not take
+    /// the memory of the runbook's process. Far above any page these vendors return.
+    /// </summary>
+    public long MaxAnswerBytes { get; set; } = 16L * 1024 * 1024;
+
     public string UserAgent { get; set; } = "OnCall-PowerShell/" + typeof(ApiClientOptions).Assembly.GetName().Version?.ToString(3);
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 using System.Text.Json;
 using OnCall.Engine.Json;
 
@@ -16,14 +17,18 @@ public sealed class ApiResponse : IDisposable
 {
     private static readonly JsonElement EmptyArray = ParseConstant("[]");
 
+    private readonly byte[] _body;
+    private readonly Func<IReadOnlyDictionary<string, string>> _readHeaders;
     private JsonDocument? _document;
+    private string? _content;
+    private IReadOnlyDictionary<string, string>? _headers;
 
-    public ApiResponse(ApiRequest request, int statusCode, string content, IReadOnlyDictionary<string, string> headers, TimeSpan elapsed, int attempts, OnCallProvider provider)
+    internal ApiResponse(ApiRequest request, int statusCode, byte[] body, Func<IReadOnlyDictionary<string, string>> headers, TimeSpan elapsed, int attempts, OnCallProvider provider)
     {
         Request = request;
         StatusCode = statusCode;
-        Content = content;
-        Headers = headers;
+        _body = body;
+        _readHeaders = headers;
         Elapsed = elapsed;
         Attempts = attempts;
         Provider = provider;
@@ -33,10 +38,14 @@ public sealed class ApiResponse : IDisposable
 
     public int StatusCode { get; }
 
-    public string Content { get; }
+    /// <summary>The body as text (made from the UTF-8 bytes the first time it is asked for; secrets are already masked).</summary>
+    public string Content => _content ??= _body.Length == 0 ? string.Empty : Encoding.UTF8.GetString(_body);
 
-    /// <summary>Response headers, names case-insensitive.</summary>
-    public IReadOnlyDictionary<string, string> Headers { get; }
+    /// <summary>Response headers, names case-insensitive (collected the first time they are asked for).</summary>
+    public IReadOnlyDictionary<string, string> Headers => _headers ??= _readHeaders();
+
+    /// <summary>Whether the body is empty or only white space: no answer to read.</summary>
+    internal bool IsBlank => IsWhiteSpace(_body);
 
     public TimeSpan Elapsed { get; }
 
@@ -69,7 +78,7 @@ public sealed class ApiResponse : IDisposable
     {
         try
         {
-            return JsonDocument.Parse(string.IsNullOrWhiteSpace(Content) ? "{}" : Content);
+            return IsBlank ? JsonDocument.Parse("{}") : JsonDocument.Parse(_body);
         }
         catch (JsonException ex)
         {
@@ -80,7 +89,7 @@ public sealed class ApiResponse : IDisposable
     /// <summary>The body as plain dictionaries, arrays and scalars (null for an empty body).</summary>
     public object? ReadPlain()
     {
-        if (string.IsNullOrWhiteSpace(Content))
+        if (IsBlank)
         {
             return null;
         }
@@ -93,7 +102,7 @@ public sealed class ApiResponse : IDisposable
     {
         try
         {
-            var value = JsonSerializer.Deserialize<T>(string.IsNullOrWhiteSpace(Content) ? "{}" : Content, JsonDefaults.Options);
+            var value = IsBlank ? JsonSerializer.Deserialize<T>("{}", JsonDefaults.Options) : JsonSerializer.Deserialize<T>(_body, JsonDefaults.Options);
             return value ?? throw Malformed("it is null");
         }
         catch (JsonException ex)
@@ -199,12 +208,12 @@ public sealed class ApiResponse : IDisposable
     {
         var text = Redact(string.Format(
             CultureInfo.InvariantCulture,
-            "{0} answered {1} ({2}) with a body this module cannot read: {3} ({4} characters).",
+            "{0} answered {1} ({2}) with a body this module cannot read: {3} ({4} bytes).",
             Provider,
             Request,
             StatusCode,
             detail.TrimEnd('.'),
-            Content.Length));
+            _body.Length));
         if (Request.IsWrite)
         {
             return new OnCallException(OnCallErrorKind.InvalidData, "MayHaveApplied", text + " " + Request.MayHaveAppliedAdvice, Provider, Request.Path, inner)
@@ -225,7 +234,7 @@ public sealed class ApiResponse : IDisposable
 
     /// <summary>The same answer, taken as done (see <see cref="AlreadyDone"/>).</summary>
     internal ApiResponse AsAlreadyDone() =>
-        new(Request, StatusCode, string.Empty, Headers, Elapsed, Attempts, Provider) { AlreadyDone = true, Redact = Redact };
+        new(Request, StatusCode, Array.Empty<byte>(), _readHeaders, Elapsed, Attempts, Provider) { AlreadyDone = true, Redact = Redact };
 
     // What a reader throws when a value is not what it expected; a bug of ours would be something else
     // (a NullReferenceException), and is left to surface as one.
@@ -244,6 +253,19 @@ public sealed class ApiResponse : IDisposable
         JsonValueKind.True or JsonValueKind.False => "true or false",
         _ => "null",
     };
+
+    private static bool IsWhiteSpace(byte[] body)
+    {
+        foreach (var b in body)
+        {
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static string Shorten(string name) => name.Length > 40 ? name.Substring(0, 40) + "..." : name;
 

@@ -2,61 +2,83 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
-using RestSharp;
 
 namespace OnCall.Engine.Http;
 
 /// <summary>
 /// What one attempt of a call brought back, read for the pipeline: the status, body and headers, a
 /// failure in transit, the wait the server asked for, and the vendor's own words in an error body.
+/// The body is the UTF-8 bytes as read from the stream (secrets already masked); the text is made
+/// only when something asks for it.
 /// </summary>
 internal sealed class AttemptResult
 {
-    private readonly Dictionary<string, string> _headers = new(StringComparer.OrdinalIgnoreCase);
+    private HttpResponseHeaders? _headers;
+    private HttpContentHeaders? _contentHeaders;
+    private string? _content;
 
     public int StatusCode { get; private set; }
 
-    public string Content { get; private set; } = string.Empty;
+    /// <summary>The body as it came, UTF-8; empty when there was none or it was not read.</summary>
+    public byte[] Body { get; private set; } = Array.Empty<byte>();
+
+    public string Content => _content ??= Body.Length == 0 ? string.Empty : Encoding.UTF8.GetString(Body);
 
     public string? TransportFailure { get; private set; }
 
     public bool TimedOut { get; private set; }
 
+    /// <summary>The body was longer than the connection reads (<see cref="ApiClientOptions.MaxAnswerBytes"/>): the limit, when it was.</summary>
+    public long? TooLargeOver { get; private set; }
+
     public TimeSpan Elapsed { get; private set; }
 
     public static AttemptResult Failed(string failure, TimeSpan elapsed) => new() { Elapsed = elapsed, TransportFailure = failure };
 
-    public static AttemptResult From(RestResponse response, TimeSpan elapsed, Func<string, string> redact)
+    public static AttemptResult TimedOutAfter(TimeSpan elapsed) => new() { Elapsed = elapsed, TransportFailure = "timed out", TimedOut = true };
+
+    public static AttemptResult Answered(HttpResponseMessage response, byte[] body, long? tooLargeOver, TimeSpan elapsed) => new()
     {
-        var result = new AttemptResult { Elapsed = elapsed, StatusCode = (int)response.StatusCode, Content = response.Content ?? string.Empty };
-        foreach (var header in (response.Headers ?? Array.Empty<HeaderParameter>()).Concat(response.ContentHeaders ?? Array.Empty<HeaderParameter>()))
+        Elapsed = elapsed,
+        StatusCode = (int)response.StatusCode,
+        Body = body,
+        TooLargeOver = tooLargeOver,
+        _headers = response.Headers,
+        _contentHeaders = response.Content?.Headers,
+    };
+
+    /// <summary>A header of the answer (response or content header), its values joined; null when absent.</summary>
+    public string? Header(string name)
+    {
+        if (_headers is not null && _headers.TryGetValues(name, out var values))
         {
-            if (header.Name is not null)
-            {
-                result._headers[header.Name] = header.Value?.ToString() ?? string.Empty;
-            }
+            return string.Join(", ", values);
         }
 
-        if (response.ResponseStatus == ResponseStatus.TimedOut)
-        {
-            result.TimedOut = true;
-            result.TransportFailure = "timed out";
-        }
-        else if (response.ResponseStatus != ResponseStatus.Completed || result.StatusCode == 0)
-        {
-            // A body cut short arrives as an error after the status line: the call failed in transit.
-            result.TransportFailure = redact(response.ErrorException?.GetBaseException().Message ?? response.ErrorMessage ?? "the connection failed");
-        }
-
-        return result;
+        return _contentHeaders is not null && _contentHeaders.TryGetValues(name, out var content) ? string.Join(", ", content) : null;
     }
 
-    public string? Header(string name) => _headers.TryGetValue(name, out var value) ? value : null;
+    /// <summary>Every header of the answer, names case-insensitive: built only when someone asks.</summary>
+    public IReadOnlyDictionary<string, string> AllHeaders()
+    {
+        var all = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var header in (_headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()).Concat(_contentHeaders ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()))
+        {
+            all[header.Key] = string.Join(", ", header.Value);
+        }
+
+        return all;
+    }
 
     public string Describe() => TransportFailure is not null
         ? (TimedOut ? "timed out" : "connection failed (" + TransportFailure + ")")
-        : StatusCode.ToString(CultureInfo.InvariantCulture);
+        : TooLargeOver is { } limit
+            ? StatusCode.ToString(CultureInfo.InvariantCulture) + ", answer longer than " + ApiClient.DescribeSize(limit) + ", not read"
+            : StatusCode.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Retry-After (seconds or HTTP date), else on a 429 X-RateLimit-Reset, else none. Values no
@@ -69,14 +91,14 @@ internal sealed class AttemptResult
     /// <summary>The vendor's own words: Datadog {"errors":[...]}, VictorOps message/error, or the text.</summary>
     public string VendorMessage()
     {
-        if (string.IsNullOrWhiteSpace(Content))
+        if (Body.Length == 0 || string.IsNullOrWhiteSpace(Content))
         {
             return string.Empty;
         }
 
         try
         {
-            using var document = JsonDocument.Parse(Content);
+            using var document = JsonDocument.Parse(Body);
             var root = document.RootElement;
             if (root.ValueKind == JsonValueKind.Object)
             {
@@ -104,5 +126,5 @@ internal sealed class AttemptResult
     }
 
     public ApiResponse ToResponse(ApiRequest request, int attempts, OnCallProvider provider, TimeSpan elapsed, Func<string, string> redact) =>
-        new(request, StatusCode, Content, _headers, elapsed, attempts, provider) { Redact = redact };
+        new(request, StatusCode, Body, AllHeaders, elapsed, attempts, provider) { Redact = redact };
 }

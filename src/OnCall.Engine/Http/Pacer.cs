@@ -12,6 +12,9 @@ namespace OnCall.Engine.Http;
 /// connection) from letting three calls into one of the vendor's seconds; at VictorOps' latencies it
 /// costs nothing, since an answer takes far less than the interval. A bucket is also held back until
 /// the reset a vendor announced in X-RateLimit-* headers (Datadog) once its remaining count hit zero.
+/// A bucket with no interval of its own (Datadog's: the vendor announces its budget instead) lets
+/// calls overlap: they are only spaced, start to start, by Period/Limit of the announced budget once
+/// half of it is spent, so a fan-out runs at the rate the vendor allows rather than one call at a time.
 /// </summary>
 /// <remarks>
 /// A vendor's limit belongs to the account, not to a connection object: every connection to one
@@ -56,6 +59,11 @@ internal sealed class Pacer
         var bucket = _buckets.GetOrAdd(key, _ => new Bucket());
         var started = Now;
         bucket.Interval = interval;
+        if (interval <= TimeSpan.Zero)
+        {
+            return await OverlappingTurnAsync(bucket, maxServerWait, started, cancellationToken).ConfigureAwait(false);
+        }
+
         Interlocked.Increment(ref bucket.Waiting);
         try
         {
@@ -100,6 +108,41 @@ internal sealed class Pacer
         return new PaceTurn(this, bucket, interval, Now - started);
     }
 
+    /// <summary>
+    /// A turn in a bucket whose calls may overlap: it starts at the next start slot (spaced by the
+    /// budget's Period/Limit once half of it is spent) and not before an announced reset; nothing is
+    /// held while the call runs.
+    /// </summary>
+    private async Task<PaceTurn> OverlappingTurnAsync(Bucket bucket, TimeSpan maxServerWait, TimeSpan started, CancellationToken cancellationToken)
+    {
+        var wait = TimeSpan.Zero;
+        TimeSpan? refused = null;
+        lock (bucket)
+        {
+            var now = Now;
+            var blocked = bucket.BlockedUntil - now;
+            if (blocked > maxServerWait)
+            {
+                // As for a paced turn: refused, and the block dropped so the next command asks the server again.
+                bucket.BlockedUntil = TimeSpan.Zero;
+                refused = blocked;
+            }
+            else
+            {
+                var start = Max(now, Max(bucket.NextSlot, bucket.BlockedUntil));
+                bucket.NextSlot = start + bucket.Spacing;
+                wait = start - now;
+            }
+        }
+
+        if (refused is null && wait > TimeSpan.Zero)
+        {
+            await _time.Delay(wait, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new PaceTurn(this, null, TimeSpan.Zero, Now - started) { Refused = refused };
+    }
+
     /// <summary>How long a new call in this bucket would wait now, for progress estimates.</summary>
     public TimeSpan EstimateWait(string key)
     {
@@ -120,6 +163,7 @@ internal sealed class Pacer
     public void Observe(string key, Func<string, string?> header)
     {
         var remaining = header("X-RateLimit-Remaining");
+        LearnSpacing(key, remaining, header);
         if (remaining is null
             || !double.TryParse(remaining.Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var left)
             || double.IsNaN(left) || left > 0)
@@ -140,6 +184,31 @@ internal sealed class Pacer
             bucket.BlockedUntil = Max(bucket.BlockedUntil, until);
         }
     }
+
+    /// <summary>
+    /// The budget an answer announces (X-RateLimit-Limit calls per X-RateLimit-Period seconds): once
+    /// half of it is spent, overlapping calls start Period/Limit apart, the rate the vendor allows; while
+    /// more than half remains they start at once. Values no server means leave the spacing as it was.
+    /// </summary>
+    private void LearnSpacing(string key, string? remainingText, Func<string, string?> header)
+    {
+        if (!TryNumber(header("X-RateLimit-Limit"), out var limit) || limit < 1
+            || !TryNumber(header("X-RateLimit-Period"), out var period) || period <= 0 || period > 86400
+            || !TryNumber(remainingText, out var remaining))
+        {
+            return;
+        }
+
+        var bucket = _buckets.GetOrAdd(key, _ => new Bucket());
+        lock (bucket)
+        {
+            bucket.Spacing = remaining > limit / 2 ? TimeSpan.Zero : TimeSpan.FromTicks((long)(TimeSpan.TicksPerSecond * period / limit));
+        }
+    }
+
+    private static bool TryNumber(string? text, out double value) =>
+        double.TryParse(text?.Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out value)
+        && !double.IsNaN(value) && !double.IsInfinity(value);
 
     private static TimeSpan NextStart(Bucket bucket)
     {
@@ -203,5 +272,8 @@ internal sealed class Pacer
         public TimeSpan NextSlot { get; set; }
 
         public TimeSpan BlockedUntil { get; set; }
+
+        /// <summary>For overlapping calls (no interval): the least time between two starts, learnt from the announced budget.</summary>
+        public TimeSpan Spacing { get; set; }
     }
 }

@@ -8,7 +8,7 @@ namespace OnCall.Engine.Operations;
 /// Keeps the objects an operation writes, to use them rather than show them (a lookup inside a
 /// larger operation, a completer), and passes everything else on to an inner sink, or drops it.
 /// </summary>
-public sealed class CollectingSink : IOperationSink
+public sealed class CollectingSink : IOperationSink, IOperationAudience
 {
     private readonly IOperationSink _inner;
     private readonly ConcurrentQueue<object> _items = new();
@@ -19,6 +19,10 @@ public sealed class CollectingSink : IOperationSink
     }
 
     public IReadOnlyCollection<object> Items => _items.ToArray();
+
+    public bool ShowsVerbose => _inner.ShowsVerbose();
+
+    public bool ShowsDebug => _inner.ShowsDebug();
 
     public IReadOnlyList<T> Of<T>() => _items.OfType<T>().ToList();
 

@@ -20,6 +20,18 @@ public interface IOperationSink
     void WriteProgress(OperationProgress progress);
 }
 
+/// <summary>
+/// A sink that can say whether anyone reads its verbose and debug streams, so the engine builds text
+/// nobody will see (a request's description, a line per attempt) only when someone will. A sink that
+/// does not implement it is taken to read everything.
+/// </summary>
+public interface IOperationAudience
+{
+    bool ShowsVerbose { get; }
+
+    bool ShowsDebug { get; }
+}
+
 /// <summary>Progress of a multi-request operation.</summary>
 public sealed class OperationProgress
 {
@@ -48,9 +60,13 @@ public sealed class OperationProgress
 }
 
 /// <summary>A sink that drops everything; for callers that want only the return value.</summary>
-public sealed class NullOperationSink : IOperationSink
+public sealed class NullOperationSink : IOperationSink, IOperationAudience
 {
     public static readonly NullOperationSink Instance = new();
+
+    public bool ShowsVerbose => false;
+
+    public bool ShowsDebug => false;
 
     public void WriteObject(object item) { }
 

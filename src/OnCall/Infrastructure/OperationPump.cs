@@ -20,7 +20,7 @@ namespace OnCall.Infrastructure;
 /// downstream stops (Select-Object -First, Ctrl+C) the engine's next write throws, its token is
 /// cancelled, and the command waits for it to end, so no request goes out after the command returns.
 /// </remarks>
-internal sealed class OperationPump : IOperationSink, IDisposable
+internal sealed class OperationPump : IOperationSink, IOperationAudience, IDisposable
 {
     /// <summary>Below the 100 a page of the largest pages holds, so a page is never read wholly ahead.</summary>
     internal const int Capacity = 64;
@@ -59,6 +59,10 @@ internal sealed class OperationPump : IOperationSink, IDisposable
         Debug,
         Progress,
     }
+
+    public bool ShowsVerbose => _verbose;
+
+    public bool ShowsDebug => _debug;
 
     public void WriteObject(object item) => Post(new Report(Kind.Object, item));
 

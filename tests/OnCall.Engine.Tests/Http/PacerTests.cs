@@ -81,6 +81,45 @@ public sealed class PacerTests
     }
 
     [Fact]
+    public async Task Calls_in_a_bucket_without_an_interval_overlap_and_start_Period_over_Limit_apart_once_half_the_budget_is_spent()
+    {
+        var clock = new FakeClock(T0);
+        var pacer = NewPacer(clock);
+        const string Bucket = "/api/v2/on-call/teams/*/on-call";
+
+        // Nothing announced yet: two calls at once, the first still running.
+        using var first = await pacer.WaitTurnAsync(Bucket, TimeSpan.Zero, MaxWait, CancellationToken.None);
+        using var second = await pacer.WaitTurnAsync(Bucket, TimeSpan.Zero, MaxWait, CancellationToken.None);
+        Assert.Equal((TimeSpan.Zero, TimeSpan.Zero), (first.Waited, second.Waited));
+
+        // More than half of 500 a second left: still no spacing.
+        pacer.Observe(Bucket, Budget("400"));
+        using var third = await pacer.WaitTurnAsync(Bucket, TimeSpan.Zero, MaxWait, CancellationToken.None);
+        Assert.Equal(TimeSpan.Zero, third.Waited);
+
+        // 10 left: starts 2 ms apart (1 s / 500), the third of three waits 4 ms.
+        pacer.Observe(Bucket, Budget("10"));
+        var turns = Enumerable.Range(0, 3).Select(_ => pacer.WaitTurnAsync(Bucket, TimeSpan.Zero, MaxWait, CancellationToken.None)).ToList();
+        Assert.True(turns[0].IsCompleted);
+        Assert.False(turns[1].IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(2));
+        Assert.False(turns[2].IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(2));
+        foreach (var turn in turns)
+        {
+            (await turn.WaitAsync(TimeSpan.FromSeconds(30))).Dispose();
+        }
+
+        static Func<string, string?> Budget(string remaining) => name => name switch
+        {
+            "X-RateLimit-Limit" => "500",
+            "X-RateLimit-Period" => "1",
+            "X-RateLimit-Remaining" => remaining,
+            _ => null,
+        };
+    }
+
+    [Fact]
     public async Task The_client_estimates_a_wait_from_the_request_without_reaching_into_the_pacer()
     {
         var clock = new FakeClock(T0);

@@ -58,3 +58,46 @@ public sealed class JsonTests
         public string? OnCallUser { get; set; }
     }
 }
+
+public sealed class JsonReadKindTests
+{
+    private static JsonElement Root(string json) => JsonDocument.Parse(json).RootElement;
+
+    [Theory]
+    [InlineData("{\"f\":{\"unexpected\":\"object\"}}")]
+    [InlineData("{\"f\":[1]}")]
+    public void Text_read_from_an_object_or_a_list_is_malformed(string json) =>
+        Assert.Throws<JsonException>(() => Root(json).Str("f"));
+
+    [Theory]
+    [InlineData("{\"f\":\"not a number\"}")]
+    [InlineData("{\"f\":{}}")]
+    public void A_number_read_from_a_word_or_an_object_is_malformed(string json) =>
+        Assert.Throws<JsonException>(() => Root(json).Long("f"));
+
+    [Fact]
+    public void Tolerated_shapes_still_read()
+    {
+        var root = Root("{\"n\":\"42\",\"blank\":\"\",\"frac\":1.5,\"b\":\"true\",\"t\":\"99999999999999999999\",\"s\":7,\"none\":null}");
+
+        Assert.Equal(42, root.Long("n"));
+        Assert.Null(root.Long("blank"));
+        Assert.Null(root.Long("frac"));
+        Assert.True(root.Bool("b"));
+        Assert.Null(root.Time("t"));
+        Assert.Equal("7", root.Str("s"));
+        Assert.Empty(root.Items("none"));
+        Assert.Null(root.Str("missing"));
+    }
+
+    [Fact]
+    public void A_list_a_boolean_or_a_time_of_the_wrong_kind_is_malformed()
+    {
+        var root = Root("{\"l\":\"not a list\",\"b\":\"not a boolean\",\"t\":\"not a time\",\"o\":\"text\"}");
+
+        Assert.Throws<JsonException>(() => root.Items("l"));
+        Assert.Throws<JsonException>(() => root.Bool("b"));
+        Assert.Throws<JsonException>(() => root.Time("t"));
+        Assert.Throws<JsonException>(() => root.Obj("o"));
+    }
+}

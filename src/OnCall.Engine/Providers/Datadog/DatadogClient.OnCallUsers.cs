@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using OnCall.Engine.Http;
 using OnCall.Engine.Json;
+using OnCall.Engine.Operations;
 using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.Datadog;
@@ -15,7 +16,18 @@ internal sealed partial class DatadogClient
 {
     public async Task GetOnCallUsersAsync(OnCallUserQuery query, IOperationSink sink, CancellationToken cancellationToken)
     {
-        var users = new List<OnCallUser>();
+        // Written as they come, in the order asked for: schedules first, then teams.
+        void Write(IEnumerable<OnCallUser> users)
+        {
+            foreach (var user in users)
+            {
+                if (query.Users.Count == 0 || query.Users.Any(u => Wildcard.IsMatch(user.User, u) || Wildcard.IsMatch(user.UserId, u) || Wildcard.IsMatch(user.Email, u)))
+                {
+                    sink.WriteObject(user);
+                }
+            }
+        }
+
         if (query.Schedules.Count > 0)
         {
             var at = query.At ?? _time.GetUtcNow();
@@ -23,7 +35,7 @@ internal sealed partial class DatadogClient
             {
                 try
                 {
-                    users.AddRange(await ScheduleRespondersAsync(schedule.Id, schedule.Name == schedule.Id ? null : schedule.Name, query.At is null ? null : at, sink, cancellationToken).ConfigureAwait(false));
+                    Write(await ScheduleRespondersAsync(schedule.Id, schedule.Name == schedule.Id ? null : schedule.Name, query.At is null ? null : at, sink, cancellationToken).ConfigureAwait(false));
                 }
                 catch (OnCallException ex) when (ex.Kind != OnCallErrorKind.Authentication)
                 {
@@ -34,30 +46,42 @@ internal sealed partial class DatadogClient
 
         if (query.Teams.Count > 0 || query.Schedules.Count == 0)
         {
-            var teams = (await ResolveTeamsAsync(query.Teams, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink);
+            var teams = (await ResolveTeamsAsync(query.Teams, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink).ToList();
 
             // The team answer is for now only (it takes no time, seed 002); at another time it is assembled from the team's policy.
-            foreach (var team in teams)
+            if (query.At is { } at)
             {
-                try
+                foreach (var team in teams)
                 {
-                    users.AddRange(query.At is { } at
-                        ? await TeamOnCallAtAsync(team, at, sink, cancellationToken).ConfigureAwait(false)
-                        : await TeamOnCallAsync(team, sink, cancellationToken).ConfigureAwait(false));
+                    try
+                    {
+                        Write(await TeamOnCallAtAsync(team, at, sink, cancellationToken).ConfigureAwait(false));
+                    }
+                    catch (OnCallException ex) when (ex.Kind != OnCallErrorKind.Authentication)
+                    {
+                        sink.WriteError(ex.WithTarget(team.Name));
+                    }
                 }
-                catch (OnCallException ex) when (ex.Kind != OnCallErrorKind.Authentication)
-                {
-                    sink.WriteError(ex.WithTarget(team.Name));
-                }
-            }
-        }
 
-        foreach (var user in users)
-        {
-            if (query.Users.Count == 0 || query.Users.Any(u => Wildcard.IsMatch(user.User, u) || Wildcard.IsMatch(user.UserId, u) || Wildcard.IsMatch(user.Email, u)))
-            {
-                sink.WriteObject(user);
+                return;
             }
+
+            // Now: one request per team, independent of each other, in flight together and written in team order.
+            await FanOut.InOrderAsync(
+                teams,
+                FanOut.MaxInFlight,
+                (team, token) => TeamOnCallAsync(team, sink, token),
+                (team, answer) =>
+                {
+                    if (answer.Exception?.GetBaseException() is OnCallException ex && ex.Kind != OnCallErrorKind.Authentication)
+                    {
+                        sink.WriteError(ex.WithTarget(team.Name));
+                        return;
+                    }
+
+                    Write(answer.GetAwaiter().GetResult());
+                },
+                cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -66,8 +90,11 @@ internal sealed partial class DatadogClient
     {
         var request = new ApiRequest("GET", Path("/api/v2/on-call/teams/{0}/on-call", team.Id)).WithQuery("include", "responders,escalations.responders");
         using var document = await GetAsync(request, sink, cancellationToken).ConfigureAwait(false);
-        _ = document.RequireObject("data");
-        return MapTeamOnCall(document.RootElement, team.Id, team.Name);
+        return document.Interpret(answer =>
+        {
+            _ = answer.RequireObject("data");
+            return MapTeamOnCall(answer.RootElement, team.Id, team.Name);
+        });
     }
 
     internal List<OnCallUser> MapTeamOnCall(JsonElement root, string teamId, string teamName)
@@ -243,8 +270,12 @@ internal sealed partial class DatadogClient
         try
         {
             using var document = await GetAsync(request, sink, cancellationToken).ConfigureAwait(false);
-            _ = document.RequireObject("data");
-            var users = MapScheduleResponders(document.RootElement, scheduleId, scheduleName, out var complete);
+            var (users, complete) = document.Interpret(answer =>
+            {
+                _ = answer.RequireObject("data");
+                var read = MapScheduleResponders(answer.RootElement, scheduleId, scheduleName, out var whole);
+                return (read, whole);
+            });
             if (complete)
             {
                 return users;
@@ -272,7 +303,7 @@ internal sealed partial class DatadogClient
             _ = document.RequireObject("data");
         }
 
-        return MapScheduledOnCallUser(document.RootElement, scheduleId, scheduleName) is { } user ? new List<OnCallUser> { user } : new List<OnCallUser>();
+        return document.Interpret(answer => MapScheduledOnCallUser(answer.RootElement, scheduleId, scheduleName)) is { } user ? new List<OnCallUser> { user } : new List<OnCallUser>();
     }
 
     internal List<OnCallUser> MapScheduleResponders(JsonElement root, string scheduleId, string? scheduleName) =>

@@ -12,16 +12,19 @@ namespace OnCall.Engine.Providers.Datadog;
 /// </summary>
 internal static class JsonApi
 {
-    public static JsonElement? Attributes(this JsonElement resource) => resource.Prop("attributes");
+    public static JsonElement? Attributes(this JsonElement resource) => resource.Obj("attributes");
 
     /// <summary>An attribute of a resource as text.</summary>
     public static string? Attr(this JsonElement resource, string name) => resource.Attributes() is { } a ? a.Str(name) : null;
 
-    /// <summary>relationships.{name}.data as a list of (id, type); a single object is a list of one.</summary>
+    /// <summary>
+    /// relationships.{name}.data as a list of (id, type); a single object is a list of one. A relationship
+    /// of another shape (text where an object or list is) is a malformed answer, not "none".
+    /// </summary>
     public static List<(string Id, string Type)> Related(this JsonElement resource, string name)
     {
         var result = new List<(string, string)>();
-        if (resource.Prop("relationships") is { } relationships && relationships.Prop(name) is { } relationship && relationship.Prop("data") is { } data)
+        if (resource.Obj("relationships") is { } relationships && relationships.Obj(name) is { } relationship && relationship.Prop("data") is { } data)
         {
             if (data.ValueKind == JsonValueKind.Array)
             {
@@ -40,6 +43,11 @@ internal static class JsonApi
 
         void Add(JsonElement item)
         {
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                throw JsonRead.Unexpected("relationships." + name + ".data", "a resource identifier", item);
+            }
+
             if (item.Str("id") is { } id)
             {
                 result.Add((id, item.Str("type") ?? string.Empty));
@@ -53,6 +61,11 @@ internal static class JsonApi
         var map = new Dictionary<(string, string), JsonElement>();
         foreach (var item in root.Items("included"))
         {
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                throw JsonRead.Unexpected("included", "a resource", item);
+            }
+
             if (item.Str("id") is { } id)
             {
                 map[(item.Str("type") ?? string.Empty, id)] = item;

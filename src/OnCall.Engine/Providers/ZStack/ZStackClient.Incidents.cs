@@ -22,10 +22,14 @@ internal sealed partial class ZStackClient
                 try
                 {
                     using var document = await _client.SendAsync(new ApiRequest("GET", VendorProfile.Path(_client.Profile, Events + "/{0}", id)), sink, cancellationToken).ConfigureAwait(false);
-                    var root = document.RequireRootObject("uuid", "alert");
-                    var alert = root.TryGetProperty("alert", out var a) && a.ValueKind == JsonValueKind.Object ? a : root;
-                    var incident = ToIncident(alert);
-                    incident.Raw = RawJson.ToDictionary(document.RootElement);
+                    var incident = document.Interpret(answer =>
+                    {
+                        var root = answer.RequireRootObject("uuid", "alert");
+                        var alert = root.TryGetProperty("alert", out var a) && a.ValueKind == JsonValueKind.Object ? a : root;
+                        var read = ToIncident(alert);
+                        read.Raw = RawJson.ToDictionary(answer.RootElement);
+                        return read;
+                    });
                     sink.WriteObject(incident);
                 }
                 catch (OnCallException ex) when (ex.Kind == OnCallErrorKind.NotFound)

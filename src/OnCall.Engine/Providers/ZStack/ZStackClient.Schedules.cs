@@ -170,7 +170,14 @@ internal sealed partial class ZStackClient
         }
 
         // A 200 is a shift, and one without its user is an answer this module cannot read.
-        return response.RequireRootObject("userId", "userName").Clone();
+        return response.Interpret(answer =>
+        {
+            var shift = answer.RequireRootObject("userId", "userName");
+
+            // The fields CurrentUserAsync reads, read here once so a wrong kind is this answer's malformed-body error.
+            _ = (shift.Str("userId"), shift.Str("userName"), shift.Bool("isOverride"), shift.Time("startTime"), shift.Time("endTime"));
+            return shift.Clone();
+        });
     }
 
     /// <summary>GET the schedule by uuid; null when ZStack answers 404.</summary>
