@@ -26,14 +26,13 @@ namespace OnCall.Engine.Http;
 /// </summary>
 public sealed partial class ApiClient : IDisposable
 {
-    private static readonly ResiliencePropertyKey<CallState> StateKey = new("OnCall.CallState");
 
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
 
     private readonly Dictionary<Uri, HttpClient> _clients = new();
     private readonly ApiClientOptions _options;
     private readonly TimeProvider _time;
-    private readonly ResiliencePipeline<AttemptResult> _pipeline;
+    private Retrying? _retrying;
 
     /// <summary>A pipeline to one vendor host; <paramref name="time"/> is the clock of the pacer, the retry waits and every "now" it reads (tests pass a fake one).</summary>
     internal ApiClient(VendorProfile profile, Uri baseUri, ApiClientOptions? options = null, TimeProvider? time = null)
@@ -42,13 +41,15 @@ public sealed partial class ApiClient : IDisposable
         BaseUri = baseUri;
         _options = options ?? new ApiClientOptions();
         _time = time ?? TimeProvider.System;
-        _pipeline = BuildPipeline(_options, _time);
         Pacer = Pacer.ForAccount(profile.AccountKey(baseUri), _time);
     }
 
     internal VendorProfile Profile { get; }
 
     public Uri BaseUri { get; }
+
+    /// <summary>Whether a call on this client has needed the retry pipeline (and so built it).</summary>
+    internal bool RetryPipelineBuilt => Volatile.Read(ref _retrying) is not null;
 
     /// <summary>The account's pacer, shared with every other connection to the same account in this process.</summary>
     internal Pacer Pacer { get; }
@@ -74,16 +75,13 @@ public sealed partial class ApiClient : IDisposable
     public async Task<ApiResponse> SendAsync(ApiRequest request, IOperationSink sink, CancellationToken cancellationToken)
     {
         var state = new CallState(request, sink, _time.GetTimestamp());
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(StateKey, state);
-        AttemptResult result;
-        try
+
+        // Most calls are answered at the first attempt: the retry pipeline (Polly, built on first need) only
+        // takes over from an answer worth retrying, which it sees as its own first attempt's.
+        var result = await AttemptAsync(state, cancellationToken).ConfigureAwait(false);
+        if (ShouldRetry(result, state))
         {
-            result = await _pipeline.ExecuteAsync(static (ctx, self) => self.AttemptAsync(ctx), context, this).ConfigureAwait(false);
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
+            result = await RetryAsync(result, state, cancellationToken).ConfigureAwait(false);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -136,11 +134,9 @@ public sealed partial class ApiClient : IDisposable
         return new Uri(builder.ToString());
     }
 
-    private async ValueTask<AttemptResult> AttemptAsync(ResilienceContext context)
+    private async ValueTask<AttemptResult> AttemptAsync(CallState state, CancellationToken cancellationToken)
     {
-        var state = context.Properties.GetValue(StateKey, null!);
         var request = state.Request;
-        var cancellationToken = context.CancellationToken;
         state.Attempts++;
 
         var bucket = BucketOf(request, out var pace);
@@ -382,55 +378,102 @@ public sealed partial class ApiClient : IDisposable
     internal static bool IsSendableHeaderValue(string value) =>
         value.Length > 0 && value.All(c => c >= 0x20 && c <= 0x7E) && value[0] != ' ' && value[value.Length - 1] != ' ';
 
-    private ResiliencePipeline<AttemptResult> BuildPipeline(ApiClientOptions options, TimeProvider time)
+    /// <summary>Whether an attempt's answer is worth another attempt; a server's wait longer than the connection allows is noted on the call instead.</summary>
+    private bool ShouldRetry(AttemptResult result, CallState state)
     {
-        var retry = new RetryStrategyOptions<AttemptResult>
+        if (_options.MaxRetries <= 0 || !IsRetryable(result, state.Request))
         {
-            MaxRetryAttempts = Math.Max(1, options.MaxRetries),
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = options.BaseDelay,
-            MaxDelay = options.MaxDelay,
-            ShouldHandle = args =>
+            return false;
+        }
+
+        // A server asking for a longer wait than the connection allows is not waited for: the
+        // call fails now, saying how long it asked, rather than parking a runbook for a day.
+        if (result.AdvisedDelay(_time.GetUtcNow()) is { } advised && advised > _options.MaxServerWait)
+        {
+            state.AdvisedTooLong = advised;
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The retries after a first attempt's <paramref name="first"/> answer, which the pipeline takes as its own first outcome.</summary>
+    private async Task<AttemptResult> RetryAsync(AttemptResult first, CallState state, CancellationToken cancellationToken)
+    {
+        var retrying = LazyInitializer.EnsureInitialized(ref _retrying, () => new Retrying(this))!;
+        state.FirstAnswer = first;
+        return await retrying.RunAsync(state, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The Polly retry pipeline, kept apart so that a call answered at its first attempt neither builds it
+    /// nor loads Polly (a cold process's first command pays for its JIT only when something is retried).
+    /// </summary>
+    private sealed class Retrying
+    {
+        private static readonly ResiliencePropertyKey<CallState> StateKey = new("OnCall.CallState");
+        private readonly ApiClient _client;
+        private readonly ResiliencePipeline<AttemptResult> _pipeline;
+
+        public Retrying(ApiClient client)
+        {
+            _client = client;
+            var options = client._options;
+            var retry = new RetryStrategyOptions<AttemptResult>
             {
-                if (options.MaxRetries <= 0 || args.Outcome.Result is not { } result)
+                MaxRetryAttempts = Math.Max(1, options.MaxRetries),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.BaseDelay,
+                MaxDelay = options.MaxDelay,
+                ShouldHandle = args => new ValueTask<bool>(args.Outcome.Result is { } result && client.ShouldRetry(result, args.Context.Properties.GetValue(StateKey, null!))),
+                DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result?.AdvisedDelay(client._time.GetUtcNow())),
+                OnRetry = args =>
                 {
-                    return new ValueTask<bool>(false);
-                }
+                    var state = args.Context.Properties.GetValue(StateKey, null!);
+                    state.Sink.WriteVerbose(string.Format(
+                        CultureInfo.InvariantCulture,
+                        "{0} {1}: {2}; retrying in {3:0.0} s",
+                        state.Request.Method,
+                        state.Request.Path,
+                        args.Outcome.Result?.Describe() ?? "failed",
+                        args.RetryDelay.TotalSeconds));
+                    return default;
+                },
+            };
 
-                var state = args.Context.Properties.GetValue(StateKey, null!);
-                if (!IsRetryable(result, state.Request))
-                {
-                    return new ValueTask<bool>(false);
-                }
+            // The builder's clock times the backoff waits, so a fake clock drives them in tests.
+            _pipeline = new ResiliencePipelineBuilder<AttemptResult> { TimeProvider = client._time }.AddRetry(retry).Build();
+        }
 
-                // A server asking for a longer wait than the connection allows is not waited for: the
-                // call fails now, saying how long it asked, rather than parking a runbook for a day.
-                if (result.AdvisedDelay(time.GetUtcNow()) is { } advised && advised > options.MaxServerWait)
-                {
-                    state.AdvisedTooLong = advised;
-                    return new ValueTask<bool>(false);
-                }
-
-                return new ValueTask<bool>(true);
-            },
-            DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result?.AdvisedDelay(time.GetUtcNow())),
-            OnRetry = args =>
+        public async Task<AttemptResult> RunAsync(CallState state, CancellationToken cancellationToken)
+        {
+            var context = ResilienceContextPool.Shared.Get(cancellationToken);
+            context.Properties.Set(StateKey, state);
+            try
             {
-                var state = args.Context.Properties.GetValue(StateKey, null!);
-                state.Sink.WriteVerbose(string.Format(
-                    CultureInfo.InvariantCulture,
-                    "{0} {1}: {2}; retrying in {3:0.0} s",
-                    state.Request.Method,
-                    state.Request.Path,
-                    args.Outcome.Result?.Describe() ?? "failed",
-                    args.RetryDelay.TotalSeconds));
-                return default;
-            },
-        };
+                return await _pipeline.ExecuteAsync(
+                    static (ctx, self) =>
+                    {
+                        var call = ctx.Properties.GetValue(StateKey, null!);
 
-        // The builder's clock times the backoff waits, so a fake clock drives them in tests.
-        return new ResiliencePipelineBuilder<AttemptResult> { TimeProvider = time }.AddRetry(retry).Build();
+                        // The first outcome is the attempt already made.
+                        if (call.FirstAnswer is { } answered)
+                        {
+                            call.FirstAnswer = null;
+                            return new ValueTask<AttemptResult>(answered);
+                        }
+
+                        return self._client.AttemptAsync(call, ctx.CancellationToken);
+                    },
+                    context,
+                    this).ConfigureAwait(false);
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
+        }
     }
 
     private bool IsRetryable(AttemptResult result, ApiRequest request)
@@ -528,5 +571,8 @@ public sealed partial class ApiClient : IDisposable
 
         /// <summary>The wait the server asked for, when it was longer than the connection waits.</summary>
         public TimeSpan? AdvisedTooLong { get; set; }
+
+        /// <summary>The first attempt's answer, until the retry pipeline has taken it as its first outcome.</summary>
+        public AttemptResult? FirstAnswer { get; set; }
     }
 }

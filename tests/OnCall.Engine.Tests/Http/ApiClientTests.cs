@@ -50,6 +50,23 @@ public sealed class ApiClientTests(PipelineFixture fixture) : IClassFixture<Pipe
     }
 
     [Fact]
+    public async Task The_retry_pipeline_is_built_only_when_an_answer_is_worth_retrying_and_retries_as_before()
+    {
+        using var client = fixture.VictorOps();
+
+        var first = await client.SendAsync(Teams, new RecordingSink(), CancellationToken.None);
+
+        Assert.Equal((200, 1), (first.StatusCode, first.Attempts));
+        Assert.False(client.RetryPipelineBuilt);
+
+        fixture.Server.Faults.ServerError("/api-public/v1/team", count: 1, statusCode: 503);
+        var retried = await client.SendAsync(Teams, new RecordingSink(), CancellationToken.None);
+
+        Assert.Equal((200, 2), (retried.StatusCode, retried.Attempts));
+        Assert.True(client.RetryPipelineBuilt);
+    }
+
+    [Fact]
     public async Task A_5xx_is_retried_for_a_GET()
     {
         fixture.Server.Faults.ServerError("/api-public/v1/team", count: 2, statusCode: 503);

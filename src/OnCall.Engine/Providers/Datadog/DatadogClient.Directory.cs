@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using OnCall.Engine.Http;
 using OnCall.Engine.Json;
+using OnCall.Engine.Operations;
 using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.Datadog;
@@ -252,29 +253,36 @@ internal sealed partial class DatadogClient
             sink,
             cancellationToken).ConfigureAwait(false);
 
-        foreach (var (id, teamIds) in policies)
-        {
-            if (wantedTeams is not null && !teamIds.Any(t => wantedTeams.Contains(t, StringComparer.OrdinalIgnoreCase)))
+        // Each policy is its own read, independent of the others: in flight together, written in the list's order.
+        var wanted = policies.Where(p => wantedTeams is null || p.TeamIds.Any(t => wantedTeams.Contains(t, StringComparer.OrdinalIgnoreCase))).Select(p => p.Id).ToList();
+        await FanOut.InOrderAsync(
+            wanted,
+            FanOut.MaxInFlight,
+            (id, token) => PolicyAsync(id, teamList, sink, token),
+            (id, answer) =>
             {
-                continue;
-            }
+                if (answer.Exception?.GetBaseException() is OnCallException ex && ex.Kind != OnCallErrorKind.Authentication)
+                {
+                    sink.WriteError(ex.WithTarget(id));
+                    return;
+                }
 
-            try
-            {
-                var request = new ApiRequest("GET", Path("/api/v2/on-call/escalation-policies/{0}", id)).WithQuery("include", "steps,steps.targets,teams");
-                using var document = await GetAsync(request, sink, cancellationToken).ConfigureAwait(false);
-                _ = document.RequireObject("data");
-                var policy = MapPolicy(document.RootElement, teamList);
+                var policy = answer.GetAwaiter().GetResult();
                 if (query.Policies.Count == 0 || query.Policies.Any(p => Wildcard.IsMatch(policy.Name, p) || Wildcard.IsMatch(policy.Id, p)))
                 {
                     sink.WriteObject(policy);
                 }
-            }
-            catch (OnCallException ex) when (ex.Kind != OnCallErrorKind.Authentication)
-            {
-                sink.WriteError(ex.WithTarget(id));
-            }
-        }
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>GET escalation-policies/{id} with its steps, targets and teams.</summary>
+    private async Task<EscalationPolicy> PolicyAsync(string id, IReadOnlyList<TeamInfo> teamList, IOperationSink sink, CancellationToken cancellationToken)
+    {
+        var request = new ApiRequest("GET", Path("/api/v2/on-call/escalation-policies/{0}", id)).WithQuery("include", "steps,steps.targets,teams");
+        using var document = await GetAsync(request, sink, cancellationToken).ConfigureAwait(false);
+        _ = document.RequireObject("data");
+        return MapPolicy(document.RootElement, teamList);
     }
 
     /// <summary>A policy document with steps and targets included (recorded: Get On-Call escalation policy).</summary>

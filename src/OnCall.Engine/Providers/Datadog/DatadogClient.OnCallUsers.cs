@@ -31,17 +31,24 @@ internal sealed partial class DatadogClient
         if (query.Schedules.Count > 0)
         {
             var at = query.At ?? _time.GetUtcNow();
-            foreach (var schedule in (await ResolveSchedulesAsync(query.Schedules, Array.Empty<string>(), sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink))
-            {
-                try
+            var schedules = (await ResolveSchedulesAsync(query.Schedules, Array.Empty<string>(), sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink).ToList();
+
+            // One read per schedule, independent of each other: in flight together, written in the order asked for.
+            await FanOut.InOrderAsync(
+                schedules,
+                FanOut.MaxInFlight,
+                (schedule, token) => ScheduleRespondersAsync(schedule.Id, schedule.Name == schedule.Id ? null : schedule.Name, query.At is null ? null : at, sink, token),
+                (schedule, answer) =>
                 {
-                    Write(await ScheduleRespondersAsync(schedule.Id, schedule.Name == schedule.Id ? null : schedule.Name, query.At is null ? null : at, sink, cancellationToken).ConfigureAwait(false));
-                }
-                catch (OnCallException ex) when (ex.Kind != OnCallErrorKind.Authentication)
-                {
-                    sink.WriteError(ex.Kind == OnCallErrorKind.NotFound ? ScheduleNotFound(schedule.Name) : ex.WithTarget(schedule.Name));
-                }
-            }
+                    if (answer.Exception?.GetBaseException() is OnCallException ex && ex.Kind != OnCallErrorKind.Authentication)
+                    {
+                        sink.WriteError(ex.Kind == OnCallErrorKind.NotFound ? ScheduleNotFound(schedule.Name) : ex.WithTarget(schedule.Name));
+                        return;
+                    }
+
+                    Write(answer.GetAwaiter().GetResult());
+                },
+                cancellationToken).ConfigureAwait(false);
         }
 
         if (query.Teams.Count > 0 || query.Schedules.Count == 0)
@@ -49,28 +56,12 @@ internal sealed partial class DatadogClient
             var teams = (await ResolveTeamsAsync(query.Teams, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink).ToList();
 
             // The team answer is for now only (it takes no time, seed 002); at another time it is assembled from the team's policy.
-            if (query.At is { } at)
-            {
-                foreach (var team in teams)
-                {
-                    try
-                    {
-                        Write(await TeamOnCallAtAsync(team, at, sink, cancellationToken).ConfigureAwait(false));
-                    }
-                    catch (OnCallException ex) when (ex.Kind != OnCallErrorKind.Authentication)
-                    {
-                        sink.WriteError(ex.WithTarget(team.Name));
-                    }
-                }
-
-                return;
-            }
-
-            // Now: one request per team, independent of each other, in flight together and written in team order.
+            // Either way one team's reads are independent of another's: in flight together and written in team order.
+            var at = query.At;
             await FanOut.InOrderAsync(
                 teams,
                 FanOut.MaxInFlight,
-                (team, token) => TeamOnCallAsync(team, sink, token),
+                (team, token) => at is { } when ? TeamOnCallAtAsync(team, when, sink, token) : TeamOnCallAsync(team, sink, token),
                 (team, answer) =>
                 {
                     if (answer.Exception?.GetBaseException() is OnCallException ex && ex.Kind != OnCallErrorKind.Authentication)

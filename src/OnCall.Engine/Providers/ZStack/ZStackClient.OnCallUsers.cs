@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OnCall.Engine.Json;
+using OnCall.Engine.Operations;
 using OnCall.Engine.Text;
 
 namespace OnCall.Engine.Providers.ZStack;
@@ -14,29 +15,31 @@ internal sealed partial class ZStackClient
     {
         var names = query.Schedules.Concat(query.Teams).Concat(query.Policies).ToList();
         var schedules = (await ResolveSchedulesAsync(names, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink);
-        foreach (var schedule in schedules)
-        {
-            try
+        var at = query.At is { } when && Math.Abs((when - _time.GetUtcNow()).TotalMinutes) > 1 ? when : (DateTimeOffset?)null;
+
+        // One current-shift read per schedule, independent of each other: in flight together, written in the order asked for.
+        await FanOut.InOrderAsync(
+            schedules,
+            FanOut.MaxInFlight,
+            (schedule, token) => at is { } then ? Task.FromResult(RenderedUserAt(schedule, then, sink)) : CurrentUserAsync(schedule, sink, token),
+            (schedule, answer) =>
             {
-                var user = query.At is { } at && Math.Abs((at - _time.GetUtcNow()).TotalMinutes) > 1
-                    ? RenderedUserAt(schedule, at, sink)
-                    : await CurrentUserAsync(schedule, sink, cancellationToken).ConfigureAwait(false);
-                if (user is null)
+                if (answer.Exception?.GetBaseException() is OnCallException ex)
                 {
-                    sink.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Nobody is on call for ZStack schedule '{0}'.", schedule.Name));
-                    continue;
+                    sink.WriteError(ex.WithTarget(schedule.Name));
+                    return;
                 }
 
-                if (query.Users.Count == 0 || query.Users.Any(u => Wildcard.IsMatch(user.User, u) || Wildcard.IsMatch(user.UserId, u)))
+                if (answer.GetAwaiter().GetResult() is not { } user)
+                {
+                    sink.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Nobody is on call for ZStack schedule '{0}'.", schedule.Name));
+                }
+                else if (query.Users.Count == 0 || query.Users.Any(u => Wildcard.IsMatch(user.User, u) || Wildcard.IsMatch(user.UserId, u)))
                 {
                     sink.WriteObject(user);
                 }
-            }
-            catch (OnCallException ex)
-            {
-                sink.WriteError(ex.WithTarget(schedule.Name));
-            }
-        }
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<OnCallUser?> CurrentUserAsync(ZStackSchedule schedule, IOperationSink sink, CancellationToken cancellationToken)
