@@ -117,7 +117,7 @@ internal sealed partial class VictorOpsClient
             && PolicyMatches(query.Policies, piece.PolicyName, piece.PolicySlug)
             && Wildcard.MatchesAny(piece.Rotation, query.Schedules));
 
-        // Merged after filtering, so that -Merge covers exactly the time the shifts without it do.
+        // Merged after filtering, so that the merged shifts cover exactly the time the unmerged ones do.
         foreach (var piece in query.Merge ? ShiftStitcher.Merge(pieces) : pieces)
         {
             sink.WriteObject(Stamp(

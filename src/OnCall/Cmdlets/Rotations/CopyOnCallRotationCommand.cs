@@ -115,7 +115,7 @@ public sealed class CopyOnCallRotationCommand : RotationCmdlet
         }
 
         var target = destination.Describe(string.Format(CultureInfo.InvariantCulture, "a copy of {0} from {1} connection {2}", RotationPlanner.Describe(plan.Source, -1), source.Provider, source.Name));
-        if (!ShouldProcess(target + Explain(plan), "Create " + target + "?", "Copy-OnCallRotation"))
+        if (!ShouldProcess(target + Explain(plan, to.Capabilities), "Create " + target + "?", "Copy-OnCallRotation"))
         {
             return;
         }
@@ -134,7 +134,7 @@ public sealed class CopyOnCallRotationCommand : RotationCmdlet
             return;
         }
 
-        foreach (var dropped in plan.CarryOver.Dropped)
+        foreach (var dropped in Dropped(plan.CarryOver, to.Capabilities))
         {
             WriteWarning("Not carried over: " + dropped + ".");
         }
@@ -170,7 +170,11 @@ public sealed class CopyOnCallRotationCommand : RotationCmdlet
         }
     }
 
-    private string Explain(RotationCopyPlan plan)
+    /// <summary>What the copy leaves behind; where the destination has owning teams and none was given, the parameter that gives them.</summary>
+    private IEnumerable<string> Dropped(RotationCarryOver carryOver, RotationCapabilities destination) => carryOver.Dropped.Select(item =>
+        Team is null && destination.Teams && ReferenceEquals(item, carryOver.DroppedTeams) ? item + ": give the destination's with -Team" : item);
+
+    private string Explain(RotationCopyPlan plan, RotationCapabilities destination)
     {
         var text = new StringBuilder(":");
         text.Append(RotationPlanner.Show(plan.CarryOver.Definition));
@@ -179,7 +183,7 @@ public sealed class CopyOnCallRotationCommand : RotationCmdlet
             text.Append("\n  Cannot be carried over" + (Force ? " (forced)" : " (refused without -Force)") + ": " + item);
         }
 
-        foreach (var item in plan.CarryOver.Dropped)
+        foreach (var item in Dropped(plan.CarryOver, destination))
         {
             text.Append("\n  Not carried over: " + item);
         }
