@@ -338,6 +338,32 @@ public sealed class RotationTests : IClassFixture<RotationFixture>
     }
 
     [Fact]
+    public void A_copy_shows_its_progress_through_each_step_and_completes_it_with_or_without_WhatIf()
+    {
+        const string copy = "Get-OnCallRotation -Connection zs -Id sched-00445566 | Copy-OnCallRotation -Destination dd -Name 'Copy with progress' -Team 'Database SRE'";
+        var whatIf = Session.Run(copy + " -WhatIf");
+        var done = Session.Run(copy + " -Confirm:$false");
+
+        Assert.Empty(whatIf.AllErrors);
+        Assert.Empty(done.AllErrors);
+        var planned = whatIf.Progress.Where(p => p.Activity == "Copying a rotation").ToList();
+        var copied = done.Progress.Where(p => p.Activity == "Copying a rotation").ToList();
+        Assert.Equal(
+            new[] { "Reading the source", "Finding the members on the destination", "Planned", "Creating the copy", "Comparing the hand-offs", "Done" },
+            copied.Select(p => p.StatusDescription).ToArray());
+        Assert.Equal(new[] { "Reading the source", "Finding the members on the destination", "Planned" }, planned.Take(3).Select(p => p.StatusDescription).ToArray());
+
+        // Each step as far as the one before or further, and the bar taken down at the end, also where -WhatIf stops after planning.
+        Assert.All(new[] { planned, copied }, records =>
+        {
+            var processing = records.Where(p => p.RecordType == ProgressRecordType.Processing).Select(p => p.PercentComplete).ToList();
+            Assert.Equal(processing.OrderBy(p => p), processing);
+            Assert.Equal(ProgressRecordType.Completed, records[^1].RecordType);
+        });
+        Assert.Single(_server.Requests, r => r.Method == "POST");
+    }
+
+    [Fact]
     public void A_create_whose_answer_is_lost_is_sent_once_and_says_it_may_have_applied()
     {
         var rule = _server.Faults.ServerError("/api/v2/on-call/schedules", count: 1, statusCode: 502, method: "POST");

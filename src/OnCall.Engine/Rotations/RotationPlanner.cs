@@ -389,9 +389,12 @@ public static class RotationPlanner
             result.Differences.Add(difference);
         }
 
-        sink.WriteProgress(new OperationProgress(CopyActivity, "Copying a rotation", "Done") { Completed = true });
+        sink.WriteProgress(CopyDone());
         return result;
     }
+
+    /// <summary>The copy's progress taken down: at its end, or where the command stops after planning (-WhatIf, a refusal, a failure).</summary>
+    public static OperationProgress CopyDone() => new(CopyActivity, "Copying a rotation", "Done") { Completed = true };
 
     /// <summary>Members found on the vendor for the texts given: known ones first, then the vendor; an error naming every unknown one.</summary>
     public static async Task<IReadOnlyList<RotationMember>> ResolveMembersAsync(IRotationWriter writer, IReadOnlyList<string> texts, IEnumerable<RotationDefinition> known, object? target, IOperationSink sink, CancellationToken cancellationToken)

@@ -108,15 +108,21 @@ public sealed class CopyOnCallRotationCommand : RotationCmdlet
             VerifyStart = DateTimeOffset.UtcNow,
             VerifyDays = VerifyDays,
         };
-        if (!TryGetWriter(source, out var from) || !TryGetWriter(destination, out var to)
-            || !TryPlan((sink, token) => RotationPlanner.PlanCopyAsync(from, to, address, snapshot, options, sink, token), reference, out var plan))
+        if (!TryGetWriter(source, out var from) || !TryGetWriter(destination, out var to))
         {
+            return;
+        }
+
+        if (!TryPlan((sink, token) => RotationPlanner.PlanCopyAsync(from, to, address, snapshot, options, sink, token), reference, out var plan))
+        {
+            EndProgress();
             return;
         }
 
         var target = destination.Describe(string.Format(CultureInfo.InvariantCulture, "a copy of {0} from {1} connection {2}", RotationPlanner.Describe(plan.Source, -1), source.Provider, source.Name));
         if (!ShouldProcess(target + Explain(plan, to.Capabilities), "Create " + target + "?", "Copy-OnCallRotation"))
         {
+            EndProgress();
             return;
         }
 
@@ -131,6 +137,7 @@ public sealed class CopyOnCallRotationCommand : RotationCmdlet
             {
                 RecommendedAction = "Look at the copy with -WhatIf, then add -Force to create it as it would be.",
             }));
+            EndProgress();
             return;
         }
 
@@ -148,7 +155,14 @@ public sealed class CopyOnCallRotationCommand : RotationCmdlet
 
             WriteObject(result);
         }
+        else
+        {
+            EndProgress();
+        }
     }
+
+    // The copy's own end takes its progress down; where the command stops earlier, this does.
+    private void EndProgress() => WriteProgress(ErrorRecords.ToProgressRecord(RotationPlanner.CopyDone()));
 
     private static void CheckReference(RotationReference reference)
     {
