@@ -84,7 +84,7 @@ public sealed class NewOnCallRotationCommand : RotationCmdlet
     [Parameter]
     public SwitchParameter Validate { get; set; }
 
-    private protected override RotationEdits? Described => Edits();
+    private protected override RotationEdits? Described() => Edits();
 
     private protected override void ProcessInput()
     {
