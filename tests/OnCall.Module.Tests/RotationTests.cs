@@ -193,6 +193,35 @@ public sealed class RotationTests : IClassFixture<RotationFixture>
     }
 
     [Fact]
+    public void Input_errors_name_the_data_and_their_advice_names_the_parameter()
+    {
+        var twice = Assert.Single(Session.Run("New-OnCallRotation -Connection dd -Name x -Members john.smith, john.smith -ShiftDuration 24h -Start '2026-12-07T09:00Z' -TimeZone UTC -Confirm:$false").AllErrors);
+        var nobody = Assert.Single(Session.Run("Set-OnCallRotation -Connection dd -Id x -Members '(nobody)' -Confirm:$false").AllErrors);
+        var missing = Assert.Single(Session.Run("Test-OnCallRotation -Connection dd -Name x -Members john.smith -TimeZone UTC").AllErrors);
+
+        Assert.Empty(_server.Requests);
+        Assert.Equal(
+            new[] { ("OnCall.Module.DuplicateMember", "Name each person once in -Members."), ("OnCall.Module.EmptyLayer", "Give -Members at least one person."), ("OnCall.Module.MissingField", "Give -ShiftDuration, -Start.") },
+            new[] { twice, nobody, missing }.Select(e => (e.FullyQualifiedErrorId.Split(',')[0], e.ErrorDetails?.RecommendedAction ?? string.Empty)).ToArray());
+        Assert.All(new[] { twice, nobody, missing }, e => Assert.DoesNotContain("-Members", e.Exception.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_copy_names_the_Team_parameter_only_where_the_destination_has_owning_teams()
+    {
+        Session.Run("Get-OnCallRotation -Connection dd -Id $args[0] | Copy-OnCallRotation -Destination zs -WhatIf", DdLayer);
+        var toZStack = Session.Host.Text;
+        Session.Host.ClearText();
+        Session.Run("Get-OnCallRotation -Connection dd -Id $args[0] | Copy-OnCallRotation -Destination dd -Name 'Copy with teams' -WhatIf", DdLayer);
+        var toDatadog = Session.Host.Text;
+
+        Assert.Contains("Not carried over: the owning teams (", toZStack, StringComparison.Ordinal);
+        Assert.DoesNotContain("-Team", toZStack, StringComparison.Ordinal);
+        Assert.Contains("which are the source's: give the destination's with -Team", toDatadog, StringComparison.Ordinal);
+        Assert.DoesNotContain(_server.Requests, r => r.Method != "GET");
+    }
+
+    [Fact]
     public void Test_reports_the_module_checks_and_ZStack_validation_as_objects_and_Validate_stops_a_write()
     {
         var duplicate = Session.RunOk("Test-OnCallRotation -Connection zs -Name x -Members 'Jane Doe', 'Bob Martin', 'Jane Doe' -ShiftDuration 24h -Start '2026-12-07T09:00Z' -TimeZone UTC").Single();
@@ -306,6 +335,32 @@ public sealed class RotationTests : IClassFixture<RotationFixture>
         Assert.Contains("'john.smith'", error.Exception.Message, StringComparison.Ordinal);
         Assert.Contains("'alice.nguyen'", error.Exception.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(_server.Requests, r => r.Method != "GET");
+    }
+
+    [Fact]
+    public void A_copy_shows_its_progress_through_each_step_and_completes_it_with_or_without_WhatIf()
+    {
+        const string copy = "Get-OnCallRotation -Connection zs -Id sched-00445566 | Copy-OnCallRotation -Destination dd -Name 'Copy with progress' -Team 'Database SRE'";
+        var whatIf = Session.Run(copy + " -WhatIf");
+        var done = Session.Run(copy + " -Confirm:$false");
+
+        Assert.Empty(whatIf.AllErrors);
+        Assert.Empty(done.AllErrors);
+        var planned = whatIf.Progress.Where(p => p.Activity == "Copying a rotation").ToList();
+        var copied = done.Progress.Where(p => p.Activity == "Copying a rotation").ToList();
+        Assert.Equal(
+            new[] { "Reading the source", "Finding the members on the destination", "Planned", "Creating the copy", "Comparing the hand-offs", "Done" },
+            copied.Select(p => p.StatusDescription).ToArray());
+        Assert.Equal(new[] { "Reading the source", "Finding the members on the destination", "Planned" }, planned.Take(3).Select(p => p.StatusDescription).ToArray());
+
+        // Each step as far as the one before or further, and the bar taken down at the end, also where -WhatIf stops after planning.
+        Assert.All(new[] { planned, copied }, records =>
+        {
+            var processing = records.Where(p => p.RecordType == ProgressRecordType.Processing).Select(p => p.PercentComplete).ToList();
+            Assert.Equal(processing.OrderBy(p => p), processing);
+            Assert.Equal(ProgressRecordType.Completed, records[^1].RecordType);
+        });
+        Assert.Single(_server.Requests, r => r.Method == "POST");
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using OnCall.Emulator;
 using OnCall.Emulator.VictorOps;
 using OnCall.Module.Tests.Infrastructure;
 
@@ -51,6 +52,47 @@ public sealed class VictorOpsFidelityTests : IClassFixture<VictorOpsFidelityFixt
         Assert.All(shifts, s => Assert.Equal(Scheduled(Time(s, "Start").AddMinutes(1)), s.Properties["User"].Value));
         Assert.Contains(result.Verbose, v => v.Contains("on-call log", StringComparison.Ordinal) && v.Contains("one every 1.01 s", StringComparison.Ordinal));
         Assert.Contains(_emulator.Server.Requests, r => r.Path == "/api-reporting/v1/team/team-platformops00001/oncall/log");
+    }
+
+    [Fact]
+    public void Merge_joins_one_persons_turns_from_the_log_and_the_schedule_API_into_one_shift()
+    {
+        List<string> members;
+        lock (_emulator.Server.State.Sync)
+        {
+            // Database Daily with Bob alone: every daily turn, past (the log) and future (the schedule API), is his.
+            var daily = _emulator.Server.State.VictorOps.Rotation("rtg-databasesre00002")!;
+            members = daily.Members.ToList();
+            daily.Members.Clear();
+            daily.Members.Add(DemoPeople.Bob);
+        }
+
+        try
+        {
+            var today = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero);
+            const string script = "Get-OnCallSchedule -Team 'Database SRE' -Start $args[0] -End $args[1]";
+
+            var perTurn = _session.RunOk(script, today.AddDays(-3), today.AddDays(3));
+            var merged = _session.RunOk(script + " -Merge", today.AddDays(-3), today.AddDays(3));
+
+            Assert.True(perTurn.Count >= 6, "a shift per daily turn: " + perTurn.Count);
+            var shift = Assert.Single(merged);
+            Assert.Equal((today.AddDays(-3), today.AddDays(3)), (Time(shift, "Start"), Time(shift, "End")));
+            Assert.Equal(DemoPeople.Bob, shift.Properties["User"].Value);
+            Assert.Equal("Database Daily", shift.Properties["Rotation"].Value);
+            Assert.Equal(
+                perTurn.Sum(s => (Time(s, "End") - Time(s, "Start")).Ticks),
+                (Time(shift, "End") - Time(shift, "Start")).Ticks);
+        }
+        finally
+        {
+            lock (_emulator.Server.State.Sync)
+            {
+                var daily = _emulator.Server.State.VictorOps.Rotation("rtg-databasesre00002")!;
+                daily.Members.Clear();
+                daily.Members.AddRange(members);
+            }
+        }
     }
 
     [Fact]

@@ -26,6 +26,9 @@ public sealed class RotationCarryOver
 
     public IList<string> Dropped { get; } = new List<string>();
 
+    /// <summary>The item of <see cref="Dropped"/> about the source's owning teams (null: none), which the destination's replace.</summary>
+    public string? DroppedTeams { get; private set; }
+
     /// <param name="source">The source, already lined up with who holds each shift now (<see cref="AlignToCurrent"/>).</param>
     /// <param name="destination">What the destination can hold.</param>
     /// <param name="name">The new name; the source's when null.</param>
@@ -49,7 +52,8 @@ public sealed class RotationCarryOver
 
         if (source.TeamIds.Count > 0 || (source.Provider == OnCallProvider.Datadog && !string.IsNullOrEmpty(source.Team)))
         {
-            result.Dropped.Add(string.Format(CultureInfo.InvariantCulture, "the owning teams ({0}): give the destination's with -Team", source.Team ?? string.Join(", ", source.TeamIds)));
+            result.DroppedTeams = string.Format(CultureInfo.InvariantCulture, "the owning teams ({0}), which are the source's", source.Team ?? string.Join(", ", source.TeamIds));
+            result.Dropped.Add(result.DroppedTeams);
         }
 
         var layers = source.Layers.ToList();

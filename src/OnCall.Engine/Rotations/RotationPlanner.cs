@@ -29,6 +29,16 @@ public static class RotationPlanner
 
     private const int CopyActivity = 9;
 
+    // The words a message uses for each field a new rotation needs.
+    private static readonly Dictionary<string, string> FieldWords = new(StringComparer.Ordinal)
+    {
+        [nameof(RotationEdits.Name)] = "name",
+        [nameof(RotationEdits.Members)] = "members",
+        [nameof(RotationEdits.ShiftDuration)] = "shift duration",
+        [nameof(RotationEdits.Start)] = "start (the first hand-off)",
+        [nameof(RotationEdits.TimeZone)] = "time zone",
+    };
+
     /// <summary>
     /// What can be told from the edits alone, before any request: a shift duration that is zero, negative or no
     /// duration, an unknown zone, members given empty or twice, an end before the start.
@@ -40,13 +50,13 @@ public static class RotationPlanner
         {
             if (members.Count == 0 || members.All(RotationEdits.IsEmptySlot))
             {
-                throw new OnCallException(OnCallErrorKind.InvalidArgument, RotationCheck.EmptyLayer, "-Members names nobody: give at least one person. Nothing was sent.", null, target);
+                throw new OnCallException(OnCallErrorKind.InvalidArgument, RotationCheck.EmptyLayer, "The members name nobody: a rotation needs at least one person. Nothing was sent.", null, target);
             }
 
             var repeated = members.Where(m => !RotationEdits.IsEmptySlot(m)).GroupBy(m => m.Trim(), StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
             if (repeated is not null)
             {
-                throw new OnCallException(OnCallErrorKind.InvalidArgument, RotationCheck.DuplicateMember, string.Format(CultureInfo.InvariantCulture, "-Members lists '{0}' {1} times: each person takes one turn per round. Nothing was sent.", repeated.Key, repeated.Count()), null, target);
+                throw new OnCallException(OnCallErrorKind.InvalidArgument, RotationCheck.DuplicateMember, string.Format(CultureInfo.InvariantCulture, "The members list '{0}' {1} times: each person takes one turn per round. Nothing was sent.", repeated.Key, repeated.Count()), null, target);
             }
         }
 
@@ -152,38 +162,45 @@ public static class RotationPlanner
         return definition;
     }
 
-    /// <summary>The definition edits describe, members as typed (not yet found on the vendor).</summary>
-    public static RotationDefinition Build(RotationCapabilities vendor, RotationEdits edits, bool checkInput = true)
+    /// <summary>The fields (by their <see cref="RotationEdits"/> names) a new rotation needs that the edits leave out.</summary>
+    public static IReadOnlyList<string> MissingFields(RotationEdits edits)
     {
         var missing = new List<string>();
         if (string.IsNullOrWhiteSpace(edits.Name))
         {
-            missing.Add("-Name");
+            missing.Add(nameof(RotationEdits.Name));
         }
 
         if (edits.Members is null)
         {
-            missing.Add("-Members");
+            missing.Add(nameof(RotationEdits.Members));
         }
 
         if (edits.ShiftDuration is null)
         {
-            missing.Add("-ShiftDuration");
+            missing.Add(nameof(RotationEdits.ShiftDuration));
         }
 
         if (edits.Start is null)
         {
-            missing.Add("-Start");
+            missing.Add(nameof(RotationEdits.Start));
         }
 
         if (edits.TimeZone is null)
         {
-            missing.Add("-TimeZone");
+            missing.Add(nameof(RotationEdits.TimeZone));
         }
 
+        return missing;
+    }
+
+    /// <summary>The definition edits describe, members as typed (not yet found on the vendor).</summary>
+    public static RotationDefinition Build(RotationCapabilities vendor, RotationEdits edits, bool checkInput = true)
+    {
+        var missing = MissingFields(edits);
         if (missing.Count > 0)
         {
-            throw new OnCallException(OnCallErrorKind.InvalidArgument, MissingField, "A new rotation needs " + string.Join(", ", missing) + ". Nothing was sent.", null, edits.Name);
+            throw new OnCallException(OnCallErrorKind.InvalidArgument, MissingField, "A new rotation is missing its " + string.Join(", ", missing.Select(f => FieldWords[f])) + ". Nothing was sent.", null, edits.Name);
         }
 
         if (checkInput)
@@ -372,9 +389,12 @@ public static class RotationPlanner
             result.Differences.Add(difference);
         }
 
-        sink.WriteProgress(new OperationProgress(CopyActivity, "Copying a rotation", "Done") { Completed = true });
+        sink.WriteProgress(CopyDone());
         return result;
     }
+
+    /// <summary>The copy's progress taken down: at its end, or where the command stops after planning (-WhatIf, a refusal, a failure).</summary>
+    public static OperationProgress CopyDone() => new(CopyActivity, "Copying a rotation", "Done") { Completed = true };
 
     /// <summary>Members found on the vendor for the texts given: known ones first, then the vendor; an error naming every unknown one.</summary>
     public static async Task<IReadOnlyList<RotationMember>> ResolveMembersAsync(IRotationWriter writer, IReadOnlyList<string> texts, IEnumerable<RotationDefinition> known, object? target, IOperationSink sink, CancellationToken cancellationToken)

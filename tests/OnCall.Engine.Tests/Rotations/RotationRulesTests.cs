@@ -65,6 +65,19 @@ public sealed class RotationRulesTests
     }
 
     [Fact]
+    public void Input_messages_speak_of_the_data_and_leave_the_parameters_to_the_cmdlets()
+    {
+        var empty = Assert.Throws<OnCallException>(() => RotationPlanner.CheckInput(new RotationEdits { Members = [] }, null));
+        var twice = Assert.Throws<OnCallException>(() => RotationPlanner.CheckInput(new RotationEdits { Members = ["a", "b", "A"] }, null));
+        var missing = Assert.Throws<OnCallException>(() => RotationPlanner.Build(RotationCapabilities.Datadog, new RotationEdits { Name = "n", Members = ["a"] }));
+
+        Assert.Equal("OnCall.Module.MissingField", missing.ErrorId);
+        Assert.Equal(new[] { "ShiftDuration", "Start", "TimeZone" }, RotationPlanner.MissingFields(new RotationEdits { Name = "n", Members = ["a"] }));
+        Assert.Contains("shift duration, start (the first hand-off), time zone", missing.Message, StringComparison.Ordinal);
+        Assert.All(new[] { empty, twice, missing }, e => Assert.DoesNotMatch(@"(^|\W)-[A-Z][a-z]+", e.Message));
+    }
+
+    [Fact]
     public void Each_vendor_refuses_what_it_cannot_hold()
     {
         var hourly = Weekly(OnCallProvider.Datadog);

@@ -20,7 +20,8 @@ internal sealed partial class VictorOpsClient
     /// <summary>
     /// The shifts of teams and/or users over [Start, End): from today on, v2 team and user schedules, split into as
     /// many calls as the API's reach needs (daysSkip ≤ 90, daysForward ≤ 30); before today, the teams' on-call logs
-    /// (first step only); all stitched into one Shift per roll with overrides applied, clipped to the window. No
+    /// (first step only); all stitched into one Shift per roll with overrides applied, clipped to the window (with
+    /// Merge, touching shifts of one person in one policy and rotation joined). No
     /// team and no user: every team. A window the API cannot reach fails with WindowOutOfReach before anything is sent.
     /// </summary>
     public async Task GetShiftsAsync(ScheduleQuery query, IOperationSink sink, CancellationToken cancellationToken)
@@ -110,20 +111,15 @@ internal sealed partial class VictorOpsClient
         }
 
         JoinAtToday(reading.Fragments, today);
-        foreach (var piece in ShiftStitcher.Build(reading, query.Start, query.End))
+        var pieces = ShiftStitcher.Build(reading, query.Start, query.End).Where(piece =>
+            (users.Count == 0 || query.Teams.Count > 0
+                || users.Any(u => string.Equals(u, piece.User, StringComparison.OrdinalIgnoreCase) || string.Equals(u, piece.OriginalUser, StringComparison.OrdinalIgnoreCase)))
+            && PolicyMatches(query.Policies, piece.PolicyName, piece.PolicySlug)
+            && Wildcard.MatchesAny(piece.Rotation, query.Schedules));
+
+        // Merged after filtering, so that the merged shifts cover exactly the time the unmerged ones do.
+        foreach (var piece in query.Merge ? ShiftStitcher.Merge(pieces) : pieces)
         {
-            if (users.Count > 0 && query.Teams.Count == 0
-                && !users.Any(u => string.Equals(u, piece.User, StringComparison.OrdinalIgnoreCase) || string.Equals(u, piece.OriginalUser, StringComparison.OrdinalIgnoreCase)))
-            {
-                continue;
-            }
-
-            if (!PolicyMatches(query.Policies, piece.PolicyName, piece.PolicySlug)
-                || !Wildcard.MatchesAny(piece.Rotation, query.Schedules))
-            {
-                continue;
-            }
-
             sink.WriteObject(Stamp(
                 new Shift
                 {

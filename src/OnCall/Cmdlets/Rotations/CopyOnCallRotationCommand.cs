@@ -108,15 +108,21 @@ public sealed class CopyOnCallRotationCommand : RotationCmdlet
             VerifyStart = DateTimeOffset.UtcNow,
             VerifyDays = VerifyDays,
         };
-        if (!TryGetWriter(source, out var from) || !TryGetWriter(destination, out var to)
-            || !TryPlan((sink, token) => RotationPlanner.PlanCopyAsync(from, to, address, snapshot, options, sink, token), reference, out var plan))
+        if (!TryGetWriter(source, out var from) || !TryGetWriter(destination, out var to))
         {
             return;
         }
 
-        var target = destination.Describe(string.Format(CultureInfo.InvariantCulture, "a copy of {0} from {1} connection {2}", RotationPlanner.Describe(plan.Source, -1), source.Provider, source.Name));
-        if (!ShouldProcess(target + Explain(plan), "Create " + target + "?", "Copy-OnCallRotation"))
+        if (!TryPlan((sink, token) => RotationPlanner.PlanCopyAsync(from, to, address, snapshot, options, sink, token), reference, out var plan))
         {
+            EndProgress();
+            return;
+        }
+
+        var target = destination.Describe(string.Format(CultureInfo.InvariantCulture, "a copy of {0} from {1} connection {2}", RotationPlanner.Describe(plan.Source, -1), source.Provider, source.Name));
+        if (!ShouldProcess(target + Explain(plan, to.Capabilities), "Create " + target + "?", "Copy-OnCallRotation"))
+        {
+            EndProgress();
             return;
         }
 
@@ -131,10 +137,11 @@ public sealed class CopyOnCallRotationCommand : RotationCmdlet
             {
                 RecommendedAction = "Look at the copy with -WhatIf, then add -Force to create it as it would be.",
             }));
+            EndProgress();
             return;
         }
 
-        foreach (var dropped in plan.CarryOver.Dropped)
+        foreach (var dropped in Dropped(plan.CarryOver, to.Capabilities))
         {
             WriteWarning("Not carried over: " + dropped + ".");
         }
@@ -148,7 +155,14 @@ public sealed class CopyOnCallRotationCommand : RotationCmdlet
 
             WriteObject(result);
         }
+        else
+        {
+            EndProgress();
+        }
     }
+
+    // The copy's own end takes its progress down; where the command stops earlier, this does.
+    private void EndProgress() => WriteProgress(ErrorRecords.ToProgressRecord(RotationPlanner.CopyDone()));
 
     private static void CheckReference(RotationReference reference)
     {
@@ -170,7 +184,11 @@ public sealed class CopyOnCallRotationCommand : RotationCmdlet
         }
     }
 
-    private string Explain(RotationCopyPlan plan)
+    /// <summary>What the copy leaves behind; where the destination has owning teams and none was given, the parameter that gives them.</summary>
+    private IEnumerable<string> Dropped(RotationCarryOver carryOver, RotationCapabilities destination) => carryOver.Dropped.Select(item =>
+        Team is null && destination.Teams && ReferenceEquals(item, carryOver.DroppedTeams) ? item + ": give the destination's with -Team" : item);
+
+    private string Explain(RotationCopyPlan plan, RotationCapabilities destination)
     {
         var text = new StringBuilder(":");
         text.Append(RotationPlanner.Show(plan.CarryOver.Definition));
@@ -179,7 +197,7 @@ public sealed class CopyOnCallRotationCommand : RotationCmdlet
             text.Append("\n  Cannot be carried over" + (Force ? " (forced)" : " (refused without -Force)") + ": " + item);
         }
 
-        foreach (var item in plan.CarryOver.Dropped)
+        foreach (var item in Dropped(plan.CarryOver, destination))
         {
             text.Append("\n  Not carried over: " + item);
         }

@@ -84,22 +84,11 @@ public sealed class NewOnCallRotationCommand : RotationCmdlet
     [Parameter]
     public SwitchParameter Validate { get; set; }
 
+    private protected override RotationEdits? Described() => Edits();
+
     private protected override void ProcessInput()
     {
-        var edits = new RotationEdits
-        {
-            Name = Name,
-            Schedule = Schedule,
-            Description = Description,
-            TimeZone = TimeZone,
-            ShiftDuration = ShiftDuration,
-            Members = Members,
-            Start = Start,
-            End = End,
-            EffectiveDate = EffectiveDate,
-            Restrictions = Restriction,
-            RotationType = RotationType,
-        };
+        var edits = Edits();
         if (!TryCheck(() => RotationPlanner.CheckInput(edits, Name), Name))
         {
             return;
@@ -131,4 +120,19 @@ public sealed class NewOnCallRotationCommand : RotationCmdlet
             },
             Name);
     }
+
+    private RotationEdits Edits() => new()
+    {
+        Name = Name,
+        Schedule = Schedule,
+        Description = Description,
+        TimeZone = TimeZone,
+        ShiftDuration = ShiftDuration,
+        Members = Members,
+        Start = Start,
+        End = End,
+        EffectiveDate = EffectiveDate,
+        Restrictions = Restriction,
+        RotationType = RotationType,
+    };
 }

@@ -29,8 +29,18 @@ public abstract class RotationCmdlet : OnCallConnectedCmdlet
         "TeamRequired" => "Give -Team.",
         "NoTeams" => "Leave -Team out.",
         RotationPlanner.NameTheLayer => "Give -Id the layer's id (Get-OnCallRotation lists them).",
+        RotationPlanner.MissingField when Described() is { } edits => "Give " + string.Join(", ", RotationPlanner.MissingFields(edits).Select(field => "-" + field)) + ".",
+        "EmptyLayer" when Described() is not null => "Give -Members at least one person.",
+        "DuplicateMember" when Described() is not null => "Name each person once in -Members.",
         _ => null,
     };
+
+    /// <summary>
+    /// The rotation the command's parameters describe (New, Set, Test), for advice on them; null where it has no such
+    /// parameters. A field's name in <see cref="RotationEdits"/> is the parameter's. A method, not a property: no
+    /// property of a cmdlet may have an engine type (the help builder reads them without the engine).
+    /// </summary>
+    private protected virtual RotationEdits? Described() => null;
 
     /// <summary>Runs engine planning; a failure is an error about <paramref name="target"/> (the other pipeline items go on) and false.</summary>
     private protected bool TryPlan<T>(Func<IOperationSink, CancellationToken, Task<T>> work, object? target, out T result)

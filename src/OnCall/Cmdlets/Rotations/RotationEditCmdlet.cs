@@ -90,6 +90,8 @@ public abstract class RotationEditCmdlet : RotationCmdlet
         CurrentMember = currentMember,
     };
 
+    private protected override RotationEdits? Described() => Edits();
+
     /// <summary>Where the rotation <paramref name="id"/> is: the team from the definition piped in when there is one.</summary>
     private protected RotationAddress Address(string id) => new() { Id = id.Trim(), ScheduleId = ScheduleId, Team = Definition?.Team ?? Team };
 }

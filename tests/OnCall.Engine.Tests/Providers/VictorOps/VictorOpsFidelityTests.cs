@@ -67,6 +67,69 @@ public sealed class VictorOpsFidelityTests
     }
 
     [Fact]
+    public async Task Merge_joins_one_persons_daily_turns_from_the_log_and_the_schedule_into_one_shift()
+    {
+        var (server, client) = await StartAsync();
+        await using var running = server;
+        lock (server.State.Sync)
+        {
+            // Database Daily (08:00 Berlin, 07:00Z in March) with one member: every turn is Bob's.
+            var daily = server.State.VictorOps.Rotation("rtg-databasesre00002")!;
+            daily.Members.Clear();
+            daily.Members.Add(DemoPeople.Bob);
+        }
+
+        var start = new DateTimeOffset(2026, 3, 8, 0, 0, 0, TimeSpan.Zero);
+        var end = new DateTimeOffset(2026, 3, 14, 0, 0, 0, TimeSpan.Zero);
+        var query = new ScheduleQuery { Teams = new[] { "Database SRE" }, Start = start, End = end };
+        var perTurn = new RecordingSink();
+        var merged = new RecordingSink();
+
+        await client.GetShiftsAsync(query, perTurn, CancellationToken.None);
+        query.Merge = true;
+        await client.GetShiftsAsync(query, merged, CancellationToken.None);
+
+        // Without -Merge: a shift per turn, three from the log, the one across today joined at the seam, three more.
+        Assert.Empty(perTurn.Errors);
+        var turns = perTurn.Of<Shift>().Select(s => (s.Start.ToUniversalTime(), s.End.ToUniversalTime())).ToArray();
+        Assert.Equal(7, turns.Length);
+        Assert.Equal((start, start.AddHours(7)), turns[0]);
+        Assert.Equal((Today.AddDays(-1).AddHours(7), Today.AddHours(7)), turns[3]);
+        Assert.Equal((Today.AddDays(2).AddHours(7), end), turns[^1]);
+
+        // With it: one shift over the window, which takes the rotation the schedule API names (the log names none).
+        Assert.Empty(merged.Errors);
+        var shift = Assert.Single(merged.Of<Shift>());
+        Assert.Equal((start, end), (shift.Start, shift.End));
+        Assert.Equal((DemoPeople.Bob, "Database Daily", "Database SRE", "pol-databasesre00002", false), (shift.User, shift.Rotation, shift.Team, shift.ScheduleId, shift.IsOverride));
+        Assert.NotEmpty(server.Calls("GET", "/api-reporting/v1/team/team-databasesre00002/oncall/log"));
+    }
+
+    [Fact]
+    public async Task Merge_keeps_an_override_apart_and_joins_only_touching_shifts_of_one_person()
+    {
+        var (server, client) = await StartAsync();
+        await using var running = server;
+        var cover = new DateTimeOffset(2026, 3, 12, 12, 0, 0, TimeSpan.Zero);
+        lock (server.State.Sync)
+        {
+            var vo = server.State.VictorOps;
+            var daily = vo.Rotation("rtg-databasesre00002")!;
+            daily.Members.Clear();
+            daily.Members.Add(DemoPeople.Bob);
+            vo.Takes.Add(new VoTake { PolicySlug = "pol-databasesre00002", FromUser = DemoPeople.Bob, ToUser = DemoPeople.Carol, Start = cover, End = cover.AddHours(4) });
+        }
+
+        var sink = new RecordingSink();
+        await client.GetShiftsAsync(new ScheduleQuery { Teams = new[] { "Database SRE" }, Start = Today, End = Today.AddDays(3), Merge = true }, sink, CancellationToken.None);
+
+        Assert.Empty(sink.Errors);
+        Assert.Equal(
+            new[] { $"{DemoPeople.Bob} 0-36", $"{DemoPeople.Carol} 36-40 ({DemoPeople.Bob})", $"{DemoPeople.Bob} 40-72" },
+            sink.Of<Shift>().Select(s => $"{s.User} {(s.Start - Today).TotalHours:0}-{(s.End - Today).TotalHours:0}{(s.IsOverride ? " (" + s.OriginalUser + ")" : string.Empty)}").ToArray());
+    }
+
+    [Fact]
     public async Task A_window_wholly_in_the_past_reads_only_the_log_in_month_calls()
     {
         var (server, client) = await StartAsync();

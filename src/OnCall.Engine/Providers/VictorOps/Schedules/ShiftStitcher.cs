@@ -7,10 +7,13 @@ namespace OnCall.Engine.Providers.VictorOps.Schedules;
 /// <summary>
 /// Turns the rolls of several schedule calls into shifts: the same roll seen by two calls is kept
 /// once, a roll cut at the seam between two calls is joined again, overrides replace the original
-/// user over their interval, and everything is clipped to the asked window.
+/// user over their interval, and everything is clipped to the asked window; with -Merge, touching shifts
+/// of one person are then joined (<see cref="Merge"/>).
 /// </summary>
 internal static class ShiftStitcher
 {
+    private static readonly string[] NameSeparator = { ", " };
+
     public static IReadOnlyList<ShiftPiece> Build(ScheduleReading reading, DateTimeOffset windowStart, DateTimeOffset windowEnd)
     {
         var stitched = Stitch(reading.Fragments);
@@ -34,12 +37,56 @@ internal static class ShiftStitcher
             }
         }
 
-        return pieces
-            .OrderBy(p => p.Start)
-            .ThenBy(p => p.TeamName, StringComparer.OrdinalIgnoreCase)
-            .ThenBy(p => p.PolicyName, StringComparer.OrdinalIgnoreCase)
-            .ThenBy(p => p.User, StringComparer.OrdinalIgnoreCase)
-            .ToList();
+        return Sorted(pieces);
+    }
+
+    private static List<ShiftPiece> Sorted(IEnumerable<ShiftPiece> pieces) => pieces
+        .OrderBy(p => p.Start)
+        .ThenBy(p => p.TeamName, StringComparer.OrdinalIgnoreCase)
+        .ThenBy(p => p.PolicyName, StringComparer.OrdinalIgnoreCase)
+        .ThenBy(p => p.User, StringComparer.OrdinalIgnoreCase)
+        .ToList();
+
+    /// <summary>
+    /// -Merge: joins the touching shifts of one person in one team, policy and rotation (with the same override
+    /// flag) into one. A shift from the on-call log names no rotation, so it joins a touching one of the same
+    /// person and policy whatever that one's rotation, and the joined shift takes the rotation that is known;
+    /// where overrides replaced several people, OriginalUser lists them in time order, joined by ", ". The pieces
+    /// are <see cref="Build"/>'s own: the first of each run is extended in place.
+    /// </summary>
+    internal static List<ShiftPiece> Merge(IEnumerable<ShiftPiece> pieces)
+    {
+        var merged = new List<ShiftPiece>();
+        var open = new Dictionary<string, List<ShiftPiece>>(StringComparer.Ordinal);
+        foreach (var piece in pieces.OrderBy(p => p.Start).ThenBy(p => p.End))
+        {
+            var key = string.Join("\u001f", piece.TeamSlug, piece.PolicySlug, piece.User, piece.IsOverride ? "1" : "0").ToUpperInvariant();
+            if (!open.TryGetValue(key, out var running))
+            {
+                running = new List<ShiftPiece>();
+                open[key] = running;
+            }
+
+            // The same rotation first, so a logged shift between two rotations' turns is not taken by the wrong one.
+            var before = running.FirstOrDefault(r => r.End == piece.Start && SameId(r.Rotation, piece.Rotation))
+                ?? running.FirstOrDefault(r => r.End == piece.Start && (r.Rotation is null || piece.Rotation is null));
+            if (before is null)
+            {
+                running.Add(piece);
+                merged.Add(piece);
+                continue;
+            }
+
+            before.End = piece.End;
+            before.OriginalEnd = piece.OriginalEnd;
+            before.Rotation ??= piece.Rotation;
+            if (piece.OriginalUser is { } original && !(before.OriginalUser ?? string.Empty).Split(NameSeparator, StringSplitOptions.None).Contains(original, StringComparer.OrdinalIgnoreCase))
+            {
+                before.OriginalUser = before.OriginalUser is null ? original : before.OriginalUser + ", " + original;
+            }
+        }
+
+        return Sorted(merged);
     }
 
     internal static List<ShiftFragment> Stitch(IEnumerable<ShiftFragment> fragments)
