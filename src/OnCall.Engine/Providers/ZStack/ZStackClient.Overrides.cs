@@ -40,7 +40,9 @@ internal sealed partial class ZStackClient
             throw new OnCallException(OnCallErrorKind.InvalidArgument, "UserRequired", "A ZStack override needs the user who takes over.", Provider);
         }
 
-        var found = (await ResolveSchedulesAsync(new[] { scheduleName! }, sink, cancellationToken).ConfigureAwait(false)).OrThrow();
+        // Read once: the substitute may be a member of another schedule (FindSubstitute).
+        var all = await ListSchedulesAsync(sink, cancellationToken).ConfigureAwait(false);
+        var found = (await ResolveSchedulesAsync(new[] { scheduleName! }, all, sink, cancellationToken).ConfigureAwait(false)).OrThrow();
         if (found.Count != 1)
         {
             throw found.Count == 0
@@ -82,7 +84,7 @@ internal sealed partial class ZStackClient
                 schedule.Name);
         }
 
-        var substitute = await FindSubstituteAsync(schedule, request.User, sink, cancellationToken).ConfigureAwait(false);
+        var substitute = FindSubstitute(schedule, all, request.User);
         var substituteId = substitute.UserId;
         var body = new Dictionary<string, object?>
         {
@@ -126,14 +128,13 @@ internal sealed partial class ZStackClient
     /// so the ids it knows are its schedules' members: this schedule's first, then any other schedule's. Text that
     /// names none of them is refused before the override is sent, never passed on as if it were an id.
     /// </summary>
-    private async Task<ZStackMember> FindSubstituteAsync(ZStackSchedule schedule, string user, IOperationSink sink, CancellationToken cancellationToken)
+    private ZStackMember FindSubstitute(ZStackSchedule schedule, IReadOnlyList<ZStackSchedule> others, string user)
     {
         if (schedule.FindMember(user) is { } member)
         {
             return member;
         }
 
-        var others = await ListSchedulesAsync(sink, cancellationToken).ConfigureAwait(false);
         var matches = others
             .Where(s => s.Uuid != schedule.Uuid)
             .Select(s => s.FindMember(user))

@@ -38,10 +38,13 @@ internal sealed partial class ZStackClient
     /// The schedules the names or uuids select (wildcards allowed); all when none are given. A plain name that
     /// matches nothing is unknown (ScheduleNotFound).
     /// </summary>
-    internal async Task<NameResolution<ZStackSchedule>> ResolveSchedulesAsync(IReadOnlyList<string> names, IOperationSink sink, CancellationToken cancellationToken)
+    internal async Task<NameResolution<ZStackSchedule>> ResolveSchedulesAsync(IReadOnlyList<string> names, IOperationSink sink, CancellationToken cancellationToken) =>
+        await ResolveSchedulesAsync(names, await ListSchedulesAsync(sink, cancellationToken).ConfigureAwait(false), sink, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The schedules <paramref name="names"/> select from a list already read (<paramref name="all"/>).</summary>
+    internal async Task<NameResolution<ZStackSchedule>> ResolveSchedulesAsync(IReadOnlyList<string> names, List<ZStackSchedule> all, IOperationSink sink, CancellationToken cancellationToken)
     {
         var wanted = names.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()).ToList();
-        var all = await ListSchedulesAsync(sink, cancellationToken).ConfigureAwait(false);
         var unknown = new List<OnCallException>();
         if (wanted.Count == 0)
         {
