@@ -42,5 +42,37 @@ public sealed class ApiCmdletTests(SessionFixture emulator) : IClassFixture<Sess
         Assert.Empty(emulator.Server.Requests);
     }
 
+    [Fact]
+    public void Invoke_OnCallApi_writes_the_answer_as_objects_with_a_note_property_per_key_at_every_depth()
+    {
+        const string Body = """
+            {"data":[{"id":"a1","attributes":{"name":"Ops","count":3,"ratio":0.5,"on":true,"off":false,"none":null,
+            "tags":["x",2,null,{"k":"v"}],"nested":{"deep":{"v":1}}}},{"id":"a2","attributes":{}}],"Dup":1,"meta":{"page":{"total":2}},"dup":"two"}
+            """;
+        using var standIn = new StandInServer(emulator.BaseUri).On("GET", "/api-public/v1/shape", StandInAnswer.Canned(200, Body));
+        session.RunOk(ConnectCommands.ConnectVictorOps(standIn.BaseUri, "shape", "-SkipValidation") + " | Out-Null");
+
+        var answer = session.RunOk(
+            "$r = Invoke-OnCallApi -Connection shape -Path /api-public/v1/shape; $a = $r.data[0].attributes; " +
+            "($r.psobject.Properties | ForEach-Object { $_.Name + ':' + $_.MemberType }) -join ','; " +
+            "$r.dup; $r.data.Count; $a.name; $a.count.GetType().Name; $a.ratio.GetType().Name; $a.on; $a.off; $null -eq $a.none; " +
+            "$a.tags.GetType().Name; $a.tags[1].GetType().Name; $a.tags[3].k; $a.nested.deep.v; $r.data[1].attributes.psobject.Properties.Name.Count; " +
+            "(($a | Get-Member -MemberType NoteProperty).Name | Sort-Object) -join ','; $r.GetType().Name; " +
+            "$r | ConvertTo-Json -Depth 10 -Compress; (Invoke-OnCallApi -Connection shape -Path /api-public/v1/shape -Raw) -eq $args[0]",
+            Body).Select(o => o?.ToString()).ToList();
+
+        Assert.Equal(
+            new[]
+            {
+                "data:NoteProperty,Dup:NoteProperty,meta:NoteProperty",
+                "two", "2", "Ops", "Int64", "Double", "True", "False", "True",
+                "Object[]", "Int64", "v", "1", "0",
+                "count,name,nested,none,off,on,ratio,tags", "PSCustomObject",
+                """{"data":[{"id":"a1","attributes":{"name":"Ops","count":3,"ratio":0.5,"on":true,"off":false,"none":null,"tags":["x",2,null,{"k":"v"}],"nested":{"deep":{"v":1}}}},{"id":"a2","attributes":{}}],"Dup":"two","meta":{"page":{"total":2}}}""",
+                "True",
+            },
+            answer);
+    }
+
     // Ctrl+C is proved in Reliability/CancellationTests, which waits until the request is in flight before stopping.
 }

@@ -1,3 +1,4 @@
+using System.Management.Automation;
 using OnCall.Module.Tests.Infrastructure;
 
 namespace OnCall.Module.Tests;
@@ -48,6 +49,38 @@ public sealed class StreamingTests : IClassFixture<SessionFixture>
 
         Assert.Equal(5, (int)taken.Single().BaseObject);
         Assert.Equal(1, ReportingRequests());
+    }
+
+    [Fact]
+    public void A_list_served_without_a_request_is_written_whole_and_stops_downstream_like_a_read_one()
+    {
+        // More users than the hand-off holds (OperationPump.Capacity, 64). The second listing comes from
+        // the connection's cache, so the command's work ends before its first wait: everything it writes
+        // is written from the pipeline thread while that thread runs it, which must never wait for room
+        // only itself can make.
+        var users = string.Join(",", Enumerable.Range(0, 150).Select(i => $"{{\"username\":\"user{i}\",\"firstName\":\"User\",\"lastName\":\"{i}\",\"email\":\"user{i}@example.com\"}}"));
+        using var standIn = new StandInServer(_emulator.BaseUri).On("GET", "/api-public/v1/user", StandInAnswer.Canned(200, "{\"users\":[[" + users + "]]}"));
+        _session.RunOk(ConnectCommands.ConnectVictorOps(standIn.BaseUri, "cached", "-SkipValidation") + " | Out-Null");
+        Assert.Equal(150, _session.RunOk("Get-OnCallTeamMember -Connection cached").Count);
+
+        using var ps = PowerShell.Create();
+        ps.Runspace = _session.Runspace;
+        ps.AddScript(
+            "$all = @(Get-OnCallTeamMember -Connection cached); $n = 0; " +
+            "do { Get-OnCallTeamMember -Connection cached | ForEach-Object { $n++; if ($n -ge 70) { break } } } while ($false); " +
+            "$all.Count; $n; @(Get-OnCallTeamMember -Connection cached | Select-Object -First 3).Count; $all[149].Email");
+        var run = ps.BeginInvoke();
+        if (!run.AsyncWaitHandle.WaitOne(TimeSpan.FromMinutes(1)))
+        {
+            // A write that waits for the thread it runs on never returns; stop it so the suite goes on.
+            ps.Stop();
+            Assert.Fail("listing from the cache never finished: a write on the pipeline thread waited for room only that thread makes");
+        }
+
+        var output = ps.EndInvoke(run).Select(o => o.BaseObject.ToString()).ToList();
+        Assert.Empty(ps.Streams.Error);
+        Assert.Equal(new[] { "150", "70", "3", "user149@example.com" }, output);
+        Assert.Equal(1, standIn.Count("GET /api-public/v1/user"));
     }
 
     [Fact]

@@ -87,15 +87,10 @@ public sealed class ApiResponse : IDisposable
     }
 
     /// <summary>The body as plain dictionaries, arrays and scalars (null for an empty body).</summary>
-    public object? ReadPlain()
-    {
-        if (IsBlank)
-        {
-            return null;
-        }
+    public object? ReadPlain() => IsBlank ? null : Interpret(response => RawJson.ToPlain(response.RootElement));
 
-        return Interpret(response => RawJson.ToPlain(response.RootElement));
-    }
+    /// <summary>The body as <see cref="ReadPlain"/> reads it, with its objects made by <paramref name="objects"/> in the same pass (null for an empty body).</summary>
+    public object? ReadTree(IJsonObjectBuilder objects) => IsBlank ? null : Interpret(response => RawJson.ToTree(response.RootElement, objects));
 
     /// <summary>Binds the body to T with the shared tolerant options.</summary>
     public T Read<T>()

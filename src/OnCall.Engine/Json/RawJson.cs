@@ -19,20 +19,46 @@ public static class RawJson
     public static IDictionary<string, object?>? ToDictionary(JsonElement element) =>
         element.ValueKind == JsonValueKind.Object ? new RawJsonDictionary(element) : null;
 
-    public static object? ToPlain(JsonElement element)
+    /// <summary>JSON as plain values: case-insensitive dictionaries, arrays, strings, numbers, booleans and nulls.</summary>
+    public static object? ToPlain(JsonElement element) => ToTree(element, PlainObjects.Instance);
+
+    /// <summary>
+    /// JSON as plain values whose objects <paramref name="objects"/> makes, in one pass over the JSON:
+    /// arrays are <c>object?[]</c>; a whole number is a long, another number a double (its text when no
+    /// double holds it); strings, booleans and nulls as they are.
+    /// </summary>
+    public static object? ToTree(JsonElement element, IJsonObjectBuilder objects)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                return ToMap(element);
-            case JsonValueKind.Array:
-                var list = new List<object?>(element.GetArrayLength());
-                foreach (var item in element.EnumerateArray())
+                var target = objects.Create();
+                var names = new List<string>();
+                Dictionary<string, string>? many = null;
+                foreach (var property in element.EnumerateObject())
                 {
-                    list.Add(ToPlain(item));
+                    var name = property.Name;
+                    var value = ToTree(property.Value, objects);
+                    if (EarlierSpelling(names, ref many, name) is { } earlier)
+                    {
+                        objects.Replace(target, earlier, value);
+                    }
+                    else
+                    {
+                        objects.Add(target, name, value);
+                    }
                 }
 
-                return list.ToArray();
+                return target;
+            case JsonValueKind.Array:
+                var items = new object?[element.GetArrayLength()];
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    items[i++] = ToTree(item, objects);
+                }
+
+                return items;
             case JsonValueKind.String:
                 return element.GetString();
             case JsonValueKind.Number:
@@ -52,16 +78,58 @@ public static class RawJson
         }
     }
 
-    /// <summary>An object as a case-insensitive dictionary of plain values.</summary>
-    internal static Dictionary<string, object?> ToMap(JsonElement element)
+    // JSON may repeat a name, in the same or another case: the spelling it was first given, or null for a
+    // new name (which is then noted). A dictionary only for objects with many names; most have a handful.
+    private static string? EarlierSpelling(List<string> names, ref Dictionary<string, string>? many, string name)
     {
-        var map = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var property in element.EnumerateObject())
+        const int Scanned = 16;
+        if (many is null)
         {
-            map[property.Name] = ToPlain(property.Value);
+            foreach (var known in names)
+            {
+                if (string.Equals(known, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return known;
+                }
+            }
+
+            names.Add(name);
+            if (names.Count > Scanned)
+            {
+                many = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var known in names)
+                {
+                    many[known] = known;
+                }
+            }
+
+            return null;
         }
 
-        return map;
+        if (many.TryGetValue(name, out var earlier))
+        {
+            return earlier;
+        }
+
+        many[name] = name;
+        return null;
+    }
+
+    /// <summary>An object as a case-insensitive dictionary of plain values.</summary>
+    internal static Dictionary<string, object?> ToMap(JsonElement element) =>
+        element.ValueKind == JsonValueKind.Object
+            ? (Dictionary<string, object?>)ToTree(element, PlainObjects.Instance)!
+            : throw new ArgumentException("Only a JSON object is a map.", nameof(element));
+
+    private sealed class PlainObjects : IJsonObjectBuilder
+    {
+        public static readonly PlainObjects Instance = new();
+
+        public object Create() => new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+
+        public void Add(object target, string name, object? value) => ((Dictionary<string, object?>)target)[name] = value;
+
+        public void Replace(object target, string name, object? value) => ((Dictionary<string, object?>)target)[name] = value;
     }
 
     /// <summary>How deep a request body may nest: far more than any API takes, far less than a stack.</summary>

@@ -33,6 +33,9 @@ internal static class ArgumentChecks
 
     private static readonly ConcurrentDictionary<Type, IReadOnlyList<CheckedParameter>> Parameters = new();
 
+    // Read per command, so kept per type: reading a custom attribute builds it anew every time.
+    private static readonly ConcurrentDictionary<Type, bool> StateChanging = new();
+
     /// <summary>The first problem among the values the user typed, or null. Runs once, before any input.</summary>
     public static OnCallException? TypedProblem(PSCmdlet cmdlet, ICollection<string> typed)
     {
@@ -222,7 +225,7 @@ internal static class ArgumentChecks
         new(OnCallErrorKind.InvalidArgument, "InvalidArgument", message, null, target ?? parameter);
 
     private static bool ChangesState(PSCmdlet cmdlet) =>
-        cmdlet.GetType().GetCustomAttribute<CmdletAttribute>()?.SupportsShouldProcess == true;
+        StateChanging.GetOrAdd(cmdlet.GetType(), type => type.GetCustomAttribute<CmdletAttribute>()?.SupportsShouldProcess == true);
 
     private static bool IsBlank(object? value) => value switch
     {

@@ -1,14 +1,16 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 
 namespace OnCall.Infrastructure;
 
 /// <summary>
-/// Runs engine work off the pipeline thread and writes what it reports (objects, errors, verbose,
-/// progress) on the pipeline thread, the only one from which PowerShell lets a cmdlet write.
+/// Runs engine work and writes what it reports (objects, errors, verbose, progress) on the pipeline
+/// thread, the only one from which PowerShell lets a cmdlet write. The work starts on the pipeline
+/// thread and goes on on the thread pool after its first wait (a request).
 /// </summary>
 /// <remarks>
 /// The hand-off is bounded: the engine may run at most <see cref="Capacity"/> reports ahead of the
@@ -40,6 +42,11 @@ internal sealed class OperationPump : IOperationSink, IOperationAudience, IDispo
     private int _enginesWaiting;
     private bool _finished;
     private bool _closed;
+
+    // The pipeline thread's id while it runs the work's synchronous part (StartHere); 0 otherwise.
+    private int _startingOn;
+    private bool _writingWhileStarting;
+    private ExceptionDispatchInfo? _stoppedWhileStarting;
 
     /// <summary>Made on the pipeline thread: it reads the command's preferences.</summary>
     public OperationPump(OnCallCmdlet cmdlet)
@@ -106,18 +113,24 @@ internal sealed class OperationPump : IOperationSink, IOperationAudience, IDispo
 
         // Ctrl+C must also free an engine write that is waiting for room.
         using var onCancel = token.Register(Close);
-        var task = Task.Run(() => work(this, token), token);
-        task.ContinueWith(_ => Finish(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        var task = StartHere(work, token);
+        if (task.IsCompleted)
+        {
+            // Done without a wait (a cache hit, a render): nothing to wake this thread for.
+            _finished = true;
+        }
+        else
+        {
+            task.ContinueWith(_ => Finish(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
 
         try
         {
+            // The pipeline stopped under a write the work made while it was starting.
+            _stoppedWhileStarting?.Throw();
             while (TakeBatch())
             {
-                while (_writing.Count > 0)
-                {
-                    Write(_writing.Dequeue());
-                    Written();
-                }
+                WriteTaken();
             }
         }
         catch
@@ -141,9 +154,53 @@ internal sealed class OperationPump : IOperationSink, IOperationAudience, IDispo
         return task.GetAwaiter().GetResult();
     }
 
+    /// <summary>
+    /// Runs the work's synchronous part here, on the pipeline thread, up to its first wait: starting it
+    /// on the thread pool would cost a thread wake-up per command. No synchronization context is current
+    /// meanwhile, so whatever follows a wait runs on the thread pool and is never posted back to this
+    /// thread, which is blocked in <see cref="TakeBatch"/> until the work ends. What the synchronous part
+    /// reports is written at once (<see cref="WriteWhileStarting"/>). The outcome is the one
+    /// <c>Task.Run</c> gave: a synchronous throw is the task's failure, a cancellation of the token
+    /// before or during the start is the task's cancellation.
+    /// </summary>
+    private Task<T> StartHere<T>(Func<IOperationSink, CancellationToken, Task<T>> work, CancellationToken token)
+    {
+        if (token.IsCancellationRequested)
+        {
+            return Task.FromCanceled<T>(token);
+        }
+
+        var context = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        _startingOn = Environment.CurrentManagedThreadId;
+        try
+        {
+            return work(this, token) ?? throw new InvalidOperationException("The engine work returned no task.");
+        }
+        catch (OperationCanceledException stopped) when (stopped.CancellationToken == token && token.IsCancellationRequested)
+        {
+            return Task.FromCanceled<T>(token);
+        }
+        catch (Exception error)
+        {
+            return Task.FromException<T>(error);
+        }
+        finally
+        {
+            _startingOn = 0;
+            SynchronizationContext.SetSynchronizationContext(context);
+        }
+    }
+
     // Engine side: waits while the pipeline is Capacity reports behind; throws once the pipeline has stopped.
     private void Post(Report report)
     {
+        if (Environment.CurrentManagedThreadId == _startingOn)
+        {
+            WriteWhileStarting(report);
+            return;
+        }
+
         lock (_gate)
         {
             while (_outstanding >= Capacity && !_closed)
@@ -164,6 +221,78 @@ internal sealed class OperationPump : IOperationSink, IOperationAudience, IDispo
             {
                 Monitor.PulseAll(_gate);
             }
+        }
+    }
+
+    /// <summary>
+    /// A report of the work's synchronous part, which runs on the pipeline thread: it cannot wait for
+    /// room (only this thread makes room), and queuing it would let a part that does not wait (an answer
+    /// already in the socket is read synchronously) read page after page ahead of the consumer. So it is
+    /// written now, after whatever the thread pool queued before it, at the consumer's pace, which is the
+    /// bound. A stop downstream is kept for <see cref="Run{T}"/> to rethrow, and the work sees what it
+    /// sees today when the pipeline stops: its token cancelled and the write throwing.
+    /// </summary>
+    private void WriteWhileStarting(Report report)
+    {
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                throw new OperationCanceledException(_stop.Token);
+            }
+
+            _pending.Enqueue(report);
+            _outstanding++;
+        }
+
+        if (_writingWhileStarting)
+        {
+            // A write from inside a write (a cancellation callback run on this thread): the outer one takes it.
+            return;
+        }
+
+        _writingWhileStarting = true;
+        try
+        {
+            while (TakeQueued())
+            {
+                WriteTaken();
+            }
+        }
+        catch (Exception stopped)
+        {
+            _stoppedWhileStarting = ExceptionDispatchInfo.Capture(stopped);
+            _stop.Cancel();
+            Close();
+            throw new OperationCanceledException(_stop.Token);
+        }
+        finally
+        {
+            _writingWhileStarting = false;
+        }
+    }
+
+    private void WriteTaken()
+    {
+        while (_writing.Count > 0)
+        {
+            Write(_writing.Dequeue());
+            Written();
+        }
+    }
+
+    // Pipeline side, without sleeping: takes what is queued; false when nothing is.
+    private bool TakeQueued()
+    {
+        lock (_gate)
+        {
+            if (_pending.Count == 0)
+            {
+                return false;
+            }
+
+            (_pending, _writing) = (_writing, _pending);
+            return true;
         }
     }
 

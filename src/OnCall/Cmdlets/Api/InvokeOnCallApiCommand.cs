@@ -95,26 +95,29 @@ public sealed class InvokeOnCallApiCommand : OnCallConnectedCmdlet
             return;
         }
 
-        if (Raw)
+        using (response)
         {
-            WriteObject(response.Content);
-            return;
-        }
+            if (Raw)
+            {
+                WriteObject(response.Content);
+                return;
+            }
 
-        object? value;
-        try
-        {
-            value = response.ReadPlain();
-        }
-        catch (OnCallException error)
-        {
-            WriteError(RecordOf(error, Path));
-            return;
-        }
+            object? value;
+            try
+            {
+                value = response.ReadTree(PSObjects.Instance);
+            }
+            catch (OnCallException error)
+            {
+                WriteError(RecordOf(error, Path));
+                return;
+            }
 
-        if (value is not null)
-        {
-            WriteObject(ToPSObject(value), enumerateCollection: true);
+            if (value is not null)
+            {
+                WriteObject(value, enumerateCollection: true);
+            }
         }
     }
 
@@ -196,28 +199,20 @@ public sealed class InvokeOnCallApiCommand : OnCallConnectedCmdlet
         }
     }
 
-    private static object? ToPSObject(object? value)
+    /// <summary>
+    /// The answer's objects as PowerShell objects with a note property per key, built as the JSON is
+    /// read: dotting, Get-Member and ConvertTo-Json see what they would see in a parsed answer.
+    /// </summary>
+    private sealed class PSObjects : IJsonObjectBuilder
     {
-        switch (value)
-        {
-            case IDictionary<string, object?> map:
-                var result = new PSObject();
-                foreach (var pair in map)
-                {
-                    result.Properties.Add(new PSNoteProperty(pair.Key, ToPSObject(pair.Value)));
-                }
+        public static readonly PSObjects Instance = new();
 
-                return result;
-            case object?[] list:
-                var items = new object?[list.Length];
-                for (var i = 0; i < list.Length; i++)
-                {
-                    items[i] = ToPSObject(list[i]);
-                }
+        public object Create() => new PSObject();
 
-                return items;
-            default:
-                return value;
-        }
+        public void Add(object target, string name, object? value) =>
+            ((PSObject)target).Properties.Add(new PSNoteProperty(name, value));
+
+        public void Replace(object target, string name, object? value) =>
+            ((PSObject)target).Properties[name].Value = value;
     }
 }
