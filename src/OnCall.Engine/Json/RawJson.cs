@@ -67,8 +67,9 @@ public static class RawJson
                     return whole;
                 }
 
-                // 1e400 is valid JSON and no double: keep its text rather than fail the whole answer.
-                return element.TryGetDouble(out var real) ? real : element.GetRawText();
+                // 1e400 is valid JSON and no double (System.Text.Json reads it as Infinity, which no JSON can
+                // carry back): keep its text rather than fail the whole answer or turn it into another number.
+                return element.TryGetDouble(out var real) && !double.IsInfinity(real) ? real : element.GetRawText();
             case JsonValueKind.True:
                 return true;
             case JsonValueKind.False:

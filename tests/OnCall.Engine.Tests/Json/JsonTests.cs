@@ -51,6 +51,18 @@ public sealed class JsonTests
         Assert.Equal(true, nested["ok"]);
     }
 
+    [Theory]
+    [InlineData("1e400")]
+    [InlineData("-1e400")]
+    public void A_number_beyond_a_double_keeps_its_text(string number)
+    {
+        using var document = JsonDocument.Parse("{\"big\":" + number + ",\"small\":1e-400,\"whole\":12345678901234}");
+        var raw = RawJson.ToDictionary(document.RootElement)!;
+        Assert.Equal(number, raw["big"]);
+        Assert.Equal(0.0, raw["small"]);
+        Assert.Equal(12345678901234L, raw["whole"]);
+    }
+
     private sealed class CaseProbe
     {
         public int[] OnCallNow { get; set; } = [];
