@@ -45,6 +45,7 @@ internal sealed class StandIn : IAsyncDisposable
     private readonly byte[][] _datadogTeamPages;
     private readonly byte[] _victorOpsTeams;
     private readonly Budget? _budget;
+    private readonly System.Collections.Generic.List<Arrival> _arrivals = new();
     private int _all;
     private int _reporting;
     private int _throttled;
@@ -90,6 +91,11 @@ internal sealed class StandIn : IAsyncDisposable
             Interlocked.Exchange(ref _all, 0);
             Interlocked.Exchange(ref _reporting, 0);
             Interlocked.Exchange(ref _throttled, 0);
+            lock (_arrivals)
+            {
+                _arrivals.Clear();
+            }
+
             _budget?.Refill();
             return Results.Ok();
         });
@@ -147,6 +153,7 @@ internal sealed class StandIn : IAsyncDisposable
     private async Task<bool> AdmitAsync(HttpContext context, bool datadog)
     {
         Interlocked.Increment(ref _all);
+        var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
         if (_options.Latency > TimeSpan.Zero)
         {
             await Task.Delay(_options.Latency).ConfigureAwait(false);
@@ -158,6 +165,11 @@ internal sealed class StandIn : IAsyncDisposable
         }
 
         var admitted = _budget.TryTake(out var remaining, out var reset);
+        lock (_arrivals)
+        {
+            _arrivals.Add(new Arrival(context.Request.Path.Value ?? string.Empty, arrived, System.Diagnostics.Stopwatch.GetTimestamp(), admitted));
+        }
+
         var headers = context.Response.Headers;
         headers["X-RateLimit-Limit"] = _options.RateLimit.ToString(CultureInfo.InvariantCulture);
         headers["X-RateLimit-Period"] = _options.RatePeriodSeconds.ToString(CultureInfo.InvariantCulture);
@@ -174,6 +186,61 @@ internal sealed class StandIn : IAsyncDisposable
         await JsonAsync(context, Utf8("{\"errors\":[\"Too many requests\"]}")).ConfigureAwait(false);
         return false;
     }
+
+    /// <summary>
+    /// Where the time of the last run went, from the budgeted requests the stand-in saw since the last reset:
+    /// when the list reads and the fan-out's first, 20th and last requests arrived (ms after the first
+    /// arrival), the most in flight at once, and how far each fan-out request arrived after the earliest time
+    /// the budget would have let it be counted (the floor's schedule, from the fan-out's first arrival).
+    /// </summary>
+    public string DescribeLastRun(Func<string, bool> isFanOut)
+    {
+        Arrival[] all;
+        lock (_arrivals)
+        {
+            all = _arrivals.OrderBy(a => a.Arrived).ToArray();
+        }
+
+        if (all.Length == 0 || _budget is null)
+        {
+            return "  (no budgeted requests seen)";
+        }
+
+        var t0 = all[0].Arrived;
+        double Ms(long ticks) => (ticks - t0) * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
+        var lists = all.Where(a => !isFanOut(a.Path)).ToArray();
+        var fan = all.Where(a => isFanOut(a.Path)).ToArray();
+        var inFlight = all.SelectMany(a => new[] { (a.Arrived, 1), (a.Admitted, -1) }).OrderBy(e => e.Item1).ThenBy(e => e.Item2).Aggregate((Max: 0, Now: 0), (s, e) => (Math.Max(s.Max, s.Now + e.Item2), s.Now + e.Item2)).Max;
+        var text = new StringBuilder();
+        text.Append(string.Format(CultureInfo.InvariantCulture, "  stand-in trace of the last run: list reads arrived at {0} ms", string.Join(", ", lists.Select(a => Ms(a.Arrived).ToString("0.0", CultureInfo.InvariantCulture)))));
+        if (fan.Length > 0)
+        {
+            var twentieth = fan[Math.Min(19, fan.Length - 1)];
+            var lateness = new double[fan.Length];
+            for (var i = 0; i < fan.Length; i++)
+            {
+                // Counted (after the latency) no earlier than the bucket allows once the fan-out began: burst, then one per 1/rate.
+                var earliest = Ms(fan[0].Admitted) + Math.Max(0, i - (_options.RateBurst - lists.Length)) * 1000.0 * _options.RatePeriodSeconds / _options.RateLimit;
+                lateness[i] = Ms(fan[i].Admitted) - earliest;
+            }
+
+            text.Append(string.Format(
+                CultureInfo.InvariantCulture,
+                "; fan-out requests arrived first at {0:0.0}, 20th at {1:0.0}, last at {2:0.0} ms (answered {3:0.0}); mean gap after the 20th {4:0.00} ms; most in flight at the server {5}; the last counted {6:0.0} ms after the budget's earliest for it, median request {7:0.0} ms",
+                Ms(fan[0].Arrived),
+                Ms(twentieth.Arrived),
+                Ms(fan[^1].Arrived),
+                Ms(fan.Max(a => a.Admitted)),
+                fan.Length > 21 ? (Ms(fan[^1].Arrived) - Ms(twentieth.Arrived)) / (fan.Length - 20) : 0,
+                inFlight,
+                lateness[^1],
+                lateness.OrderBy(l => l).ElementAt(lateness.Length / 2)));
+        }
+
+        return text.ToString();
+    }
+
+    private readonly record struct Arrival(string Path, long Arrived, long Admitted, bool Taken);
 
     private static Task JsonAsync(HttpContext context, byte[] body)
     {

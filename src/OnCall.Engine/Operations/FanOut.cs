@@ -17,6 +17,14 @@ internal static class FanOut
     public const int MaxInFlight = 16;
 
     /// <summary>
+    /// The most calls one command keeps in flight where the pacer follows a budget the vendor announces
+    /// (Datadog): the pacer lets the announced remaining start at once and the rest Period/Limit apart, so
+    /// this is only a bound on sockets and held answers, above what a 500/s budget keeps in flight over a
+    /// slow round trip (500/s x 40 ms = 20) plus the burst an answer allows.
+    /// </summary>
+    public const int BudgetedInFlight = 32;
+
+    /// <summary>
     /// Starts <paramref name="read"/> for every item, at most <paramref name="inFlight"/> at a time, and
     /// calls <paramref name="take"/> on the calling flow, in item order, with each item and its finished
     /// task (faulted or not: <paramref name="take"/> decides what a failure means). When

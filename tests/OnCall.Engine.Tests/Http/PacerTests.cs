@@ -98,7 +98,7 @@ public sealed class PacerTests
         Assert.Equal(TimeSpan.Zero, third.Waited);
 
         // 10 left: starts 2 ms apart (1 s / 500), the third of three waits 4 ms.
-        pacer.Observe(Bucket, Budget("10"));
+        pacer.Observe(Bucket, Budget("8"));
         var turns = Enumerable.Range(0, 3).Select(_ => pacer.WaitTurnAsync(Bucket, TimeSpan.Zero, MaxWait, CancellationToken.None)).ToList();
         Assert.True(turns[0].IsCompleted);
         Assert.False(turns[1].IsCompleted);

@@ -257,7 +257,7 @@ internal sealed partial class DatadogClient
         var wanted = policies.Where(p => wantedTeams is null || p.TeamIds.Any(t => wantedTeams.Contains(t, StringComparer.OrdinalIgnoreCase))).Select(p => p.Id).ToList();
         await FanOut.InOrderAsync(
             wanted,
-            FanOut.MaxInFlight,
+            FanOut.BudgetedInFlight,
             (id, token) => PolicyAsync(id, teamList, sink, token),
             (id, answer) =>
             {

@@ -36,7 +36,7 @@ internal sealed partial class DatadogClient
             // One read per schedule, independent of each other: in flight together, written in the order asked for.
             await FanOut.InOrderAsync(
                 schedules,
-                FanOut.MaxInFlight,
+                FanOut.BudgetedInFlight,
                 (schedule, token) => ScheduleRespondersAsync(schedule.Id, schedule.Name == schedule.Id ? null : schedule.Name, query.At is null ? null : at, sink, token),
                 (schedule, answer) =>
                 {
@@ -60,7 +60,7 @@ internal sealed partial class DatadogClient
             var at = query.At;
             await FanOut.InOrderAsync(
                 teams,
-                FanOut.MaxInFlight,
+                FanOut.BudgetedInFlight,
                 (team, token) => at is { } when ? TeamOnCallAtAsync(team, when, sink, token) : TeamOnCallAsync(team, sink, token),
                 (team, answer) =>
                 {
