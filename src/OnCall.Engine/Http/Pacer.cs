@@ -257,13 +257,33 @@ internal sealed class Pacer
             return bucket;
         }
 
+        // Calls that took their turns from another budget before this answer named this one carry their slots
+        // over: the paced calls that follow start after them, not on a fresh schedule beside them.
+        var carried = TimeSpan.Zero;
+        if (turn?.Budget is { } earlier && earlier != bucket)
+        {
+            lock (earlier)
+            {
+                carried = earlier.NextSlot;
+            }
+        }
+
         lock (bucket)
         {
+            bucket.NextSlot = Max(bucket.NextSlot, carried);
             bucket.Spacing = TimeSpan.FromTicks((long)(TimeSpan.TicksPerSecond * period / limit));
             if (TryNumber(remainingText, out var remaining))
             {
-                // Every call of ours answered after this one started, or still running, may not have been counted.
-                var uncounted = turn?.Budget == bucket ? bucket.Started - turn.AnsweredAtStart - 1 : bucket.InFlight;
+                // Every call of ours answered after this one started, or still running, may not have been counted;
+                // a call that took its turn from another budget (before its answers named this one) counts that
+                // budget's calls, and this one's calls in flight on top.
+                var used = turn?.Budget;
+                var uncounted = used is null ? 0 : Interlocked.Read(ref used.Started) - turn!.AnsweredAtStart - 1;
+                if (used != bucket)
+                {
+                    uncounted += bucket.InFlight;
+                }
+
                 bucket.Allowance = Math.Min(remaining, limit) - Math.Max(0, uncounted);
             }
         }
@@ -365,11 +385,11 @@ internal sealed class Pacer
         /// <summary>For overlapping calls: how many more may start at once, as far as the last answer proves.</summary>
         public double Allowance { get; set; }
 
-        /// <summary>Overlapping calls started, answered (or ended without an answer) and still running.</summary>
-        public long Started { get; set; }
+        // Overlapping calls started, answered (or ended without an answer) and still running; changed under the bucket's lock.
+        public long Started;
 
-        public long Answered { get; set; }
+        public long Answered;
 
-        public long InFlight { get; set; }
+        public long InFlight;
     }
 }
