@@ -72,8 +72,7 @@ internal static class HostedBenchmarks
         await using var server = await StandIn.StartAsync(new StandInOptions { DatadogTeams = teams, Latency = latency, RateLimit = Limit, RatePeriodSeconds = 1, RateBurst = Burst });
         var f = HostProcess.Run("fan-out", new[] { ("url", server.BaseUri.ToString()), ("runs", quick ? "1" : "3") }, HostTimeout);
 
-        var listPages = teams / 100 + (teams % 100 == 0 ? 0 : 1);
-        var floor = StandIn.Budget.Floor(listPages, teams, latency, Limit, Burst);
+        var floor = StandIn.Budget.Floor(teams, 100, 0, latency, Limit, Burst);
         output.WriteLine(server.DescribeLastRun(path => path.StartsWith("/api/v2/on-call/teams/", StringComparison.Ordinal)));
         output.WriteLine(Invariant("fan-out: {0} Datadog teams at {1:0} ms a round trip, budget {2}/s (burst {3}): {4:0} ms ({5} requests, first object after {6:0} ms, {7} objects); floor {8:0} ms", teams, latency.TotalMilliseconds, Limit, Burst, f["wall-ms"], f["requests"], f["first-object-ms"], f["objects"], floor.TotalMilliseconds));
         return new[]

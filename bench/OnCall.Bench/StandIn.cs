@@ -355,11 +355,15 @@ internal sealed class StandIn : IAsyncDisposable
         }
 
         /// <summary>
-        /// The least wall time any client needs: <paramref name="sequential"/> calls one after another
-        /// (each waits for the previous answer), then <paramref name="parallel"/> independent calls as
-        /// fast as the bucket lets them start, the last one answered one latency after it starts.
+        /// The least wall time any client needs to read a list of <paramref name="items"/> in pages of
+        /// <paramref name="pageSize"/> (one page after another: each names the next) and make one call per item,
+        /// where an item's call can start as soon as the page naming it has been answered, with
+        /// <paramref name="alongside"/> other independent calls ready from the start; every call takes its
+        /// token from the bucket when it starts and is answered one latency later. Calls are started greedily
+        /// in the order they become ready (the next page first when tied, since it makes more calls ready), as
+        /// fast as the bucket lets them, which no client can beat while the bucket is what limits it.
         /// </summary>
-        public static TimeSpan Floor(int sequential, int parallel, TimeSpan latency, double ratePerSecond, int burst)
+        public static TimeSpan Floor(int items, int pageSize, int alongside, TimeSpan latency, double ratePerSecond, int burst)
         {
             var tokens = (double)burst;
             var now = 0.0;
@@ -382,19 +386,34 @@ internal sealed class StandIn : IAsyncDisposable
                 return now;
             }
 
-            var t = 0.0;
-            for (var i = 0; i < sequential; i++)
+            var ready = new System.Collections.Generic.Queue<double>(Enumerable.Repeat(0.0, alongside));
+            var pagesLeft = Math.Max(1, (items + pageSize - 1) / pageSize);
+            var itemsLeft = items;
+            var pageReady = 0.0;
+            var end = 0.0;
+            while (pagesLeft > 0 || ready.Count > 0)
             {
-                t = Take(t) + lat;
+                if (pagesLeft > 0 && (ready.Count == 0 || pageReady <= ready.Peek()))
+                {
+                    var answered = Take(pageReady) + lat;
+                    var named = Math.Min(pageSize, itemsLeft);
+                    itemsLeft -= named;
+                    for (var i = 0; i < named; i++)
+                    {
+                        ready.Enqueue(answered);
+                    }
+
+                    pagesLeft--;
+                    pageReady = answered;
+                    end = Math.Max(end, answered);
+                }
+                else
+                {
+                    end = Math.Max(end, Take(ready.Dequeue()) + lat);
+                }
             }
 
-            var lastStart = t;
-            for (var i = 0; i < parallel; i++)
-            {
-                lastStart = Take(t);
-            }
-
-            return TimeSpan.FromSeconds((parallel > 0 ? lastStart : t - lat) + lat);
+            return TimeSpan.FromSeconds(end);
         }
     }
 }

@@ -44,14 +44,23 @@ internal sealed partial class DatadogClient
     internal async Task<List<TeamInfo>> ListTeamsAsync(string? keyword, IOperationSink sink, CancellationToken cancellationToken)
     {
         var teams = new List<TeamInfo>();
-        await ReadAllPagesAsync(
-            () => new ApiRequest("GET", "/api/v2/team").WithQuery("filter[keyword]", keyword),
-            (_, data) => teams.AddRange(data.Select(t => new TeamInfo(t.Str("id") ?? string.Empty, t.Attr("name") ?? t.Attr("handle") ?? string.Empty, t.Attr("handle"), t.Clone()))),
-            sink,
-            cancellationToken).ConfigureAwait(false);
-
+        await ReadTeamPagesAsync(keyword, teams.Add, sink, cancellationToken).ConfigureAwait(false);
         return teams;
     }
+
+    /// <summary>Every team, handed to <paramref name="onTeam"/> page by page as the pages come in.</summary>
+    internal Task ReadTeamPagesAsync(string? keyword, Action<TeamInfo> onTeam, IOperationSink sink, CancellationToken cancellationToken) =>
+        ReadAllPagesAsync(
+            () => new ApiRequest("GET", "/api/v2/team").WithQuery("filter[keyword]", keyword),
+            (_, data) =>
+            {
+                foreach (var t in data)
+                {
+                    onTeam(new TeamInfo(t.Str("id") ?? string.Empty, t.Attr("name") ?? t.Attr("handle") ?? string.Empty, t.Attr("handle"), t.Clone()));
+                }
+            },
+            sink,
+            cancellationToken);
 
     /// <summary>Teams by id, handle or name (wildcards allowed); a plain name that matches none is unknown (TeamNotFound).</summary>
     internal async Task<NameResolution<TeamInfo>> ResolveTeamsAsync(IReadOnlyList<string> names, IOperationSink sink, CancellationToken cancellationToken)
