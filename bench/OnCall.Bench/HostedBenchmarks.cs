@@ -82,6 +82,31 @@ internal static class HostedBenchmarks
         };
     }
 
+    /// <summary>
+    /// Next 7a: Get-OnCallEscalationPolicy over Datadog policies (one read per policy, the recorded answer with
+    /// steps, targets and teams included), so the fan-outs other than "who is on call" have a figure.
+    /// </summary>
+    public static async Task<IReadOnlyList<Figure>> FanOutPoliciesAsync(bool quick, TextWriter output)
+    {
+        var policies = quick ? 20 : 100;
+        var latency = TimeSpan.FromMilliseconds(quick ? 5 : 25);
+        const int Teams = 20;
+        const int Limit = 500;
+        const int Burst = 20;
+        await using var server = await StandIn.StartAsync(new StandInOptions { DatadogTeams = Teams, DatadogPolicies = policies, Latency = latency, RateLimit = Limit, RatePeriodSeconds = 1, RateBurst = Burst });
+        var f = HostProcess.Run("fan-out", new[] { ("url", server.BaseUri.ToString()), ("runs", quick ? "1" : "5"), ("command", "Get-OnCallEscalationPolicy") }, HostTimeout);
+
+        // The team list (one page, to name each policy's team) is independent of the policy list: any client may read it alongside.
+        var floor = StandIn.Budget.Floor(policies, 100, 1, latency, Limit, Burst);
+        output.WriteLine(server.DescribeLastRun(path => path.StartsWith("/api/v2/on-call/escalation-policies/", StringComparison.Ordinal)));
+        output.WriteLine(Invariant("fan-out-policies: {0} Datadog escalation policies at {1:0} ms a round trip, budget {2}/s (burst {3}): {4:0} ms ({5} requests, first object after {6:0} ms, {7} objects); floor {8:0} ms", policies, latency.TotalMilliseconds, Limit, Burst, f["wall-ms"], f["requests"], f["first-object-ms"], f["objects"], floor.TotalMilliseconds));
+        return new[]
+        {
+            new Figure(Invariant("fan-out {0} Datadog escalation policies at {1:0} ms", policies, latency.TotalMilliseconds), f["wall-ms"], "ms", floor.TotalMilliseconds, "floor", "<= 1.15x", f["wall-ms"] <= 1.15 * floor.TotalMilliseconds),
+            new Figure("fan-out policies 429 answers", f["throttled"], string.Empty, null, string.Empty, "0", f["throttled"] == 0),
+        };
+    }
+
     public static async Task<IReadOnlyList<Figure>> ColdStartAsync(bool quick, TextWriter output)
     {
         var processes = quick ? 1 : 11;

@@ -21,6 +21,9 @@ internal sealed class StandInOptions
     /// <summary>Datadog teams in GET /api/v2/team (pages of up to 100).</summary>
     public int DatadogTeams { get; init; } = 20;
 
+    /// <summary>Datadog escalation policies in GET /api/v2/on-call/escalation-policies (pages of up to 100), each on a team of the list.</summary>
+    public int DatadogPolicies { get; init; }
+
     /// <summary>Incidents behind GET /api-reporting/v2/incidents.</summary>
     public int Incidents { get; init; }
 
@@ -44,8 +47,12 @@ internal sealed class StandIn : IAsyncDisposable
     private readonly StandInOptions _options;
     private readonly byte[][] _datadogTeamPages;
     private readonly byte[] _victorOpsTeams;
+    private readonly byte[][] _datadogPolicyPages;
     private readonly Budget? _budget;
     private readonly System.Collections.Generic.List<Arrival> _arrivals = new();
+    private readonly System.Collections.Generic.List<string> _throttleLog = new();
+    private long _resetAt = System.Diagnostics.Stopwatch.GetTimestamp();
+    private int _resets;
     private int _all;
     private int _reporting;
     private int _throttled;
@@ -59,6 +66,10 @@ internal sealed class StandIn : IAsyncDisposable
         _datadogTeamPages = Enumerable.Range(0, pages + 1).Select(p => Utf8(
             "{\"data\":[" + string.Join(",", teams.Skip(p * 100).Take(100)) + "],\"meta\":{\"pagination\":{\"number\":" + p.ToString(CultureInfo.InvariantCulture)
             + ",\"size\":100,\"total\":" + teams.Count.ToString(CultureInfo.InvariantCulture) + ",\"type\":\"number_size\"}},\"links\":{\"self\":\"/api/v2/team\"}}")).ToArray();
+        var policies = Enumerable.Range(0, options.DatadogPolicies).Select(n => DatadogPolicyListed(n, options.DatadogTeams)).ToList();
+        _datadogPolicyPages = Enumerable.Range(0, Math.Max(1, (policies.Count + 99) / 100) + 1).Select(p => Utf8(
+            "{\"data\":[" + string.Join(",", policies.Skip(p * 100).Take(100)) + "],\"meta\":{\"page\":{\"total_count\":" + policies.Count.ToString(CultureInfo.InvariantCulture)
+            + ",\"total_filtered_count\":" + policies.Count.ToString(CultureInfo.InvariantCulture) + "}}}")).ToArray();
         _victorOpsTeams = Utf8("[" + string.Join(",", Enumerable.Range(0, 20).Select(VictorOpsTeam)) + "]");
         _budget = options.RateLimit > 0 ? new Budget(options.RateLimit / (double)options.RatePeriodSeconds, options.RateBurst) : null;
     }
@@ -94,6 +105,8 @@ internal sealed class StandIn : IAsyncDisposable
             lock (_arrivals)
             {
                 _arrivals.Clear();
+                _resetAt = System.Diagnostics.Stopwatch.GetTimestamp();
+                _resets++;
             }
 
             _budget?.Refill();
@@ -125,6 +138,27 @@ internal sealed class StandIn : IAsyncDisposable
             }
 
             await JsonAsync(context, Utf8(TeamOnCall(id))).ConfigureAwait(false);
+        });
+
+        _app.MapGet("/api/v2/on-call/escalation-policies", async (HttpContext context) =>
+        {
+            if (!await AdmitAsync(context, datadog: true).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            var page = int.TryParse(context.Request.Query["page[number]"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0;
+            await JsonAsync(context, _datadogPolicyPages[Math.Clamp(page, 0, _datadogPolicyPages.Length - 1)]).ConfigureAwait(false);
+        });
+
+        _app.MapGet("/api/v2/on-call/escalation-policies/{id}", async (HttpContext context, string id) =>
+        {
+            if (!await AdmitAsync(context, datadog: true).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            await JsonAsync(context, Utf8(DatadogPolicy(id, _options.DatadogTeams))).ConfigureAwait(false);
         });
 
         _app.MapGet("/api-public/v1/team", async (HttpContext context) =>
@@ -182,6 +216,11 @@ internal sealed class StandIn : IAsyncDisposable
         }
 
         Interlocked.Increment(ref _throttled);
+        lock (_arrivals)
+        {
+            _throttleLog.Add(string.Format(CultureInfo.InvariantCulture, "run {0}: 429 for {1} arrived {2:0.0} ms after the reset, {3} requests before it in this run", _resets, context.Request.Path.Value, (arrived - _resetAt) * 1000.0 / System.Diagnostics.Stopwatch.Frequency, _arrivals.Count));
+        }
+
         context.Response.StatusCode = 429;
         await JsonAsync(context, Utf8("{\"errors\":[\"Too many requests\"]}")).ConfigureAwait(false);
         return false;
@@ -204,6 +243,12 @@ internal sealed class StandIn : IAsyncDisposable
         if (all.Length == 0 || _budget is null)
         {
             return "  (no budgeted requests seen)";
+        }
+
+        string[] throttles;
+        lock (_arrivals)
+        {
+            throttles = _throttleLog.ToArray();
         }
 
         var t0 = all[0].Arrived;
@@ -237,6 +282,11 @@ internal sealed class StandIn : IAsyncDisposable
                 lateness.OrderBy(l => l).ElementAt(lateness.Length / 2)));
         }
 
+        foreach (var line in throttles)
+        {
+            text.Append(Environment.NewLine).Append("  ").Append(line);
+        }
+
         return text.ToString();
     }
 
@@ -267,6 +317,34 @@ internal sealed class StandIn : IAsyncDisposable
         var user = "ffde914a-cb9a-11f0-ae87-" + teamId.Substring(0, Math.Min(8, teamId.Length)).PadRight(12, '0');
         return "{\"data\":{\"id\":\"" + teamId + "-1764252704\",\"type\":\"team_oncall_responders\",\"relationships\":{\"escalations\":{\"data\":[]},\"responders\":{\"data\":[{\"id\":\""
             + user + "\",\"type\":\"users\"}]}}},\"included\":[{\"id\":\"" + user + "\",\"type\":\"users\",\"attributes\":{\"email\":\"oncall-" + teamId.Substring(0, 8) + "@example.com\",\"name\":\"On Call " + teamId.Substring(0, 8) + "\",\"status\":\"active\"}}]}";
+    }
+
+    private static string PolicyId(int n) => string.Format(CultureInfo.InvariantCulture, "7e36{0:x4}-25ef-46af-ba33-23aac9271dc5", n);
+
+    private static int PolicyNumber(string id) => int.TryParse(id.AsSpan(4, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var n) ? n : 0;
+
+    // A policy as the list names it: its id, name and team. GUESS: the list's shape and its paging meta (meta.page
+    // total_filtered_count); the list endpoint has no released recording (fixtures/SOURCES.md: go-unmerged only).
+    private static string DatadogPolicyListed(int n, int teams) => string.Format(
+        CultureInfo.InvariantCulture,
+        "{{\"id\":\"{0}\",\"type\":\"policies\",\"attributes\":{{\"name\":\"Bench Policy {1}\",\"resolve_page_on_policy_end\":true,\"retries\":2}},\"relationships\":{{\"teams\":{{\"data\":[{{\"id\":\"{2}\",\"type\":\"teams\"}}]}}}}}}",
+        PolicyId(n),
+        n.ToString("000", CultureInfo.InvariantCulture),
+        Id(n % Math.Max(1, teams)));
+
+    // The recorded GET /api/v2/on-call/escalation-policies/{id}?include=steps.targets answer (fixtures/datadog-recorded,
+    // "Get On-Call escalation policy"), with the bench's ids: two steps, a team, a schedule and a user as targets.
+    private static string DatadogPolicy(string id, int teams)
+    {
+        var n = PolicyNumber(id);
+        var team = Id(n % Math.Max(1, teams));
+        return "{\"data\":{\"id\":\"" + id + "\",\"type\":\"policies\",\"attributes\":{\"name\":\"Bench Policy " + n.ToString("000", CultureInfo.InvariantCulture) + "\",\"resolve_page_on_policy_end\":true,\"retries\":2},"
+            + "\"relationships\":{\"steps\":{\"data\":[{\"id\":\"" + id + "-s1\",\"type\":\"steps\"},{\"id\":\"" + id + "-s2\",\"type\":\"steps\"}]},\"teams\":{\"data\":[{\"id\":\"" + team + "\",\"type\":\"teams\"}]}}},"
+            + "\"included\":[{\"id\":\"" + id + "-s1\",\"type\":\"steps\",\"attributes\":{\"assignment\":\"default\",\"escalate_after_seconds\":3600},\"relationships\":{\"targets\":{\"data\":[{\"id\":\"" + team + "\",\"type\":\"teams\"},{\"id\":\"d8834350-ae3c-45eb-ad84-9f9a3cef46f3\",\"type\":\"schedules\"},{\"id\":\"fa8dbd27-cb9a-11f0-84fc-d6e063989c3f\",\"type\":\"users\"}]}}},"
+            + "{\"id\":\"" + id + "-s2\",\"type\":\"steps\",\"attributes\":{\"assignment\":\"round-robin\",\"escalate_after_seconds\":3600},\"relationships\":{\"targets\":{\"data\":[{\"id\":\"" + team + "\",\"type\":\"teams\"}]}}},"
+            + "{\"id\":\"" + team + "\",\"type\":\"teams\",\"attributes\":{\"avatar\":\"\",\"description\":\"\",\"handle\":\"bench-team\",\"name\":\"Bench Team\"}},"
+            + "{\"id\":\"d8834350-ae3c-45eb-ad84-9f9a3cef46f3\",\"type\":\"schedules\",\"attributes\":{\"name\":\"Bench Schedule\",\"time_zone\":\"America/New_York\"}},"
+            + "{\"id\":\"fa8dbd27-cb9a-11f0-84fc-d6e063989c3f\",\"type\":\"users\",\"attributes\":{\"email\":\"bench@example.com\",\"name\":\"Bench User\",\"status\":\"active\"}}]}";
     }
 
     private static string VictorOpsTeam(int n)

@@ -38,9 +38,13 @@ internal sealed class Pacer
     /// <summary>
     /// Calls started at once stop this many short of the allowance an answer proves: a budget spent to its
     /// last call answers X-RateLimit-Remaining 0, which holds the bucket until the announced reset (a whole
-    /// second at least), where a few calls left keep the paced calls that follow flowing.
+    /// second at least), where a few calls left keep the paced calls that follow flowing, and absorb the few
+    /// that a busy machine sends (or a server counts) together although they were started a slot apart.
     /// </summary>
-    private const double Reserve = 4;
+    private const double Reserve = 6;
+
+    /// <summary>A paced call woken more than this many slots late takes a new slot (see <see cref="OverlappingTurnAsync"/>).</summary>
+    private const double LateSlots = 2;
 
     private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
 
@@ -173,17 +177,29 @@ internal sealed class Pacer
         }
 
         var turn = new PaceTurn(this, null, TimeSpan.Zero, TimeSpan.Zero) { Budget = bucket, AnsweredAtStart = answeredAtStart };
-        if (wait > TimeSpan.Zero)
+        try
         {
-            try
+            while (wait > TimeSpan.Zero)
             {
+                var slot = Now + wait;
                 await _time.Delay(wait, cancellationToken).ConfigureAwait(false);
+                lock (bucket)
+                {
+                    // Woken more than a few slots late (a stalled process, a starved timer): take a new slot, so that
+                    // the calls a stall held back go out one slot apart again rather than all at once.
+                    var now = Now;
+                    wait = now - slot > TimeSpan.FromTicks((long)(bucket.Spacing.Ticks * LateSlots)) ? Max(now, bucket.NextSlot) - now : TimeSpan.Zero;
+                    if (wait > TimeSpan.Zero)
+                    {
+                        bucket.NextSlot = now + wait + bucket.Spacing;
+                    }
+                }
             }
-            catch
-            {
-                turn.Dispose();
-                throw;
-            }
+        }
+        catch
+        {
+            turn.Dispose();
+            throw;
         }
 
         turn.Waited = Now - started;
@@ -285,6 +301,13 @@ internal sealed class Pacer
                 }
 
                 bucket.Allowance = Math.Min(remaining, limit) - Math.Max(0, uncounted);
+                if (remaining < Reserve / 2)
+                {
+                    // Less left than the calls a busy machine may bunch: the paced calls leave a slot free, so the
+                    // budget fills back up rather than running dry (and paced calls in a calendar window spent by
+                    // others slow down before it is gone).
+                    bucket.NextSlot = Max(bucket.NextSlot, Now) + bucket.Spacing;
+                }
             }
         }
 
