@@ -188,10 +188,15 @@ internal sealed class Pacer
                     // Woken more than a few slots late (a stalled process, a starved timer): take a new slot, so that
                     // the calls a stall held back go out one slot apart again rather than all at once.
                     var now = Now;
-                    wait = now - slot > TimeSpan.FromTicks((long)(bucket.Spacing.Ticks * LateSlots)) ? Max(now, bucket.NextSlot) - now : TimeSpan.Zero;
-                    if (wait > TimeSpan.Zero)
+                    if (now - slot > TimeSpan.FromTicks((long)(bucket.Spacing.Ticks * LateSlots)))
                     {
-                        bucket.NextSlot = now + wait + bucket.Spacing;
+                        var start = Max(now, bucket.NextSlot);
+                        bucket.NextSlot = start + bucket.Spacing;
+                        wait = start - now;
+                    }
+                    else
+                    {
+                        wait = TimeSpan.Zero;
                     }
                 }
             }

@@ -97,9 +97,9 @@ public sealed class PacerTests
         using var third = await pacer.WaitTurnAsync(Bucket, TimeSpan.Zero, MaxWait, CancellationToken.None);
         Assert.Equal(TimeSpan.Zero, third.Waited);
 
-        // 8 left, but three calls still out that the server may not have counted: one more may start at once
-        // (four are kept back), the next ones 2 ms apart (1 s / 500), the third of three waits 4 ms.
-        pacer.Observe(Bucket, Budget("8"));
+        // 10 left, but three calls still out that the server may not have counted: one more may start at once
+        // (six are kept back), the next ones 2 ms apart (1 s / 500), the third of three waits 4 ms.
+        pacer.Observe(Bucket, Budget("10"));
         var turns = Enumerable.Range(0, 3).Select(_ => pacer.WaitTurnAsync(Bucket, TimeSpan.Zero, MaxWait, CancellationToken.None)).ToList();
         Assert.True(turns[0].IsCompleted);
         Assert.False(turns[1].IsCompleted);
@@ -132,10 +132,10 @@ public sealed class PacerTests
         using var b = await pacer.WaitTurnAsync(Key, TimeSpan.Zero, MaxWait, CancellationToken.None);
         using var c = await pacer.WaitTurnAsync(Key, TimeSpan.Zero, MaxWait, CancellationToken.None);
 
-        // a's answer: 10 left of 500 a second. b and c went out before it came back, so the server may not have
-        // counted them: 8 are proven, and 4 of those are kept back (a budget spent to its last call says Remaining 0
+        // a's answer: 12 left of 500 a second. b and c went out before it came back, so the server may not have
+        // counted them: 10 are proven, and 6 of those are kept back (a budget spent to its last call says Remaining 0
         // and holds the bucket until the reset). Four start now, the next ones 2 ms apart (1 s / 500).
-        pacer.Observe(Key, Budget("10", "on-call"), a);
+        pacer.Observe(Key, Budget("12", "on-call"), a);
         a.Dispose();
         var next = Enumerable.Range(0, 6).Select(_ => pacer.WaitTurnAsync(Key, TimeSpan.Zero, MaxWait, CancellationToken.None)).ToList();
         Assert.Equal(new[] { true, true, true, true, false, false }, next.Select(t => t.IsCompleted));
@@ -158,11 +158,11 @@ public sealed class PacerTests
         const string OnCall = "/api/v2/on-call/teams/*/on-call";
 
         var list = await pacer.WaitTurnAsync(List, TimeSpan.Zero, MaxWait, CancellationToken.None);
-        pacer.Observe(List, Budget("5", "oncall"), list);
+        pacer.Observe(List, Budget("7", "oncall"), list);
         list.Dispose();
 
         // The on-call endpoint has never answered: its calls take their turns from the list's budget, so only one
-        // of two starts at once (5 proven, 4 kept back); on a budget of its own both would.
+        // of two starts at once (7 proven, 6 kept back); on a budget of its own both would.
         var first = await pacer.WaitTurnAsync(OnCall, TimeSpan.Zero, MaxWait, CancellationToken.None);
         var second = pacer.WaitTurnAsync(OnCall, TimeSpan.Zero, MaxWait, CancellationToken.None);
         Assert.False(second.IsCompleted);
@@ -187,6 +187,42 @@ public sealed class PacerTests
         foreach (var turn in new[] { second, third, listAgain, policyAgain })
         {
             (await turn.WaitAsync(TimeSpan.FromSeconds(30))).Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Paced_calls_leave_a_slot_free_when_little_remains_and_calls_woken_late_go_a_slot_apart_again()
+    {
+        var clock = new FakeClock(T0);
+        var pacer = NewPacer(clock);
+        const string Key = "/api/v2/on-call/schedules/*/responders";
+
+        // 2 left: less than a busy machine may bunch, so the next call waits a slot it would not otherwise wait.
+        var first = await pacer.WaitTurnAsync(Key, TimeSpan.Zero, MaxWait, CancellationToken.None);
+        pacer.Observe(Key, Budget("2", "schedules"), first);
+        first.Dispose();
+        var turns = Enumerable.Range(0, 4).Select(_ => pacer.WaitTurnAsync(Key, TimeSpan.Zero, MaxWait, CancellationToken.None)).ToList();
+        Assert.False(turns[0].IsCompleted);
+
+        // The process stalls 20 ms: the four calls slotted 2 ms apart all wake late, and go out a slot apart
+        // from the first one's wake-up, not all at once.
+        clock.Advance(TimeSpan.FromMilliseconds(20));
+        for (var gone = 1; gone <= 4; gone++)
+        {
+            // Which of the four wakes first is the thread pool's choice; how many have gone is not.
+            for (var waited = 0; waited < 300 && turns.Count(t => t.IsCompleted) < gone; waited++)
+            {
+                await Task.Delay(100);
+            }
+
+            await Task.Delay(100);
+            Assert.Equal(gone, turns.Count(t => t.IsCompleted));
+            clock.Advance(TimeSpan.FromMilliseconds(2));
+        }
+
+        foreach (var turn in turns)
+        {
+            (await turn).Dispose();
         }
     }
 
