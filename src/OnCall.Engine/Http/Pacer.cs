@@ -41,7 +41,7 @@ internal sealed class Pacer
     /// second at least), where a few calls left keep the paced calls that follow flowing, and absorb the few
     /// that a busy machine sends (or a server counts) together although they were started a slot apart.
     /// </summary>
-    private const double Reserve = 6;
+    private const double Reserve = 10;
 
     /// <summary>A paced call woken more than this many slots late takes a new slot (see <see cref="OverlappingTurnAsync"/>).</summary>
     private const double LateSlots = 2;
@@ -306,7 +306,7 @@ internal sealed class Pacer
                 }
 
                 bucket.Allowance = Math.Min(remaining, limit) - Math.Max(0, uncounted);
-                if (remaining < Reserve / 2)
+                if (remaining < 3)
                 {
                     // Less left than the calls a busy machine may bunch: the paced calls leave a slot free, so the
                     // budget fills back up rather than running dry (and paced calls in a calendar window spent by

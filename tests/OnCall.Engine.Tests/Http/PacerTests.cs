@@ -97,9 +97,9 @@ public sealed class PacerTests
         using var third = await pacer.WaitTurnAsync(Bucket, TimeSpan.Zero, MaxWait, CancellationToken.None);
         Assert.Equal(TimeSpan.Zero, third.Waited);
 
-        // 10 left, but three calls still out that the server may not have counted: one more may start at once
-        // (six are kept back), the next ones 2 ms apart (1 s / 500), the third of three waits 4 ms.
-        pacer.Observe(Bucket, Budget("10"));
+        // 14 left, but three calls still out that the server may not have counted: one more may start at once
+        // (ten are kept back), the next ones 2 ms apart (1 s / 500), the third of three waits 4 ms.
+        pacer.Observe(Bucket, Budget("14"));
         var turns = Enumerable.Range(0, 3).Select(_ => pacer.WaitTurnAsync(Bucket, TimeSpan.Zero, MaxWait, CancellationToken.None)).ToList();
         Assert.True(turns[0].IsCompleted);
         Assert.False(turns[1].IsCompleted);
@@ -132,10 +132,10 @@ public sealed class PacerTests
         using var b = await pacer.WaitTurnAsync(Key, TimeSpan.Zero, MaxWait, CancellationToken.None);
         using var c = await pacer.WaitTurnAsync(Key, TimeSpan.Zero, MaxWait, CancellationToken.None);
 
-        // a's answer: 12 left of 500 a second. b and c went out before it came back, so the server may not have
-        // counted them: 10 are proven, and 6 of those are kept back (a budget spent to its last call says Remaining 0
+        // a's answer: 16 left of 500 a second. b and c went out before it came back, so the server may not have
+        // counted them: 14 are proven, and 10 of those are kept back (a budget spent to its last call says Remaining 0
         // and holds the bucket until the reset). Four start now, the next ones 2 ms apart (1 s / 500).
-        pacer.Observe(Key, Budget("12", "on-call"), a);
+        pacer.Observe(Key, Budget("16", "on-call"), a);
         a.Dispose();
         var next = Enumerable.Range(0, 6).Select(_ => pacer.WaitTurnAsync(Key, TimeSpan.Zero, MaxWait, CancellationToken.None)).ToList();
         Assert.Equal(new[] { true, true, true, true, false, false }, next.Select(t => t.IsCompleted));
@@ -158,11 +158,11 @@ public sealed class PacerTests
         const string OnCall = "/api/v2/on-call/teams/*/on-call";
 
         var list = await pacer.WaitTurnAsync(List, TimeSpan.Zero, MaxWait, CancellationToken.None);
-        pacer.Observe(List, Budget("7", "oncall"), list);
+        pacer.Observe(List, Budget("11", "oncall"), list);
         list.Dispose();
 
         // The on-call endpoint has never answered: its calls take their turns from the list's budget, so only one
-        // of two starts at once (7 proven, 6 kept back); on a budget of its own both would.
+        // of two starts at once (11 proven, 10 kept back); on a budget of its own both would.
         var first = await pacer.WaitTurnAsync(OnCall, TimeSpan.Zero, MaxWait, CancellationToken.None);
         var second = pacer.WaitTurnAsync(OnCall, TimeSpan.Zero, MaxWait, CancellationToken.None);
         Assert.False(second.IsCompleted);
