@@ -119,16 +119,7 @@ internal sealed class StandIn : IAsyncDisposable
             _ => Volatile.Read(ref _all),
         }).ToString(CultureInfo.InvariantCulture)));
 
-        _app.MapGet("/api/v2/team", async (HttpContext context) =>
-        {
-            if (!await AdmitAsync(context, datadog: true).ConfigureAwait(false))
-            {
-                return;
-            }
-
-            var page = int.TryParse(context.Request.Query["page[number]"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0;
-            await JsonAsync(context, _datadogTeamPages[Math.Clamp(page, 0, _datadogTeamPages.Length - 1)]).ConfigureAwait(false);
-        });
+        MapDatadogList("/api/v2/team", _datadogTeamPages);
 
         _app.MapGet("/api/v2/on-call/teams/{id}/on-call", async (HttpContext context, string id) =>
         {
@@ -140,16 +131,7 @@ internal sealed class StandIn : IAsyncDisposable
             await JsonAsync(context, Utf8(TeamOnCall(id))).ConfigureAwait(false);
         });
 
-        _app.MapGet("/api/v2/on-call/escalation-policies", async (HttpContext context) =>
-        {
-            if (!await AdmitAsync(context, datadog: true).ConfigureAwait(false))
-            {
-                return;
-            }
-
-            var page = int.TryParse(context.Request.Query["page[number]"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0;
-            await JsonAsync(context, _datadogPolicyPages[Math.Clamp(page, 0, _datadogPolicyPages.Length - 1)]).ConfigureAwait(false);
-        });
+        MapDatadogList("/api/v2/on-call/escalation-policies", _datadogPolicyPages);
 
         _app.MapGet("/api/v2/on-call/escalation-policies/{id}", async (HttpContext context, string id) =>
         {
@@ -182,6 +164,18 @@ internal sealed class StandIn : IAsyncDisposable
             await JsonAsync(context, Utf8(IncidentPage(offset, limit))).ConfigureAwait(false);
         });
     }
+
+    // A Datadog list read page by page (page[number] from 0; past the last page, the empty one).
+    private void MapDatadogList(string path, byte[][] pages) => _app.MapGet(path, async (HttpContext context) =>
+    {
+        if (!await AdmitAsync(context, datadog: true).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var page = int.TryParse(context.Request.Query["page[number]"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0;
+        await JsonAsync(context, pages[Math.Clamp(page, 0, pages.Length - 1)]).ConfigureAwait(false);
+    });
 
     // Every vendor answer: counted, delayed by the latency, and (Datadog) held to the budget.
     private async Task<bool> AdmitAsync(HttpContext context, bool datadog)
