@@ -15,7 +15,6 @@
     DotNetFrameworkVersion = '4.7.2'
     RequiredAssemblies     = @('OnCall.Models.dll')
     FormatsToProcess       = @('OnCall.Format.ps1xml')
-    TypesToProcess         = @('OnCall.Types.ps1xml')
     CmdletsToExport        = @(
         'Connect-OnCall'
         'Disconnect-OnCall'

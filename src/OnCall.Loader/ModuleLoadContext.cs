@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 
 namespace OnCall.Loader;
@@ -23,6 +25,8 @@ public sealed class ModuleLoadContext : AssemblyLoadContext
         "netstandard",
         "mscorlib",
     };
+
+    private const string EngineName = "OnCall.Engine";
 
     private static readonly object Gate = new();
     private static ModuleLoadContext? s_instance;
@@ -63,7 +67,7 @@ public sealed class ModuleLoadContext : AssemblyLoadContext
     // Only the engine is answered for: everything else the cmdlets need is in the module root or the framework.
     private static Assembly? ResolveEngine(AssemblyLoadContext context, AssemblyName name)
     {
-        if (s_instance is null || !string.Equals(name.Name, "OnCall.Engine", StringComparison.OrdinalIgnoreCase))
+        if (s_instance is null || !string.Equals(name.Name, EngineName, StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
@@ -80,6 +84,13 @@ public sealed class ModuleLoadContext : AssemblyLoadContext
         }
 
         var path = Path.Combine(_dependencyDirectory, simpleName + ".dll");
+        if (string.Equals(simpleName, EngineName, StringComparison.OrdinalIgnoreCase))
+        {
+            // The engine is ours alone (no framework copy to weigh): its ReadyToRun image when one was built for
+            // this platform and runtime, else the IL file.
+            return LoadFromAssemblyPath(EnginePath(_dependencyDirectory, Environment.Version, RuntimeInformation.OSArchitecture, CurrentOperatingSystem(), File.Exists));
+        }
+
         if (!File.Exists(path))
         {
             // Not ours: the framework (or PowerShell) has it. Returning null defers to the default context.
@@ -102,6 +113,31 @@ public sealed class ModuleLoadContext : AssemblyLoadContext
 
         return LoadFromAssemblyPath(path);
     }
+
+    /// <summary>
+    /// The engine file to load: dependencies/net{major}.0-{os}-{arch}/OnCall.Engine.dll, a ReadyToRun image whose
+    /// native code is for exactly that runtime and platform, when the build made one for the running ones; the
+    /// IL file in dependencies/ otherwise (any other platform, PowerShell 7.4's .NET 8, a layout without images).
+    /// </summary>
+    public static string EnginePath(string dependencyDirectory, Version runtimeVersion, Architecture architecture, string? operatingSystem, Func<string, bool> fileExists)
+    {
+        var il = Path.Combine(dependencyDirectory, EngineName + ".dll");
+        if (operatingSystem is null)
+        {
+            return il;
+        }
+
+        var folder = string.Format(CultureInfo.InvariantCulture, "net{0}.0-{1}-{2}", runtimeVersion.Major, operatingSystem, architecture.ToString().ToLowerInvariant());
+        var image = Path.Combine(dependencyDirectory, folder, EngineName + ".dll");
+        return fileExists(image) ? image : il;
+    }
+
+    // The runtime identifier's OS part; null (IL only) on any other.
+    private static string? CurrentOperatingSystem() =>
+        RuntimeInformation.IsOSPlatform(OSPlatform.Linux) ? "linux"
+        : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "osx"
+        : RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "win"
+        : null;
 
     private Version? FrameworkVersion(string simpleName)
     {

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
+using System.Reflection.PortableExecutable;
+using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 using OnCall.Module.Tests.Infrastructure;
 
@@ -38,6 +40,47 @@ public sealed class IsolationTests
         var models = AppDomain.CurrentDomain.GetAssemblies().Where(a => a.GetName().Name == "OnCall.Models").ToList();
         Assert.Single(models);
         Assert.Same(AssemblyLoadContext.Default, AssemblyLoadContext.GetLoadContext(models[0]));
+    }
+
+    [Fact]
+    public void The_engine_loads_as_its_ReadyToRun_image_on_the_platform_and_runtime_the_build_made_one_for()
+    {
+        using var session = new PowerShellSession();
+        session.RunOk(ConnectWithoutServer);
+
+        var engine = AssemblyLoadContext.All.Single(c => c.Name == "OnCall").Assemblies.Single(a => a.GetName().Name == "OnCall.Engine");
+        var image = Path.Combine(DependencyDirectory, "net10.0-linux-x64", "OnCall.Engine.dll");
+        Assert.True(IsReadyToRun(image), "the layout's engine image has no ReadyToRun code");
+        Assert.False(IsReadyToRun(Path.Combine(DependencyDirectory, "OnCall.Engine.dll")), "the fallback engine must be plain IL");
+        if (OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64 && Environment.Version.Major == 10)
+        {
+            Assert.Equal(image, engine.Location);
+        }
+        else
+        {
+            Assert.Equal(Path.Combine(DependencyDirectory, "OnCall.Engine.dll"), engine.Location);
+        }
+    }
+
+    [Theory]
+    [InlineData(10, "linux", Architecture.X64, true)]
+    [InlineData(10, "linux", Architecture.X64, false)] // a layout without the image
+    [InlineData(8, "linux", Architecture.X64, true)] // PowerShell 7.4 on .NET 8
+    [InlineData(11, "linux", Architecture.X64, true)]
+    [InlineData(10, "linux", Architecture.Arm64, true)]
+    [InlineData(10, "win", Architecture.X64, true)]
+    [InlineData(10, "osx", Architecture.Arm64, true)]
+    [InlineData(10, null, Architecture.X64, true)] // an OS without a runtime identifier here
+    public void The_loader_takes_the_image_only_for_its_runtime_and_platform_and_the_IL_engine_otherwise(int major, string? os, Architecture architecture, bool imageLaidOut)
+    {
+        using var session = new PowerShellSession();
+        var loader = AppDomain.CurrentDomain.GetAssemblies().Single(a => a.GetName().Name == "OnCall.Loader").GetType("OnCall.Loader.ModuleLoadContext", throwOnError: true)!;
+        Func<string, bool> exists = path => (imageLaidOut || !path.Contains("net10.0-linux-x64", StringComparison.Ordinal)) && File.Exists(path);
+
+        var chosen = (string)loader.GetMethod("EnginePath")!.Invoke(null, [DependencyDirectory, new Version(major, 0, 1), architecture, os, exists])!;
+
+        var takesImage = imageLaidOut && major == 10 && os == "linux" && architecture == Architecture.X64;
+        Assert.Equal(takesImage ? Path.Combine(DependencyDirectory, "net10.0-linux-x64", "OnCall.Engine.dll") : Path.Combine(DependencyDirectory, "OnCall.Engine.dll"), chosen);
     }
 
     [Fact]
@@ -123,7 +166,16 @@ public sealed class IsolationTests
 
         static bool IsVisible(MethodBase? method) => method is not null && (method.IsPublic || method.IsFamily || method.IsFamilyOrAssembly);
     }
+
+    private static string DependencyDirectory => Path.Combine(Path.GetDirectoryName(ModulePathAttribute.Manifest)!, "dependencies");
+
+    private static bool IsReadyToRun(string path)
+    {
+        using var reader = new PEReader(File.OpenRead(path));
+        return reader.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0;
+    }
 }
+
 
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class IsolationCollection

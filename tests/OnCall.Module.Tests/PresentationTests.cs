@@ -166,6 +166,43 @@ public sealed class PresentationTests(PresentationFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public void Format_List_shows_each_list_view_in_order_and_never_Raw()
+    {
+        // The types whose Format-List hides Raw and the vendor's leftovers: their list views say what it shows.
+        string[] listed = ["OnCall.Shift", "OnCall.OnCallUser", "OnCall.Override", "OnCall.Incident", "OnCall.IncidentActionResult", "OnCall.Rotation",
+            "OnCall.Team", "OnCall.TeamMember", "OnCall.EscalationPolicy", "OnCall.OnCallLoad", "OnCall.CoverageGap", "OnCall.IncidentNote"];
+        var lists = ListViews();
+        Assert.Empty(listed.Except(lists.Keys));
+
+        var tables = session.RunOk("$tables | ForEach-Object Type").Select(t => t.ToString()!).ToList();
+        Assert.Empty(lists.Keys.Except(tables));
+        for (var index = 0; index < tables.Count; index++)
+        {
+            if (!lists.TryGetValue(tables[index], out var expected))
+            {
+                continue;
+            }
+
+            var count = session.RunOk("@($tables[$args[0]].Objects).Count", index).Single().BaseObject;
+            var text = Render(session, "$tables[$args[0]].Objects | ForEach-Object { if ($_.PSObject.Properties['Raw'] -and -not $_.Raw) { $_.Raw = [System.Collections.Generic.Dictionary[string, object]]::new(); $_.Raw['marker'] = 'RAW-MARKER-VALUE' }; $_ } | Format-List", index);
+            Assert.True(text.Split('\n').All(l => l.TrimEnd('\r').Length <= 80), $"{tables[index]} (table {index}): a line is wider than 80\n{text}");
+
+            // One record per object, separated by blank lines; a label starts its line, a wrapped value is indented.
+            var records = text.Split('\n').Select(l => l.TrimEnd('\r'))
+                .Aggregate(new List<List<string>> { new() }, (all, line) =>
+                {
+                    if (line.Length == 0) { if (all[^1].Count > 0) { all.Add([]); } }
+                    else if (!char.IsWhiteSpace(line[0])) { all[^1].Add(line.Split(':')[0].TrimEnd()); }
+                    return all;
+                })
+                .Where(r => r.Count > 0).ToList();
+            Assert.Equal(count, records.Count);
+            Assert.All(records, labels => Assert.Equal(expected, labels));
+            Assert.DoesNotContain("RAW-MARKER", text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void An_override_says_so_before_its_schedule_so_80_columns_keep_it()
     {
 
@@ -315,11 +352,20 @@ public sealed class PresentationTests(PresentationFixture fixture) : IClassFixtu
     /// <summary>The column labels of each type's table view, from the format file the module loads.</summary>
     private static Dictionary<string, List<string>> Views()
     {
-        var formatFile = Path.Combine(Path.GetDirectoryName(ModulePathAttribute.Manifest)!, "OnCall.Format.ps1xml");
-        return XDocument.Load(formatFile).Descendants("View").ToDictionary(
+        // The file also holds list views (Format-List's default) under the same type names: only tables here.
+        return FormatFile().Descendants("View").Where(view => view.Element("TableControl") is not null).ToDictionary(
             view => view.Element("ViewSelectedBy")!.Element("TypeName")!.Value,
             view => view.Descendants("TableColumnHeader").Select(h => h.Element("Label")!.Value).ToList());
     }
+
+    /// <summary>The properties of each type's list view, Format-List's default, in order.</summary>
+    private static Dictionary<string, List<string>> ListViews() =>
+        FormatFile().Descendants("View").Where(view => view.Element("ListControl") is not null).ToDictionary(
+            view => view.Element("ViewSelectedBy")!.Element("TypeName")!.Value,
+            view => view.Descendants("ListItem").Select(item => item.Element("PropertyName")!.Value).ToList());
+
+    private static XDocument FormatFile() =>
+        XDocument.Load(Path.Combine(Path.GetDirectoryName(ModulePathAttribute.Manifest)!, "OnCall.Format.ps1xml"));
 
     /// <summary>
     /// No line is wider than 80; the header is one line of whole labels in the view's order (with

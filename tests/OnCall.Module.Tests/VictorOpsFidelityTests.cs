@@ -106,17 +106,23 @@ public sealed class VictorOpsFidelityTests : IClassFixture<VictorOpsFidelityFixt
         Assert.True(Time(user, "Start") <= new DateTimeOffset(at, TimeSpan.Zero));
     }
 
-    [Fact]
-    public void A_team_target_is_refused_and_no_incident_is_opened()
+    [Theory]
+    [InlineData("Team:team-platformops00001")]
+    [InlineData("team-platformops00001")]
+    public void A_team_target_is_refused_and_no_incident_is_opened(string target)
     {
         _emulator.Server.ClearRequests();
 
-        var result = _session.Run("New-OnCallIncident -Title 'Disk full' -Target 'Team:team-platformops00001' -User jane.doe@example.com -Confirm:$false");
+        var result = _session.Run("New-OnCallIncident -Title 'Disk full' -Target $args[0] -User jane.doe@example.com -Confirm:$false", target);
 
         var error = Assert.Single(result.AllErrors);
         Assert.StartsWith("OnCall.VictorOps.InvalidTarget,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
         Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
         Assert.DoesNotContain(_emulator.Server.Requests, r => r.Method == "POST");
+
+        // The engine speaks of VictorOps; the way to the team's policies is the module's advice.
+        Assert.DoesNotContain("Get-OnCall", error.Exception.Message, StringComparison.Ordinal);
+        Assert.Contains("Get-OnCallEscalationPolicy -Team team-platformops00001", error.ErrorDetails.RecommendedAction, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,7 +22,8 @@ internal static class JsonDefaults
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             ReadCommentHandling = JsonCommentHandling.Skip,
             AllowTrailingCommas = true,
-            TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+            // The DTOs' generated metadata first; anything else (request bodies, Read<T> of other types) by reflection.
+            TypeInfoResolver = JsonTypeInfoResolver.Combine(EngineJsonContext.Default, new DefaultJsonTypeInfoResolver()),
         };
         options.Converters.Add(new FlexibleDateTimeOffsetConverter());
         options.Converters.Add(new FlexibleNullableDateTimeOffsetConverter());

@@ -47,11 +47,20 @@ internal static class ErrorAdvice
             "PolicyRequired" => "Name the escalation policy with -Policy, or its team with -Team.",
             "AmbiguousPolicy" => "Give the policy's slug to -Policy, or its team with -Team.",
             "TitleRequired" => "Give -Title.",
+            "InvalidTarget" when error.Provider == OnCallProvider.VictorOps && TeamSlugIn(target) is { } team =>
+                string.Format(CultureInfo.InvariantCulture, "Get-OnCallEscalationPolicy -Team {0} lists the team's policies; give one to -Target as EscalationPolicy:<slug>.", team),
             "TargetRequired" or "InvalidTarget" => "Give -Target.",
             "ByUserNotSupported" => "-ByUser works with Invoke-IncidentAck and Invoke-IncidentResolve.",
             "ActionRefused" or "ActionNotConfirmed" => target is null ? null : string.Format(CultureInfo.InvariantCulture, "Get-OnCallIncident -Id {0} shows where it stands.", target),
             "AssignmentFailed" when !error.MayHaveApplied => string.Format(CultureInfo.InvariantCulture, "Fix the cause and run Set-OnCallOverride for the assignment again, or remove the override with Remove-OnCallOverride -Id {0}.", target),
             _ => null,
         };
+    }
+
+    // VictorOps pages users and policies, not teams: a team slug, alone or after "Team:", gets the way to its policies.
+    private static string? TeamSlugIn(string? target)
+    {
+        var slug = target?.Substring(target.IndexOf(':') + 1).Trim();
+        return slug is not null && slug.StartsWith("team-", System.StringComparison.OrdinalIgnoreCase) ? slug : null;
     }
 }

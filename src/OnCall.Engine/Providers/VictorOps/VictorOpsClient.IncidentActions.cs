@@ -307,7 +307,7 @@ internal sealed partial class VictorOpsClient
             }
             else if (text.StartsWith("team-", StringComparison.OrdinalIgnoreCase))
             {
-                throw InvalidArgument("InvalidTarget", string.Format(CultureInfo.InvariantCulture, "'{0}' is a team slug, and VictorOps pages a User or an EscalationPolicy only: give the team's policy (EscalationPolicy:pol-...; Get-OnCallEscalationPolicy -Team lists them).", text), text);
+                throw InvalidArgument("InvalidTarget", string.Format(CultureInfo.InvariantCulture, "'{0}' is a team slug, and VictorOps pages a User or an EscalationPolicy only: give one of the team's escalation policies (EscalationPolicy:pol-...).", text), text);
             }
             else
             {
