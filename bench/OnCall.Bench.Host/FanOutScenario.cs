@@ -9,9 +9,10 @@ using System.Threading;
 namespace OnCall.Bench.Host;
 
 /// <summary>
-/// Datadog "who is on call" for every team (Get-OnCallUser with no filter): the team list, then one
-/// on-call request per team, against a stand-in that answers after a fixed latency and enforces the
-/// X-RateLimit budget it advertises. Wall time, time to the first object, requests and 429 answers.
+/// A Datadog fan-out, `--command` (Get-OnCallUser by default: "who is on call" for every team, the team list
+/// then one on-call request per team; Get-OnCallEscalationPolicy: the team and policy lists, then one read per
+/// policy), against a stand-in that answers after a fixed latency and enforces the X-RateLimit budget it
+/// advertises. Wall time, time to the first object, requests and 429 answers.
 /// </summary>
 internal static class FanOutScenario
 {
@@ -19,6 +20,7 @@ internal static class FanOutScenario
     {
         var url = options.Url;
         var runs = options.Int("runs", 3);
+        var command = options.Text("command", "Get-OnCallUser");
         using var control = new HttpClient();
 
         using var session = new HostedSession();
@@ -36,7 +38,7 @@ internal static class FanOutScenario
             Thread.Sleep(200);
             ReceiveBenchObjectCommand.Reset();
             var started = Stopwatch.GetTimestamp();
-            session.Run("Get-OnCallUser | Receive-BenchObject");
+            session.Run(command + " | Receive-BenchObject");
             var wall = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             if (run == 0)
             {

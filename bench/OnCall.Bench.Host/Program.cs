@@ -49,6 +49,8 @@ internal sealed class Options
 
     public string Text(string name) => _values.TryGetValue(name, out var value) ? value : throw new ArgumentException("missing --" + name);
 
+    public string Text(string name, string fallback) => _values.TryGetValue(name, out var value) ? value : fallback;
+
     public int Int(string name, int fallback) => _values.TryGetValue(name, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
 
     public double Number(string name, double fallback) => _values.TryGetValue(name, out var value) ? double.Parse(value, CultureInfo.InvariantCulture) : fallback;

@@ -21,6 +21,7 @@ internal static class Program
         ("per-call", HostedBenchmarks.PerCallAsync),
         ("streaming", HostedBenchmarks.StreamingAsync),
         ("fan-out", HostedBenchmarks.FanOutAsync),
+        ("fan-out-policies", HostedBenchmarks.FanOutPoliciesAsync),
         ("cold-start", HostedBenchmarks.ColdStartAsync),
         ("schedule", (quick, output) => Task.FromResult(ScheduleBenchmark.Run(quick, output))),
         ("victorops-ack", VictorOpsBenchmark.AckAsync),

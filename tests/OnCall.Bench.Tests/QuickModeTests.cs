@@ -18,6 +18,7 @@ public sealed class QuickModeTests
     [InlineData("per-call", new[] { "per-call Get-OnCallTeam", "per-call Invoke-OnCallApi", "per-call Get-OnCallTeam vs Invoke-RestMethod" }, 3)]
     [InlineData("streaming", new[] { "streaming memory growth", "streaming requests sent when the first object arrived", "streaming Select-Object -First 5" }, 1)]
     [InlineData("fan-out", new[] { "fan-out 40 Datadog teams", "fan-out 429 answers" }, 1)]
+    [InlineData("fan-out-policies", new[] { "fan-out 20 Datadog escalation policies", "fan-out policies 429 answers" }, 1)]
     [InlineData("cold-start", new[] { "cold import", "cold import + connect + first answer" }, 2)]
     [InlineData("schedule", new[] { "schedule render" }, 0)]
     [InlineData("victorops-ack", new[] { "bulk ack" }, 1)]

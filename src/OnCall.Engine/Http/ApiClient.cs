@@ -205,7 +205,7 @@ public sealed partial class ApiClient : IDisposable
         if (bucket is not null)
         {
             // Before the turn ends: the next call in the bucket must see a block this answer announced.
-            Pacer.Observe(bucket, result.Header);
+            Pacer.Observe(bucket, result.Header, turn);
         }
 
         turn?.Dispose();

@@ -12,22 +12,47 @@ namespace OnCall.Engine.Http;
 /// connection) from letting three calls into one of the vendor's seconds; at VictorOps' latencies it
 /// costs nothing, since an answer takes far less than the interval. A bucket is also held back until
 /// the reset a vendor announced in X-RateLimit-* headers (Datadog) once its remaining count hit zero.
-/// A bucket with no interval of its own (Datadog's: the vendor announces its budget instead) lets
-/// calls overlap: they are only spaced, start to start, by Period/Limit of the announced budget once
-/// half of it is spent, so a fan-out runs at the rate the vendor allows rather than one call at a time.
 /// </summary>
 /// <remarks>
+/// <para>
+/// A bucket with no interval of its own (Datadog's: the vendor announces its budget instead) lets calls
+/// overlap and follows what each answer announces: X-RateLimit-Remaining calls may start at once, less
+/// every call of ours the server may not have counted yet when it answered (each call answered after
+/// that one started, or still running: the server cannot have counted more of ours than that), and past
+/// that allowance calls start X-RateLimit-Period / X-RateLimit-Limit apart, the frequency Datadog's
+/// rate-limit page advises; Remaining 0 holds the bucket until the announced reset. Answers naming
+/// their budget (X-RateLimit-Name) share one bucket per name, whatever the path; an endpoint not yet
+/// answered takes its turns from the budget last announced on the account until its own answer names
+/// its budget, so the first calls of a fan-out do not fire blind.
+/// </para>
+/// <para>
 /// A vendor's limit belongs to the account, not to a connection object: every connection to one
 /// account, in every runspace of the process, takes its turns from the same pacer
 /// (<see cref="ForAccount"/>), so sixteen runbook threads stay inside the limit together.
+/// </para>
 /// </remarks>
 internal sealed class Pacer
 {
     private static readonly ConcurrentDictionary<(TimeProvider Time, string Account), Pacer> Accounts = new();
 
+    /// <summary>
+    /// Calls started at once stop this many short of the allowance an answer proves: a budget spent to its
+    /// last call answers X-RateLimit-Remaining 0, which holds the bucket until the announced reset (a whole
+    /// second at least), where a few calls left keep the paced calls that follow flowing, and absorb the few
+    /// that a busy machine sends (or a server counts) together although they were started a slot apart.
+    /// </summary>
+    private const double Reserve = 10;
+
+    /// <summary>A paced call woken more than this many slots late takes a new slot (see <see cref="OverlappingTurnAsync"/>).</summary>
+    private const double LateSlots = 2;
+
     private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
+
+    // An overlapping bucket's key to the budget its answers named (X-RateLimit-Name), or to itself.
+    private readonly ConcurrentDictionary<string, Bucket> _budgets = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly long _started;
+    private Bucket? _lastBudget;
 
     private Pacer(TimeProvider time)
     {
@@ -56,13 +81,14 @@ internal sealed class Pacer
     /// </summary>
     public async Task<PaceTurn> WaitTurnAsync(string key, TimeSpan interval, TimeSpan maxServerWait, CancellationToken cancellationToken)
     {
-        var bucket = _buckets.GetOrAdd(key, _ => new Bucket());
         var started = Now;
-        bucket.Interval = interval;
         if (interval <= TimeSpan.Zero)
         {
-            return await OverlappingTurnAsync(bucket, maxServerWait, started, cancellationToken).ConfigureAwait(false);
+            return await OverlappingTurnAsync(BudgetOf(key), maxServerWait, started, cancellationToken).ConfigureAwait(false);
         }
+
+        var bucket = _buckets.GetOrAdd(key, _ => new Bucket());
+        bucket.Interval = interval;
 
         Interlocked.Increment(ref bucket.Waiting);
         try
@@ -109,14 +135,15 @@ internal sealed class Pacer
     }
 
     /// <summary>
-    /// A turn in a bucket whose calls may overlap: it starts at the next start slot (spaced by the
-    /// budget's Period/Limit once half of it is spent) and not before an announced reset; nothing is
-    /// held while the call runs.
+    /// A turn in a bucket whose calls may overlap: at once while the announced allowance lasts, else at the
+    /// next start slot (Period/Limit apart), and never before an announced reset; nothing is held while the
+    /// call runs, but the turn counts it as in flight until it is disposed.
     /// </summary>
     private async Task<PaceTurn> OverlappingTurnAsync(Bucket bucket, TimeSpan maxServerWait, TimeSpan started, CancellationToken cancellationToken)
     {
         var wait = TimeSpan.Zero;
         TimeSpan? refused = null;
+        long answeredAtStart;
         lock (bucket)
         {
             var now = Now;
@@ -126,27 +153,72 @@ internal sealed class Pacer
                 // As for a paced turn: refused, and the block dropped so the next command asks the server again.
                 bucket.BlockedUntil = TimeSpan.Zero;
                 refused = blocked;
+                return new PaceTurn(this, null, TimeSpan.Zero, Now - started) { Refused = refused };
+            }
+
+            TimeSpan start;
+            if (blocked <= TimeSpan.Zero && bucket.Allowance >= 1 + Reserve)
+            {
+                // Proven to be left in the budget: go now, and let the paced calls that follow keep their distance.
+                start = now;
+                bucket.Allowance -= 1;
+                bucket.NextSlot = Max(bucket.NextSlot, now + bucket.Spacing);
             }
             else
             {
-                var start = Max(now, Max(bucket.NextSlot, bucket.BlockedUntil));
+                start = Max(now, Max(bucket.NextSlot, bucket.BlockedUntil));
                 bucket.NextSlot = start + bucket.Spacing;
-                wait = start - now;
+            }
+
+            wait = start - now;
+            answeredAtStart = bucket.Answered;
+            bucket.Started++;
+            bucket.InFlight++;
+        }
+
+        var turn = new PaceTurn(this, null, TimeSpan.Zero, TimeSpan.Zero) { Budget = bucket, AnsweredAtStart = answeredAtStart };
+        try
+        {
+            while (wait > TimeSpan.Zero)
+            {
+                var slot = Now + wait;
+                await _time.Delay(wait, cancellationToken).ConfigureAwait(false);
+                lock (bucket)
+                {
+                    // Woken more than a few slots late (a stalled process, a starved timer): take a new slot, so that
+                    // the calls a stall held back go out one slot apart again rather than all at once.
+                    var now = Now;
+                    if (now - slot > TimeSpan.FromTicks((long)(bucket.Spacing.Ticks * LateSlots)))
+                    {
+                        var start = Max(now, bucket.NextSlot);
+                        bucket.NextSlot = start + bucket.Spacing;
+                        wait = start - now;
+                    }
+                    else
+                    {
+                        wait = TimeSpan.Zero;
+                    }
+                }
             }
         }
-
-        if (refused is null && wait > TimeSpan.Zero)
+        catch
         {
-            await _time.Delay(wait, cancellationToken).ConfigureAwait(false);
+            turn.Dispose();
+            throw;
         }
 
-        return new PaceTurn(this, null, TimeSpan.Zero, Now - started) { Refused = refused };
+        turn.Waited = Now - started;
+        return turn;
     }
+
+    /// <summary>The bucket an overlapping call takes its turn in: its budget once an answer named it, else the account's last announced budget, else its own.</summary>
+    private Bucket BudgetOf(string key) =>
+        _budgets.TryGetValue(key, out var budget) ? budget : Volatile.Read(ref _lastBudget) ?? _buckets.GetOrAdd(key, _ => new Bucket());
 
     /// <summary>How long a new call in this bucket would wait now, for progress estimates.</summary>
     public TimeSpan EstimateWait(string key)
     {
-        if (!_buckets.TryGetValue(key, out var bucket))
+        if (!_budgets.TryGetValue(key, out var bucket) && !_buckets.TryGetValue(key, out bucket))
         {
             return TimeSpan.Zero;
         }
@@ -156,14 +228,20 @@ internal sealed class Pacer
     }
 
     /// <summary>
-    /// Reads X-RateLimit-Remaining and X-RateLimit-Reset off an answer: when nothing remains, the
-    /// bucket is held until the reset. Call it before the turn ends, so the next call in the bucket
-    /// cannot slip in between the answer and the block.
+    /// Reads the X-RateLimit-* headers off an answer: the budget they announce (see the remarks), and, when
+    /// nothing remains, a hold on the bucket until the reset. Call it before the turn ends, so the next call
+    /// in the bucket cannot slip in between the answer and the block; <paramref name="turn"/> (the answered
+    /// call's) tells which of our calls the server may not have counted yet.
     /// </summary>
-    public void Observe(string key, Func<string, string?> header)
+    public void Observe(string key, Func<string, string?> header, PaceTurn? turn = null)
     {
         var remaining = header("X-RateLimit-Remaining");
-        LearnSpacing(key, remaining, header);
+        var bucket = _buckets.GetOrAdd(key, _ => new Bucket());
+        if (bucket.Interval <= TimeSpan.Zero)
+        {
+            bucket = LearnBudget(key, bucket, remaining, header, turn);
+        }
+
         if (remaining is null
             || !double.TryParse(remaining.Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var left)
             || double.IsNaN(left) || left > 0)
@@ -176,7 +254,6 @@ internal sealed class Pacer
             return;
         }
 
-        var bucket = _buckets.GetOrAdd(key, _ => new Bucket());
         lock (bucket)
         {
             // Longest keeps the sum in range whatever the server said.
@@ -186,24 +263,61 @@ internal sealed class Pacer
     }
 
     /// <summary>
-    /// The budget an answer announces (X-RateLimit-Limit calls per X-RateLimit-Period seconds): once
-    /// half of it is spent, overlapping calls start Period/Limit apart, the rate the vendor allows; while
-    /// more than half remains they start at once. Values no server means leave the spacing as it was.
+    /// The budget an answer announces, kept on the bucket of its X-RateLimit-Name (or the key's own): the
+    /// spacing Period/Limit and the allowance Remaining less our calls it may not have counted. Values no
+    /// server means leave the budget as it was. Returns the bucket the answer's budget lives in.
     /// </summary>
-    private void LearnSpacing(string key, string? remainingText, Func<string, string?> header)
+    private Bucket LearnBudget(string key, Bucket own, string? remainingText, Func<string, string?> header, PaceTurn? turn)
     {
+        var name = header("X-RateLimit-Name")?.Trim();
+        var bucket = string.IsNullOrEmpty(name) ? own : _buckets.GetOrAdd("X-RateLimit-Name " + name, _ => new Bucket());
+        _budgets[key] = bucket;
         if (!TryNumber(header("X-RateLimit-Limit"), out var limit) || limit < 1
-            || !TryNumber(header("X-RateLimit-Period"), out var period) || period <= 0 || period > 86400
-            || !TryNumber(remainingText, out var remaining))
+            || !TryNumber(header("X-RateLimit-Period"), out var period) || period <= 0 || period > 86400)
         {
-            return;
+            return bucket;
         }
 
-        var bucket = _buckets.GetOrAdd(key, _ => new Bucket());
+        // Calls that took their turns from another budget before this answer named this one carry their slots
+        // over: the paced calls that follow start after them, not on a fresh schedule beside them.
+        var carried = TimeSpan.Zero;
+        if (turn?.Budget is { } earlier && earlier != bucket)
+        {
+            lock (earlier)
+            {
+                carried = earlier.NextSlot;
+            }
+        }
+
         lock (bucket)
         {
-            bucket.Spacing = remaining > limit / 2 ? TimeSpan.Zero : TimeSpan.FromTicks((long)(TimeSpan.TicksPerSecond * period / limit));
+            bucket.NextSlot = Max(bucket.NextSlot, carried);
+            bucket.Spacing = TimeSpan.FromTicks((long)(TimeSpan.TicksPerSecond * period / limit));
+            if (TryNumber(remainingText, out var remaining))
+            {
+                // Every call of ours answered after this one started, or still running, may not have been counted;
+                // a call that took its turn from another budget (before its answers named this one) counts that
+                // budget's calls, and this one's calls in flight on top.
+                var used = turn?.Budget;
+                var uncounted = used is null ? 0 : Interlocked.Read(ref used.Started) - turn!.AnsweredAtStart - 1;
+                if (used != bucket)
+                {
+                    uncounted += bucket.InFlight;
+                }
+
+                bucket.Allowance = Math.Min(remaining, limit) - Math.Max(0, uncounted);
+                if (remaining < 3)
+                {
+                    // Less left than the calls a busy machine may bunch: the paced calls leave a slot free, so the
+                    // budget fills back up rather than running dry (and paced calls in a calendar window spent by
+                    // others slow down before it is gone).
+                    bucket.NextSlot = Max(bucket.NextSlot, Now) + bucket.Spacing;
+                }
+            }
         }
+
+        Volatile.Write(ref _lastBudget, bucket);
+        return bucket;
     }
 
     private static bool TryNumber(string? text, out double value) =>
@@ -237,14 +351,34 @@ internal sealed class Pacer
         }
 
         /// <summary>How long the call waited for its turn.</summary>
-        public TimeSpan Waited { get; }
+        public TimeSpan Waited { get; internal set; }
+
+        /// <summary>An overlapping call's budget: counts it in flight until disposed.</summary>
+        internal Bucket? Budget { get; init; }
+
+        /// <summary>How many calls of the budget had been answered when this one started.</summary>
+        internal long AnsweredAtStart { get; init; }
 
         /// <summary>Set when the server's announced reset is further away than the call may wait: how far.</summary>
         public TimeSpan? Refused { get; init; }
 
         public void Dispose()
         {
-            if (_bucket is null || Interlocked.Exchange(ref _disposed, 1) != 0)
+            if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            {
+                return;
+            }
+
+            if (Budget is { } budget)
+            {
+                lock (budget)
+                {
+                    budget.Answered++;
+                    budget.InFlight--;
+                }
+            }
+
+            if (_bucket is null)
             {
                 return;
             }
@@ -275,5 +409,15 @@ internal sealed class Pacer
 
         /// <summary>For overlapping calls (no interval): the least time between two starts, learnt from the announced budget.</summary>
         public TimeSpan Spacing { get; set; }
+
+        /// <summary>For overlapping calls: how many more may start at once, as far as the last answer proves.</summary>
+        public double Allowance { get; set; }
+
+        // Overlapping calls started, answered (or ended without an answer) and still running; changed under the bucket's lock.
+        public long Started;
+
+        public long Answered;
+
+        public long InFlight;
     }
 }

@@ -17,14 +17,49 @@ internal static class FanOut
     public const int MaxInFlight = 16;
 
     /// <summary>
+    /// The most calls one command keeps in flight where the pacer follows a budget the vendor announces
+    /// (Datadog): the pacer lets the announced remaining start at once and the rest Period/Limit apart, so
+    /// this is only a bound on sockets and held answers, above what a 500/s budget keeps in flight over a
+    /// slow round trip (500/s x 40 ms = 20) plus the burst an answer allows.
+    /// </summary>
+    public const int BudgetedInFlight = 32;
+
+    /// <summary>
     /// Starts <paramref name="read"/> for every item, at most <paramref name="inFlight"/> at a time, and
     /// calls <paramref name="take"/> on the calling flow, in item order, with each item and its finished
     /// task (faulted or not: <paramref name="take"/> decides what a failure means). When
     /// <paramref name="take"/> throws, or the command is cancelled, the calls still running are cancelled
     /// and awaited before the exception goes on, so nothing is sent after this returns.
     /// </summary>
-    public static async Task InOrderAsync<TItem, TResult>(
+    public static Task InOrderAsync<TItem, TResult>(
         IReadOnlyList<TItem> items,
+        int inFlight,
+        Func<TItem, CancellationToken, Task<TResult>> read,
+        Action<TItem, Task<TResult>> take,
+        CancellationToken cancellationToken) =>
+        InOrderAsync<TItem, TResult>(
+            (add, _) =>
+            {
+                foreach (var item in items)
+                {
+                    add(item);
+                }
+
+                return Task.CompletedTask;
+            },
+            inFlight,
+            read,
+            take,
+            cancellationToken);
+
+    /// <summary>
+    /// As the list form, for items that arrive over time: <paramref name="produce"/> hands each item to the
+    /// action it is given as soon as it has it (a list's page as it comes in), and its read starts then, so the
+    /// first page's reads run while the next page is asked for. Items are taken in the order they were handed
+    /// over; a failure of <paramref name="produce"/> goes on after every item handed over before it was taken.
+    /// </summary>
+    public static async Task InOrderAsync<TItem, TResult>(
+        Func<Action<TItem>, CancellationToken, Task> produce,
         int inFlight,
         Func<TItem, CancellationToken, Task<TResult>> read,
         Action<TItem, Task<TResult>> take,
@@ -32,14 +67,36 @@ internal static class FanOut
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var slots = new SemaphoreSlim(Math.Max(1, inFlight));
-        var running = items.Select(item => RunAsync(item)).ToList();
+        using var arrived = new SemaphoreSlim(0);
+        var running = new List<(TItem Item, Task<TResult> Read)>();
+        var producing = Task.CompletedTask;
         try
         {
-            for (var i = 0; i < items.Count; i++)
+            producing = ProduceAsync();
+            for (var i = 0; ; i++)
             {
+                (TItem Item, Task<TResult> Read) next;
+                while (true)
+                {
+                    // Whether the producer had finished is read before looking, so an item it handed over last is not missed.
+                    var ended = producing.IsCompleted;
+                    if (TryGet(i, out next))
+                    {
+                        break;
+                    }
+
+                    if (ended)
+                    {
+                        await producing.ConfigureAwait(false);
+                        return;
+                    }
+
+                    await arrived.WaitAsync(stop.Token).ConfigureAwait(false);
+                }
+
                 try
                 {
-                    await running[i].ConfigureAwait(false);
+                    await next.Read.ConfigureAwait(false);
                 }
                 catch (Exception) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -47,13 +104,28 @@ internal static class FanOut
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
-                take(items[i], running[i]);
+                take(next.Item, next.Read);
             }
         }
         finally
         {
             stop.Cancel();
-            foreach (var task in running)
+            try
+            {
+                await producing.ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Cancelled, or its failure has already gone on.
+            }
+
+            List<(TItem Item, Task<TResult> Read)> all;
+            lock (running)
+            {
+                all = running.ToList();
+            }
+
+            foreach (var (_, task) in all)
             {
                 try
                 {
@@ -63,6 +135,39 @@ internal static class FanOut
                 {
                     // Cancelled, or failed after nobody needed it any more.
                 }
+            }
+        }
+
+        bool TryGet(int index, out (TItem Item, Task<TResult> Read) entry)
+        {
+            lock (running)
+            {
+                entry = index < running.Count ? running[index] : default;
+                return index < running.Count;
+            }
+        }
+
+        void Add(TItem item)
+        {
+            var task = RunAsync(item);
+            lock (running)
+            {
+                running.Add((item, task));
+            }
+
+            arrived.Release();
+        }
+
+        async Task ProduceAsync()
+        {
+            try
+            {
+                await produce(Add, stop.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Wakes the taker to see the end.
+                arrived.Release();
             }
         }
 

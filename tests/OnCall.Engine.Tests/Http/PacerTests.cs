@@ -81,7 +81,7 @@ public sealed class PacerTests
     }
 
     [Fact]
-    public async Task Calls_in_a_bucket_without_an_interval_overlap_and_start_Period_over_Limit_apart_once_half_the_budget_is_spent()
+    public async Task Calls_in_a_bucket_without_an_interval_overlap_and_start_Period_over_Limit_apart_once_the_announced_remaining_is_spent()
     {
         var clock = new FakeClock(T0);
         var pacer = NewPacer(clock);
@@ -92,13 +92,14 @@ public sealed class PacerTests
         using var second = await pacer.WaitTurnAsync(Bucket, TimeSpan.Zero, MaxWait, CancellationToken.None);
         Assert.Equal((TimeSpan.Zero, TimeSpan.Zero), (first.Waited, second.Waited));
 
-        // More than half of 500 a second left: still no spacing.
+        // 400 of 500 a second left, two calls out: plenty proven, no spacing.
         pacer.Observe(Bucket, Budget("400"));
         using var third = await pacer.WaitTurnAsync(Bucket, TimeSpan.Zero, MaxWait, CancellationToken.None);
         Assert.Equal(TimeSpan.Zero, third.Waited);
 
-        // 10 left: starts 2 ms apart (1 s / 500), the third of three waits 4 ms.
-        pacer.Observe(Bucket, Budget("10"));
+        // 14 left, but three calls still out that the server may not have counted: one more may start at once
+        // (ten are kept back), the next ones 2 ms apart (1 s / 500), the third of three waits 4 ms.
+        pacer.Observe(Bucket, Budget("14"));
         var turns = Enumerable.Range(0, 3).Select(_ => pacer.WaitTurnAsync(Bucket, TimeSpan.Zero, MaxWait, CancellationToken.None)).ToList();
         Assert.True(turns[0].IsCompleted);
         Assert.False(turns[1].IsCompleted);
@@ -118,6 +119,122 @@ public sealed class PacerTests
             _ => null,
         };
     }
+
+    [Fact]
+    public async Task An_answer_lets_its_remaining_start_at_once_less_our_calls_it_may_not_have_counted_and_the_rest_Period_over_Limit_apart()
+    {
+        var clock = new FakeClock(T0);
+        var pacer = NewPacer(clock);
+        const string Key = "/api/v2/on-call/teams/*/on-call";
+
+        // Nothing announced yet: three calls overlap.
+        var a = await pacer.WaitTurnAsync(Key, TimeSpan.Zero, MaxWait, CancellationToken.None);
+        using var b = await pacer.WaitTurnAsync(Key, TimeSpan.Zero, MaxWait, CancellationToken.None);
+        using var c = await pacer.WaitTurnAsync(Key, TimeSpan.Zero, MaxWait, CancellationToken.None);
+
+        // a's answer: 16 left of 500 a second. b and c went out before it came back, so the server may not have
+        // counted them: 14 are proven, and 10 of those are kept back (a budget spent to its last call says Remaining 0
+        // and holds the bucket until the reset). Four start now, the next ones 2 ms apart (1 s / 500).
+        pacer.Observe(Key, Budget("16", "on-call"), a);
+        a.Dispose();
+        var next = Enumerable.Range(0, 6).Select(_ => pacer.WaitTurnAsync(Key, TimeSpan.Zero, MaxWait, CancellationToken.None)).ToList();
+        Assert.Equal(new[] { true, true, true, true, false, false }, next.Select(t => t.IsCompleted));
+        clock.Advance(TimeSpan.FromMilliseconds(2));
+        (await next[4].WaitAsync(TimeSpan.FromSeconds(30))).Dispose();
+        Assert.False(next[5].IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(2));
+        foreach (var turn in next)
+        {
+            (await turn.WaitAsync(TimeSpan.FromSeconds(30))).Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Answers_naming_one_budget_share_it_whatever_the_path_and_an_endpoint_not_yet_answered_takes_its_turns_from_the_last_one_announced()
+    {
+        var clock = new FakeClock(T0);
+        var pacer = NewPacer(clock);
+        const string List = "/api/v2/team";
+        const string OnCall = "/api/v2/on-call/teams/*/on-call";
+
+        var list = await pacer.WaitTurnAsync(List, TimeSpan.Zero, MaxWait, CancellationToken.None);
+        pacer.Observe(List, Budget("11", "oncall"), list);
+        list.Dispose();
+
+        // The on-call endpoint has never answered: its calls take their turns from the list's budget, so only one
+        // of two starts at once (11 proven, 10 kept back); on a budget of its own both would.
+        var first = await pacer.WaitTurnAsync(OnCall, TimeSpan.Zero, MaxWait, CancellationToken.None);
+        var second = pacer.WaitTurnAsync(OnCall, TimeSpan.Zero, MaxWait, CancellationToken.None);
+        Assert.False(second.IsCompleted);
+
+        // Its answer names a budget of its own with plenty left: the endpoint's calls now follow that one, while
+        // the list's budget still spaces its own calls.
+        pacer.Observe(OnCall, Budget("100", "on-call"), first);
+        first.Dispose();
+        var third = pacer.WaitTurnAsync(OnCall, TimeSpan.Zero, MaxWait, CancellationToken.None);
+        var listAgain = pacer.WaitTurnAsync(List, TimeSpan.Zero, MaxWait, CancellationToken.None);
+        Assert.True(third.IsCompleted);
+        Assert.False(listAgain.IsCompleted);
+
+        // A third endpoint whose answer names the list's budget joins it: its next call waits its slot behind the list's.
+        const string Policies = "/api/v2/on-call/escalation-policies/*";
+        var policy = await pacer.WaitTurnAsync(Policies, TimeSpan.Zero, MaxWait, CancellationToken.None);
+        pacer.Observe(Policies, Budget("5", "oncall"), policy);
+        policy.Dispose();
+        var policyAgain = pacer.WaitTurnAsync(Policies, TimeSpan.Zero, MaxWait, CancellationToken.None);
+        Assert.False(policyAgain.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(6));
+        foreach (var turn in new[] { second, third, listAgain, policyAgain })
+        {
+            (await turn.WaitAsync(TimeSpan.FromSeconds(30))).Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Paced_calls_leave_a_slot_free_when_little_remains_and_calls_woken_late_go_a_slot_apart_again()
+    {
+        var clock = new FakeClock(T0);
+        var pacer = NewPacer(clock);
+        const string Key = "/api/v2/on-call/schedules/*/responders";
+
+        // 2 left: less than a busy machine may bunch, so the next call waits a slot it would not otherwise wait.
+        var first = await pacer.WaitTurnAsync(Key, TimeSpan.Zero, MaxWait, CancellationToken.None);
+        pacer.Observe(Key, Budget("2", "schedules"), first);
+        first.Dispose();
+        var turns = Enumerable.Range(0, 4).Select(_ => pacer.WaitTurnAsync(Key, TimeSpan.Zero, MaxWait, CancellationToken.None)).ToList();
+        Assert.False(turns[0].IsCompleted);
+
+        // The process stalls 20 ms: the four calls slotted 2 ms apart all wake late, and go out a slot apart
+        // from the first one's wake-up, not all at once.
+        clock.Advance(TimeSpan.FromMilliseconds(20));
+        for (var gone = 1; gone <= 4; gone++)
+        {
+            // Which of the four wakes first is the thread pool's choice; how many have gone is not.
+            for (var waited = 0; waited < 300 && turns.Count(t => t.IsCompleted) < gone; waited++)
+            {
+                await Task.Delay(100);
+            }
+
+            await Task.Delay(100);
+            Assert.Equal(gone, turns.Count(t => t.IsCompleted));
+            clock.Advance(TimeSpan.FromMilliseconds(2));
+        }
+
+        foreach (var turn in turns)
+        {
+            (await turn).Dispose();
+        }
+    }
+
+    private static Func<string, string?> Budget(string remaining, string name) => header => header switch
+    {
+        "X-RateLimit-Limit" => "500",
+        "X-RateLimit-Period" => "1",
+        "X-RateLimit-Remaining" => remaining,
+        "X-RateLimit-Reset" => "1",
+        "X-RateLimit-Name" => name,
+        _ => null,
+    };
 
     [Fact]
     public async Task The_client_estimates_a_wait_from_the_request_without_reaching_into_the_pacer()

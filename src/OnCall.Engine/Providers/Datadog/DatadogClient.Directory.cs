@@ -44,14 +44,23 @@ internal sealed partial class DatadogClient
     internal async Task<List<TeamInfo>> ListTeamsAsync(string? keyword, IOperationSink sink, CancellationToken cancellationToken)
     {
         var teams = new List<TeamInfo>();
-        await ReadAllPagesAsync(
-            () => new ApiRequest("GET", "/api/v2/team").WithQuery("filter[keyword]", keyword),
-            (_, data) => teams.AddRange(data.Select(t => new TeamInfo(t.Str("id") ?? string.Empty, t.Attr("name") ?? t.Attr("handle") ?? string.Empty, t.Attr("handle"), t.Clone()))),
-            sink,
-            cancellationToken).ConfigureAwait(false);
-
+        await ReadTeamPagesAsync(keyword, teams.Add, sink, cancellationToken).ConfigureAwait(false);
         return teams;
     }
+
+    /// <summary>Every team, handed to <paramref name="onTeam"/> page by page as the pages come in.</summary>
+    internal Task ReadTeamPagesAsync(string? keyword, Action<TeamInfo> onTeam, IOperationSink sink, CancellationToken cancellationToken) =>
+        ReadAllPagesAsync(
+            () => new ApiRequest("GET", "/api/v2/team").WithQuery("filter[keyword]", keyword),
+            (_, data) =>
+            {
+                foreach (var t in data)
+                {
+                    onTeam(new TeamInfo(t.Str("id") ?? string.Empty, t.Attr("name") ?? t.Attr("handle") ?? string.Empty, t.Attr("handle"), t.Clone()));
+                }
+            },
+            sink,
+            cancellationToken);
 
     /// <summary>Teams by id, handle or name (wildcards allowed); a plain name that matches none is unknown (TeamNotFound).</summary>
     internal async Task<NameResolution<TeamInfo>> ResolveTeamsAsync(IReadOnlyList<string> names, IOperationSink sink, CancellationToken cancellationToken)
@@ -239,25 +248,45 @@ internal sealed partial class DatadogClient
         }
 
         var teamFilter = query.Teams.Where(t => !string.IsNullOrWhiteSpace(t)).ToList();
-        var teamList = await ListTeamsAsync(null, sink, cancellationToken).ConfigureAwait(false);
+
+        // The team list (to filter by team and name each policy's team) and the policy list do not depend on each
+        // other: both are read at once. A failed policy list still waits for the team list, so nothing is sent after.
+        var teamListRead = ListTeamsAsync(null, sink, cancellationToken);
+        var policies = new List<(string Id, List<string> TeamIds)>();
+        try
+        {
+            await ReadAllPagesAsync(
+                () => new ApiRequest("GET", "/api/v2/on-call/escalation-policies"),
+                (_, data) => policies.AddRange(data.Select(p => (p.Str("id") ?? string.Empty, p.Related("teams").Select(t => t.Id).ToList()))),
+                sink,
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            try
+            {
+                await teamListRead.ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // The policy list's failure is the one that goes on.
+            }
+
+            throw;
+        }
+
+        var teamList = await teamListRead.ConfigureAwait(false);
         var wantedTeams = teamFilter.Count == 0 ? null : teamList.Where(t => teamFilter.Any(t.IsNamed)).Select(t => t.Id).ToList();
         foreach (var missing in teamFilter.Where(f => !Wildcard.HasWildcards(f) && !teamList.Any(t => t.IsNamed(f))))
         {
             sink.WriteError(TeamNotFound(missing));
         }
 
-        var policies = new List<(string Id, List<string> TeamIds)>();
-        await ReadAllPagesAsync(
-            () => new ApiRequest("GET", "/api/v2/on-call/escalation-policies"),
-            (_, data) => policies.AddRange(data.Select(p => (p.Str("id") ?? string.Empty, p.Related("teams").Select(t => t.Id).ToList()))),
-            sink,
-            cancellationToken).ConfigureAwait(false);
-
         // Each policy is its own read, independent of the others: in flight together, written in the list's order.
         var wanted = policies.Where(p => wantedTeams is null || p.TeamIds.Any(t => wantedTeams.Contains(t, StringComparer.OrdinalIgnoreCase))).Select(p => p.Id).ToList();
         await FanOut.InOrderAsync(
             wanted,
-            FanOut.MaxInFlight,
+            FanOut.BudgetedInFlight,
             (id, token) => PolicyAsync(id, teamList, sink, token),
             (id, answer) =>
             {

@@ -36,7 +36,7 @@ internal sealed partial class DatadogClient
             // One read per schedule, independent of each other: in flight together, written in the order asked for.
             await FanOut.InOrderAsync(
                 schedules,
-                FanOut.MaxInFlight,
+                FanOut.BudgetedInFlight,
                 (schedule, token) => ScheduleRespondersAsync(schedule.Id, schedule.Name == schedule.Id ? null : schedule.Name, query.At is null ? null : at, sink, token),
                 (schedule, answer) =>
                 {
@@ -53,14 +53,24 @@ internal sealed partial class DatadogClient
 
         if (query.Teams.Count > 0 || query.Schedules.Count == 0)
         {
-            var teams = (await ResolveTeamsAsync(query.Teams, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink).ToList();
+            // Every team: each page's teams are read while the next page is asked for. Named teams: resolved from the
+            // whole list first (unknown names are reported, and the teams are written in the order asked for).
+            Func<Action<TeamInfo>, CancellationToken, Task> teams = query.Teams.Count == 0
+                ? (add, token) => ReadTeamPagesAsync(null, add, sink, token)
+                : async (add, token) =>
+                {
+                    foreach (var team in (await ResolveTeamsAsync(query.Teams, sink, token).ConfigureAwait(false)).ReportUnknown(sink))
+                    {
+                        add(team);
+                    }
+                };
 
             // The team answer is for now only (it takes no time, seed 002); at another time it is assembled from the team's policy.
             // Either way one team's reads are independent of another's: in flight together and written in team order.
             var at = query.At;
-            await FanOut.InOrderAsync(
+            await FanOut.InOrderAsync<TeamInfo, List<OnCallUser>>(
                 teams,
-                FanOut.MaxInFlight,
+                FanOut.BudgetedInFlight,
                 (team, token) => at is { } when ? TeamOnCallAtAsync(team, when, sink, token) : TeamOnCallAsync(team, sink, token),
                 (team, answer) =>
                 {
