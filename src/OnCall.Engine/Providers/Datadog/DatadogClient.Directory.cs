@@ -18,6 +18,7 @@ internal sealed partial class DatadogClient
 
     internal sealed class TeamInfo
     {
+        // The resource is read here, while its page's document lives; Raw keeps a copy of its bytes.
         public TeamInfo(string id, string name, string? handle, JsonElement? resource)
         {
             Id = id;
@@ -56,7 +57,7 @@ internal sealed partial class DatadogClient
             {
                 foreach (var t in data)
                 {
-                    onTeam(new TeamInfo(t.Str("id") ?? string.Empty, t.Attr("name") ?? t.Attr("handle") ?? string.Empty, t.Attr("handle"), t.Clone()));
+                    onTeam(new TeamInfo(t.Str("id") ?? string.Empty, t.Attr("name") ?? t.Attr("handle") ?? string.Empty, t.Attr("handle"), t));
                 }
             },
             sink,
