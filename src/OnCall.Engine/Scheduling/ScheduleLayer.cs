@@ -55,20 +55,30 @@ internal sealed class ScheduleLayer
     internal Instant ActiveUntil { get; }
 
     /// <summary>The layer's pieces in [from, to), sorted and disjoint.</summary>
-    internal LayerPieces Segments(Instant from, Instant to)
+    internal LayerPieces Segments(Instant from, Instant to) => Segments(from, to, null);
+
+    /// <summary>As above, into <paramref name="reuse"/> (emptied first) when one is given: renders keep their arrays.</summary>
+    internal LayerPieces Segments(Instant from, Instant to, LayerPieces? reuse)
     {
         from = ShiftRotation.Max(from, ActiveFrom);
         to = ShiftRotation.Min(to, ActiveUntil);
         if (from >= to)
         {
-            return new LayerPieces(Name, 0);
+            return Fresh(reuse, 0);
         }
 
         var cursor = new ZoneCursor(Rotation.Zone);
-        var allowed = restrictions.Length == 0 ? null : AllowedIntervals(from, to, cursor);
+        List<Interval>? allowed = null;
+        if (restrictions.Length > 0)
+        {
+            allowed = allowedScratch ?? new List<Interval>(restrictionsInWeekOrder.Length * 54);
+            allowedScratch = null;
+            allowed.Clear();
+            AllowedIntervals(from, to, cursor, allowed);
+        }
 
         // Sized up front: a year of pieces would otherwise be copied through several doublings.
-        var result = new LayerPieces(Name, (int)Math.Min(1 << 20, Rotation.EstimateShiftCount(from, to) + (allowed?.Count ?? 0) + 2));
+        var result = Fresh(reuse, (int)Math.Min(1 << 20, Rotation.EstimateShiftCount(from, to) + (allowed?.Count ?? 0) + 2));
         var next = 0;
         var fromTicks = from.ToUnixTimeTicks();
         var toTicks = to.ToUnixTimeTicks();
@@ -106,7 +116,29 @@ internal sealed class ScheduleLayer
             }
         }
 
+        // Kept for this thread's next render unless a long window made it big.
+        if (allowed is not null && allowed.Capacity <= LayerPieces.KeptCapacity)
+        {
+            allowedScratch = allowed;
+        }
+
         return result;
+    }
+
+    // The allowed intervals of the render running on this thread, kept between renders (a year of a daily
+    // restriction is a few hundred of them).
+    [ThreadStatic]
+    private static List<Interval>? allowedScratch;
+
+    private LayerPieces Fresh(LayerPieces? reuse, int capacity)
+    {
+        if (reuse is null)
+        {
+            return new LayerPieces(Name, capacity);
+        }
+
+        reuse.Reset(Name, capacity);
+        return reuse;
     }
 
     /// <summary>The member of this layer on call at the instant, or null. Evaluated on its own, without rendering.</summary>
@@ -147,11 +179,10 @@ internal sealed class ScheduleLayer
         return false;
     }
 
-    private List<Interval> AllowedIntervals(Instant from, Instant to, ZoneCursor cursor)
+    private void AllowedIntervals(Instant from, Instant to, ZoneCursor cursor, List<Interval> merged)
     {
         // Occurrences come out in start order: the restrictions are walked in week order, weeks one after
         // another, and local-to-instant resolution keeps order. So overlapping ones merge as they come.
-        var merged = new List<Interval>(restrictionsInWeekOrder.Length * 54);
         var monday = MondayOf(cursor.LocalAt(from).Date).PlusWeeks(-1);
         while (true)
         {
@@ -185,8 +216,6 @@ internal sealed class ScheduleLayer
 
             monday = monday.PlusWeeks(1);
         }
-
-        return merged;
     }
 
     private static LocalDate MondayOf(LocalDate date) => date.PlusDays(1 - (int)date.DayOfWeek);

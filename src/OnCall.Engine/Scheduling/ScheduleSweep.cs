@@ -20,7 +20,7 @@ internal static class ScheduleSweep
     /// <param name="overrides">Sorted and disjoint.</param>
     /// <param name="sink">Receives the joined pieces in time order.</param>
     /// <param name="merge">Join touching pieces of one person across turns, layers and overrides' edges.</param>
-    public static void Run(LayerPieces[] layers, List<Segment> overrides, ISegmentSink sink, bool merge = false)
+    public static void Run(LayerPieces[] layers, OverrideWindow overrides, ISegmentSink sink, bool merge = false)
     {
         var count = layers.Length;
         var positions = new int[count];
@@ -33,9 +33,9 @@ internal static class ScheduleSweep
             }
         }
 
-        if (overrides.Count > 0 && overrides[0].StartTicks < now)
+        if (overrides.Count > 0 && overrides.StartTicks(0) < now)
         {
-            now = overrides[0].StartTicks;
+            now = overrides.StartTicks(0);
         }
 
         var merger = new SegmentMerger(sink, merge);
@@ -77,7 +77,7 @@ internal static class ScheduleSweep
                 }
             }
 
-            while (overridePosition < overrides.Count && overrides[overridePosition].EndTicks <= now)
+            while (overridePosition < overrides.Count && overrides.EndTicks(overridePosition) <= now)
             {
                 overridePosition++;
             }
@@ -85,8 +85,8 @@ internal static class ScheduleSweep
             var overriding = false;
             if (overridePosition < overrides.Count)
             {
-                var start = overrides[overridePosition].StartTicks;
-                var end = overrides[overridePosition].EndTicks;
+                var start = overrides.StartTicks(overridePosition);
+                var end = overrides.EndTicks(overridePosition);
                 if (start <= now)
                 {
                     overriding = true;
@@ -106,7 +106,7 @@ internal static class ScheduleSweep
             var scheduled = winner < 0 ? null : layers[winner].Users[positions[winner]];
             if (overriding)
             {
-                merger.Add(now, next, overrides[overridePosition].User, null, overriding: true, originalUser: scheduled, source: -1, turn: overridePosition);
+                merger.Add(now, next, overrides.User(overridePosition), null, overriding: true, originalUser: scheduled, source: -1, turn: overridePosition);
             }
             else if (scheduled is not null)
             {
