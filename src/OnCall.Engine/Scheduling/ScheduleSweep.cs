@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
 
 namespace OnCall.Engine.Scheduling;
 
@@ -137,8 +135,8 @@ internal static class ScheduleSweep
         private bool isOverride;
         private string? layer;
         private string? original;
-        private List<string>? layers;
-        private List<string>? originals;
+        private readonly NameList layers = new();
+        private readonly NameList originals = new();
 
         public SegmentMerger(ISegmentSink sink, bool merge)
         {
@@ -156,8 +154,8 @@ internal static class ScheduleSweep
                 && (merge || (this.source == source && this.turn == turn)))
             {
                 end = to;
-                AddDistinct(ref layers, layer, fromLayer);
-                AddDistinct(ref originals, original, originalUser);
+                layers.AddDistinct(layer, fromLayer);
+                originals.AddDistinct(original, originalUser);
                 return;
             }
 
@@ -169,8 +167,8 @@ internal static class ScheduleSweep
             isOverride = overriding;
             layer = fromLayer;
             original = originalUser;
-            layers = null;
-            originals = null;
+            layers.Clear();
+            originals.Clear();
             this.source = source;
             this.turn = turn;
         }
@@ -188,33 +186,53 @@ internal static class ScheduleSweep
                 start,
                 end,
                 user,
-                layers is null ? layer : string.Join(", ", layers),
+                layers.JoinOr(layer),
                 isOverride,
-                originals is null ? original : string.Join(", ", originals)));
+                originals.JoinOr(original)));
             hasPending = false;
         }
+    }
 
-        // Keeps the list null (no allocation) for the usual run of pieces that all share one name.
-        private static void AddDistinct(ref List<string>? names, string? firstName, string? name)
+    /// <summary>
+    /// The distinct names of one joined piece, in time order; one per merger, reused for every piece, so
+    /// the usual run of pieces that all share one name costs nothing and a joined one only its string.
+    /// </summary>
+    private sealed class NameList
+    {
+        private string[] names = new string[4];
+        private int count;
+
+        public void Clear() => count = 0;
+
+        public void AddDistinct(string? firstName, string? name)
         {
-            if (name is null || (names is null && string.Equals(name, firstName, StringComparison.Ordinal)))
+            if (name is null || (count == 0 && string.Equals(name, firstName, StringComparison.Ordinal)))
             {
                 return;
             }
 
-            if (names is null)
+            if (count == 0 && firstName is not null)
             {
-                names = new List<string>();
-                if (firstName is not null)
+                names[count++] = firstName;
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                if (string.Equals(names[i], name, StringComparison.Ordinal))
                 {
-                    names.Add(firstName);
+                    return;
                 }
             }
 
-            if (!names.Contains(name, StringComparer.Ordinal))
+            if (count == names.Length)
             {
-                names.Add(name);
+                Array.Resize(ref names, count * 2);
             }
+
+            names[count++] = name;
         }
+
+        /// <summary>The names joined by ", ", or <paramref name="single"/> when nothing was added.</summary>
+        public string? JoinOr(string? single) => count == 0 ? single : string.Join(", ", names, 0, count);
     }
 }
