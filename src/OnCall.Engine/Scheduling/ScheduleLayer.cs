@@ -83,10 +83,10 @@ internal sealed class ScheduleLayer
         var fromTicks = from.ToUnixTimeTicks();
         var toTicks = to.ToUnixTimeTicks();
         var k = Rotation.IndexAt(from);
-        var shiftStart = Rotation.HandoffAt(k, cursor).ToUnixTimeTicks();
+        var shiftStart = Rotation.HandoffTicks(k, cursor);
         while (shiftStart < toTicks)
         {
-            var following = Rotation.HandoffAt(k + 1, cursor).ToUnixTimeTicks();
+            var following = Rotation.HandoffTicks(k + 1, cursor);
             var start = Math.Max(shiftStart, fromTicks);
             var end = Math.Min(following, toTicks);
             var user = Rotation.MemberAt(k);
@@ -184,25 +184,26 @@ internal sealed class ScheduleLayer
         // Occurrences come out in start order: the restrictions are walked in week order, weeks one after
         // another, and local-to-instant resolution keeps order. So overlapping ones merge as they come.
         var monday = MondayOf(cursor.LocalAt(from).Date).PlusWeeks(-1);
+        var mondayTicks = ZoneCursor.LocalTicks(monday.AtMidnight());
+        var fromTicks = from.ToUnixTimeTicks();
+        var toTicks = to.ToUnixTimeTicks();
         while (true)
         {
-            if (cursor.Resolve(monday.AtMidnight()) >= to)
+            if (cursor.ResolveTicks(mondayTicks) >= toTicks)
             {
                 break;
             }
 
             foreach (var restriction in restrictionsInWeekOrder)
             {
-                restriction.Occurrence(monday, cursor, out var start, out var end);
-                start = ShiftRotation.Max(start, from);
-                end = ShiftRotation.Min(end, to);
-                if (start >= end)
+                restriction.Occurrence(mondayTicks, cursor, out var startTicks, out var endTicks);
+                startTicks = Math.Max(startTicks, fromTicks);
+                endTicks = Math.Min(endTicks, toTicks);
+                if (startTicks >= endTicks)
                 {
                     continue;
                 }
 
-                var startTicks = start.ToUnixTimeTicks();
-                var endTicks = end.ToUnixTimeTicks();
                 var last = merged.Count - 1;
                 if (last >= 0 && merged[last].End >= startTicks)
                 {
@@ -214,7 +215,9 @@ internal sealed class ScheduleLayer
                 }
             }
 
+            // The date moves on too, so a window at the calendar's end fails as NodaTime fails there.
             monday = monday.PlusWeeks(1);
+            mondayTicks += 7 * NodaConstants.TicksPerDay;
         }
     }
 
