@@ -15,16 +15,33 @@ internal sealed class LayerPieces
 
     public LayerPieces(string layer, int capacity)
     {
-        Layer = string.IsNullOrEmpty(layer) ? null : layer;
         capacity = Math.Max(capacity, 4);
         starts = new long[capacity];
         ends = new long[capacity];
         users = new string[capacity];
         turns = new long[capacity];
+        Reset(layer, capacity);
+    }
+
+    /// <summary>The capacity above which a render does not keep the arrays for the next one.</summary>
+    public const int KeptCapacity = 1 << 14;
+
+    /// <summary>Empties the pieces for another window (renders reuse them), growing to at least <paramref name="capacity"/>.</summary>
+    public void Reset(string layer, int capacity)
+    {
+        Layer = string.IsNullOrEmpty(layer) ? null : layer;
+        Count = 0;
+        if (capacity > starts.Length)
+        {
+            starts = new long[capacity];
+            ends = new long[capacity];
+            users = new string[capacity];
+            turns = new long[capacity];
+        }
     }
 
     /// <summary>Null for an unnamed layer, so shifts show no rotation rather than an empty one.</summary>
-    public string? Layer { get; }
+    public string? Layer { get; private set; }
 
     public int Count { get; private set; }
 

@@ -18,19 +18,29 @@ internal sealed class OverrideTimeline
         segments = Build(overrides);
     }
 
-    /// <summary>The timeline cut to [from, to).</summary>
-    public List<Segment> Cut(Instant from, Instant to)
+    /// <summary>The timeline cut to [from, to): a view of the stored pieces, clipped as they are read, so a render copies nothing.</summary>
+    public OverrideWindow Cut(Instant from, Instant to)
     {
         var timeline = segments;
         var fromTicks = from.ToUnixTimeTicks();
         var toTicks = to.ToUnixTimeTicks();
 
-        // The timeline is sorted and disjoint, so ends are sorted too: find the first that ends after `from`.
-        int low = 0, high = timeline.Length;
+        // The timeline is sorted and disjoint, so ends are sorted too: find the first that ends after `from`,
+        // then the first (from there) that starts at or after `to`.
+        var first = FirstIndex(timeline, 0, fromTicks, byEnd: true);
+        var last = FirstIndex(timeline, first, toTicks, byEnd: false);
+        return new OverrideWindow(timeline, first, last - first, fromTicks, toTicks);
+    }
+
+    // The first index from `low` on whose end (or start) is past (or at) `ticks`.
+    private static int FirstIndex(Segment[] timeline, int low, long ticks, bool byEnd)
+    {
+        var high = timeline.Length;
         while (low < high)
         {
             var middle = (low + high) >> 1;
-            if (timeline[middle].EndTicks <= fromTicks)
+            var before = byEnd ? timeline[middle].EndTicks <= ticks : timeline[middle].StartTicks < ticks;
+            if (before)
             {
                 low = middle + 1;
             }
@@ -40,13 +50,7 @@ internal sealed class OverrideTimeline
             }
         }
 
-        var clipped = new List<Segment>();
-        for (var i = low; i < timeline.Length && timeline[i].StartTicks < toTicks; i++)
-        {
-            clipped.Add(timeline[i].WithBounds(Math.Max(timeline[i].StartTicks, fromTicks), Math.Min(timeline[i].EndTicks, toTicks)));
-        }
-
-        return clipped;
+        return low;
     }
 
     private static Segment[] Build(IReadOnlyList<ScheduleOverride> overrides)
@@ -142,4 +146,38 @@ internal sealed class OverrideTimeline
 
         return max;
     }
+}
+
+/// <summary>The overrides of one render's window: a slice of the timeline, each piece clipped to the window when read.</summary>
+internal readonly struct OverrideWindow
+{
+    private readonly Segment[] timeline;
+    private readonly int first;
+    private readonly long from;
+    private readonly long to;
+
+    public OverrideWindow(Segment[] timeline, int first, int count, long from, long to)
+    {
+        this.timeline = timeline;
+        this.first = first;
+        Count = count;
+        this.from = from;
+        this.to = to;
+    }
+
+    public int Count { get; }
+
+    public long StartTicks(int index)
+    {
+        var start = timeline[first + index].StartTicks;
+        return start > from ? start : from;
+    }
+
+    public long EndTicks(int index)
+    {
+        var end = timeline[first + index].EndTicks;
+        return end < to ? end : to;
+    }
+
+    public string User(int index) => timeline[first + index].User;
 }

@@ -94,7 +94,7 @@ internal sealed class ScheduleDefinition
         RenderWindow.Validate(start, end, allowLongWindow);
         var sink = new ShiftSink(this);
         Sweep(Instant.FromDateTimeOffset(start), Instant.FromDateTimeOffset(end), sink, merge);
-        return sink.Shifts;
+        return sink.ToArray();
     }
 
     /// <summary>
@@ -198,14 +198,30 @@ internal sealed class ScheduleDefinition
             return;
         }
 
-        var layerPieces = new LayerPieces[layers.Length];
+        // A render's working arrays are this thread's, kept for its next render: a year of pieces is tens of
+        // kilobytes that would otherwise be garbage after every render. Taken out while in use, so a render
+        // that fails (or one nested in another) never shares them.
+        var layerPieces = scratchPieces is { } kept && kept.Length == layers.Length ? kept : new LayerPieces[layers.Length];
+        scratchPieces = null;
         for (var i = 0; i < layers.Length; i++)
         {
-            layerPieces[i] = layers[i].Segments(from, to);
+            layerPieces[i] = layers[i].Segments(from, to, layerPieces[i]);
         }
 
         ScheduleSweep.Run(layerPieces, overrideTimeline.Cut(from, to), sink, merge);
+        foreach (var pieces in layerPieces)
+        {
+            if (pieces.Starts.Length > LayerPieces.KeptCapacity)
+            {
+                return;
+            }
+        }
+
+        scratchPieces = layerPieces;
     }
+
+    [ThreadStatic]
+    private static LayerPieces[]? scratchPieces;
 
     private sealed class SegmentList : ISegmentSink
     {
@@ -217,19 +233,37 @@ internal sealed class ScheduleDefinition
     /// <summary>Turns pieces into shifts as the sweep produces them, in the schedule's zone.</summary>
     private sealed class ShiftSink : ISegmentSink
     {
+        // The shifts are gathered in this thread's buffer and copied out at the exact count: the buffer's
+        // doublings happen once per thread, not once per render.
+        [ThreadStatic]
+        private static List<Shift>? scratch;
+
         private readonly ScheduleDefinition schedule;
         private readonly ZoneCursor cursor;
+        private readonly List<Shift> shifts;
 
         public ShiftSink(ScheduleDefinition schedule)
         {
             this.schedule = schedule;
             cursor = new ZoneCursor(schedule.zone);
+            shifts = scratch ?? new List<Shift>();
+            scratch = null;
         }
 
-        public List<Shift> Shifts { get; } = new();
-
         public void Add(in Segment segment) =>
-            Shifts.Add(schedule.NewShift(segment.User, cursor.ToDateTimeOffset(segment.StartTicks), cursor.ToDateTimeOffset(segment.EndTicks), segment.Layer, segment.IsOverride, segment.OriginalUser));
+            shifts.Add(schedule.NewShift(segment.User, cursor.ToDateTimeOffset(segment.StartTicks), cursor.ToDateTimeOffset(segment.EndTicks), segment.Layer, segment.IsOverride, segment.OriginalUser));
+
+        public Shift[] ToArray()
+        {
+            var result = shifts.Count == 0 ? Array.Empty<Shift>() : shifts.ToArray();
+            shifts.Clear();
+            if (shifts.Capacity <= LayerPieces.KeptCapacity)
+            {
+                scratch = shifts;
+            }
+
+            return result;
+        }
     }
 
     private Shift NewShift(string user, Instant start, Instant end, string? layer, bool isOverride, string? originalUser) =>

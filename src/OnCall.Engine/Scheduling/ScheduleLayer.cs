@@ -55,28 +55,38 @@ internal sealed class ScheduleLayer
     internal Instant ActiveUntil { get; }
 
     /// <summary>The layer's pieces in [from, to), sorted and disjoint.</summary>
-    internal LayerPieces Segments(Instant from, Instant to)
+    internal LayerPieces Segments(Instant from, Instant to) => Segments(from, to, null);
+
+    /// <summary>As above, into <paramref name="reuse"/> (emptied first) when one is given: renders keep their arrays.</summary>
+    internal LayerPieces Segments(Instant from, Instant to, LayerPieces? reuse)
     {
         from = ShiftRotation.Max(from, ActiveFrom);
         to = ShiftRotation.Min(to, ActiveUntil);
         if (from >= to)
         {
-            return new LayerPieces(Name, 0);
+            return Fresh(reuse, 0);
         }
 
         var cursor = new ZoneCursor(Rotation.Zone);
-        var allowed = restrictions.Length == 0 ? null : AllowedIntervals(from, to, cursor);
+        List<Interval>? allowed = null;
+        if (restrictions.Length > 0)
+        {
+            allowed = allowedScratch ?? new List<Interval>(restrictionsInWeekOrder.Length * 54);
+            allowedScratch = null;
+            allowed.Clear();
+            AllowedIntervals(from, to, cursor, allowed);
+        }
 
         // Sized up front: a year of pieces would otherwise be copied through several doublings.
-        var result = new LayerPieces(Name, (int)Math.Min(1 << 20, Rotation.EstimateShiftCount(from, to) + (allowed?.Count ?? 0) + 2));
+        var result = Fresh(reuse, (int)Math.Min(1 << 20, Rotation.EstimateShiftCount(from, to) + (allowed?.Count ?? 0) + 2));
         var next = 0;
         var fromTicks = from.ToUnixTimeTicks();
         var toTicks = to.ToUnixTimeTicks();
         var k = Rotation.IndexAt(from);
-        var shiftStart = Rotation.HandoffAt(k, cursor).ToUnixTimeTicks();
+        var shiftStart = Rotation.HandoffTicks(k, cursor);
         while (shiftStart < toTicks)
         {
-            var following = Rotation.HandoffAt(k + 1, cursor).ToUnixTimeTicks();
+            var following = Rotation.HandoffTicks(k + 1, cursor);
             var start = Math.Max(shiftStart, fromTicks);
             var end = Math.Min(following, toTicks);
             var user = Rotation.MemberAt(k);
@@ -106,7 +116,29 @@ internal sealed class ScheduleLayer
             }
         }
 
+        // Kept for this thread's next render unless a long window made it big.
+        if (allowed is not null && allowed.Capacity <= LayerPieces.KeptCapacity)
+        {
+            allowedScratch = allowed;
+        }
+
         return result;
+    }
+
+    // The allowed intervals of the render running on this thread, kept between renders (a year of a daily
+    // restriction is a few hundred of them).
+    [ThreadStatic]
+    private static List<Interval>? allowedScratch;
+
+    private LayerPieces Fresh(LayerPieces? reuse, int capacity)
+    {
+        if (reuse is null)
+        {
+            return new LayerPieces(Name, capacity);
+        }
+
+        reuse.Reset(Name, capacity);
+        return reuse;
     }
 
     /// <summary>The member of this layer on call at the instant, or null. Evaluated on its own, without rendering.</summary>
@@ -147,31 +179,31 @@ internal sealed class ScheduleLayer
         return false;
     }
 
-    private List<Interval> AllowedIntervals(Instant from, Instant to, ZoneCursor cursor)
+    private void AllowedIntervals(Instant from, Instant to, ZoneCursor cursor, List<Interval> merged)
     {
         // Occurrences come out in start order: the restrictions are walked in week order, weeks one after
         // another, and local-to-instant resolution keeps order. So overlapping ones merge as they come.
-        var merged = new List<Interval>(restrictionsInWeekOrder.Length * 54);
         var monday = MondayOf(cursor.LocalAt(from).Date).PlusWeeks(-1);
+        var mondayTicks = ZoneCursor.LocalTicks(monday.AtMidnight());
+        var fromTicks = from.ToUnixTimeTicks();
+        var toTicks = to.ToUnixTimeTicks();
         while (true)
         {
-            if (cursor.Resolve(monday.AtMidnight()) >= to)
+            if (cursor.ResolveTicks(mondayTicks) >= toTicks)
             {
                 break;
             }
 
             foreach (var restriction in restrictionsInWeekOrder)
             {
-                restriction.Occurrence(monday, cursor, out var start, out var end);
-                start = ShiftRotation.Max(start, from);
-                end = ShiftRotation.Min(end, to);
-                if (start >= end)
+                restriction.Occurrence(mondayTicks, cursor, out var startTicks, out var endTicks);
+                startTicks = Math.Max(startTicks, fromTicks);
+                endTicks = Math.Min(endTicks, toTicks);
+                if (startTicks >= endTicks)
                 {
                     continue;
                 }
 
-                var startTicks = start.ToUnixTimeTicks();
-                var endTicks = end.ToUnixTimeTicks();
                 var last = merged.Count - 1;
                 if (last >= 0 && merged[last].End >= startTicks)
                 {
@@ -183,10 +215,10 @@ internal sealed class ScheduleLayer
                 }
             }
 
+            // The date moves on too, so a window at the calendar's end fails as NodaTime fails there.
             monday = monday.PlusWeeks(1);
+            mondayTicks += 7 * NodaConstants.TicksPerDay;
         }
-
-        return merged;
     }
 
     private static LocalDate MondayOf(LocalDate date) => date.PlusDays(1 - (int)date.DayOfWeek);

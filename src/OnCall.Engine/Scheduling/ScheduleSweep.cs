@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
 
 namespace OnCall.Engine.Scheduling;
 
@@ -20,7 +18,7 @@ internal static class ScheduleSweep
     /// <param name="overrides">Sorted and disjoint.</param>
     /// <param name="sink">Receives the joined pieces in time order.</param>
     /// <param name="merge">Join touching pieces of one person across turns, layers and overrides' edges.</param>
-    public static void Run(LayerPieces[] layers, List<Segment> overrides, ISegmentSink sink, bool merge = false)
+    public static void Run(LayerPieces[] layers, OverrideWindow overrides, ISegmentSink sink, bool merge = false)
     {
         var count = layers.Length;
         var positions = new int[count];
@@ -33,9 +31,9 @@ internal static class ScheduleSweep
             }
         }
 
-        if (overrides.Count > 0 && overrides[0].StartTicks < now)
+        if (overrides.Count > 0 && overrides.StartTicks(0) < now)
         {
-            now = overrides[0].StartTicks;
+            now = overrides.StartTicks(0);
         }
 
         var merger = new SegmentMerger(sink, merge);
@@ -77,7 +75,7 @@ internal static class ScheduleSweep
                 }
             }
 
-            while (overridePosition < overrides.Count && overrides[overridePosition].EndTicks <= now)
+            while (overridePosition < overrides.Count && overrides.EndTicks(overridePosition) <= now)
             {
                 overridePosition++;
             }
@@ -85,8 +83,8 @@ internal static class ScheduleSweep
             var overriding = false;
             if (overridePosition < overrides.Count)
             {
-                var start = overrides[overridePosition].StartTicks;
-                var end = overrides[overridePosition].EndTicks;
+                var start = overrides.StartTicks(overridePosition);
+                var end = overrides.EndTicks(overridePosition);
                 if (start <= now)
                 {
                     overriding = true;
@@ -106,7 +104,7 @@ internal static class ScheduleSweep
             var scheduled = winner < 0 ? null : layers[winner].Users[positions[winner]];
             if (overriding)
             {
-                merger.Add(now, next, overrides[overridePosition].User, null, overriding: true, originalUser: scheduled, source: -1, turn: overridePosition);
+                merger.Add(now, next, overrides.User(overridePosition), null, overriding: true, originalUser: scheduled, source: -1, turn: overridePosition);
             }
             else if (scheduled is not null)
             {
@@ -137,8 +135,8 @@ internal static class ScheduleSweep
         private bool isOverride;
         private string? layer;
         private string? original;
-        private List<string>? layers;
-        private List<string>? originals;
+        private readonly NameList layers = new();
+        private readonly NameList originals = new();
 
         public SegmentMerger(ISegmentSink sink, bool merge)
         {
@@ -156,8 +154,8 @@ internal static class ScheduleSweep
                 && (merge || (this.source == source && this.turn == turn)))
             {
                 end = to;
-                AddDistinct(ref layers, layer, fromLayer);
-                AddDistinct(ref originals, original, originalUser);
+                layers.AddDistinct(layer, fromLayer);
+                originals.AddDistinct(original, originalUser);
                 return;
             }
 
@@ -169,8 +167,8 @@ internal static class ScheduleSweep
             isOverride = overriding;
             layer = fromLayer;
             original = originalUser;
-            layers = null;
-            originals = null;
+            layers.Clear();
+            originals.Clear();
             this.source = source;
             this.turn = turn;
         }
@@ -188,33 +186,53 @@ internal static class ScheduleSweep
                 start,
                 end,
                 user,
-                layers is null ? layer : string.Join(", ", layers),
+                layers.JoinOr(layer),
                 isOverride,
-                originals is null ? original : string.Join(", ", originals)));
+                originals.JoinOr(original)));
             hasPending = false;
         }
+    }
 
-        // Keeps the list null (no allocation) for the usual run of pieces that all share one name.
-        private static void AddDistinct(ref List<string>? names, string? firstName, string? name)
+    /// <summary>
+    /// The distinct names of one joined piece, in time order; one per merger, reused for every piece, so
+    /// the usual run of pieces that all share one name costs nothing and a joined one only its string.
+    /// </summary>
+    private sealed class NameList
+    {
+        private string[] names = new string[4];
+        private int count;
+
+        public void Clear() => count = 0;
+
+        public void AddDistinct(string? firstName, string? name)
         {
-            if (name is null || (names is null && string.Equals(name, firstName, StringComparison.Ordinal)))
+            if (name is null || (count == 0 && string.Equals(name, firstName, StringComparison.Ordinal)))
             {
                 return;
             }
 
-            if (names is null)
+            if (count == 0 && firstName is not null)
             {
-                names = new List<string>();
-                if (firstName is not null)
+                names[count++] = firstName;
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                if (string.Equals(names[i], name, StringComparison.Ordinal))
                 {
-                    names.Add(firstName);
+                    return;
                 }
             }
 
-            if (!names.Contains(name, StringComparer.Ordinal))
+            if (count == names.Length)
             {
-                names.Add(name);
+                Array.Resize(ref names, count * 2);
             }
+
+            names[count++] = name;
         }
+
+        /// <summary>The names joined by ", ", or <paramref name="single"/> when nothing was added.</summary>
+        public string? JoinOr(string? single) => count == 0 ? single : string.Join(", ", names, 0, count);
     }
 }

@@ -29,6 +29,7 @@ internal sealed class ShiftRotation
     private readonly Instant startInstant;
     private readonly Instant endInstant;
     private readonly LocalDateTime startLocal;
+    private readonly long startLocalTicks;
     private readonly Duration fixedDuration;
     private readonly int calendarDays;
 
@@ -61,6 +62,7 @@ internal sealed class ShiftRotation
         startInstant = Instant.FromDateTimeOffset(start);
         endInstant = end.HasValue ? Instant.FromDateTimeOffset(end.Value) : Instant.MaxValue;
         startLocal = startInstant.InZone(zone).LocalDateTime;
+        startLocalTicks = ZoneCursor.LocalTicks(startLocal);
         fixedDuration = length.ElapsedDuration;
         calendarDays = length.CalendarDays;
     }
@@ -152,6 +154,31 @@ internal sealed class ShiftRotation
         var local = startLocal.PlusDays(checked((int)(shiftIndex * calendarDays)));
         return cursor is null ? local.InZoneLeniently(zone).ToInstant() : cursor.Resolve(local);
     }
+
+    /// <summary>
+    /// As <see cref="HandoffAt(long, ZoneCursor)"/> in Unix ticks: a render's hand-offs, where a calendar
+    /// hand-off is local tick arithmetic and one subtraction while the cursor's zone interval holds.
+    /// </summary>
+    internal long HandoffTicks(long shiftIndex, ZoneCursor cursor)
+    {
+        if (calendarDays == 0 || shiftIndex == 0)
+        {
+            return HandoffAt(shiftIndex, cursor).ToUnixTimeTicks();
+        }
+
+        var days = checked((int)(shiftIndex * calendarDays));
+
+        // Within NodaTime's calendar range (about ten thousand years either side) the ticks cannot overflow;
+        // beyond it NodaTime's own arithmetic gives its own answer (or error).
+        if (days > MaximumTickDays || days < -MaximumTickDays)
+        {
+            return HandoffAt(shiftIndex, cursor).ToUnixTimeTicks();
+        }
+
+        return cursor.ResolveTicks(startLocalTicks + (days * NodaConstants.TicksPerDay));
+    }
+
+    private const int MaximumTickDays = 3_000_000;
 
     /// <summary>The index of the shift running at <paramref name="instant"/> (negative before the start).</summary>
     internal long IndexAt(Instant instant)

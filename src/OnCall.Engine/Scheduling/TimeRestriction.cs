@@ -28,11 +28,6 @@ internal sealed class TimeRestriction
         startOffset = MinutesIntoWeek(startDay, startTime);
         var end = MinutesIntoWeek(endDay, endTime);
         lengthMinutes = end > startOffset ? end - startOffset : end - startOffset + (7 * 24 * 60);
-        var endOffset = startOffset + lengthMinutes;
-        startDayIndex = (int)(startOffset / (24 * 60));
-        startLocalTime = LocalTime.FromMinutesSinceMidnight((int)(startOffset % (24 * 60)));
-        endDayIndex = (int)(endOffset / (24 * 60));
-        endLocalTime = LocalTime.FromMinutesSinceMidnight((int)(endOffset % (24 * 60)));
     }
 
     public DayOfWeek StartDay { get; }
@@ -49,12 +44,6 @@ internal sealed class TimeRestriction
     internal long StartMinuteOfWeek => startOffset;
 
     private readonly long lengthMinutes;
-
-    // The same occurrence as days after Monday and a time of day (the end day may be in the next week).
-    private readonly int startDayIndex;
-    private readonly LocalTime startLocalTime;
-    private readonly int endDayIndex;
-    private readonly LocalTime endLocalTime;
 
     /// <summary>
     /// Datadog's restriction shape: lowercase weekday names and HH:mm:ss times, for example
@@ -95,11 +84,12 @@ internal sealed class TimeRestriction
         end = localEnd.InZoneLeniently(zone).ToInstant();
     }
 
-    /// <summary>As above, resolving through a render's cursor; day arithmetic instead of minute arithmetic, as this runs for every week of a window.</summary>
-    internal void Occurrence(LocalDate monday, ZoneCursor cursor, out Instant start, out Instant end)
+    /// <summary>As above, from the Monday's local midnight in ticks (<see cref="ZoneCursor.LocalTicks"/>) through a render's cursor, in Unix ticks: tick arithmetic, as this runs for every week of a window.</summary>
+    internal void Occurrence(long mondayLocalTicks, ZoneCursor cursor, out long start, out long end)
     {
-        start = cursor.Resolve(monday.PlusDays(startDayIndex).At(startLocalTime));
-        end = cursor.Resolve(monday.PlusDays(endDayIndex).At(endLocalTime));
+        var localStart = mondayLocalTicks + (startOffset * TimeSpan.TicksPerMinute);
+        start = cursor.ResolveTicks(localStart);
+        end = cursor.ResolveTicks(localStart + (lengthMinutes * TimeSpan.TicksPerMinute));
     }
 
     // Weeks start on Monday here, as ISO weeks do; the choice only decides which week an occurrence is filed under.

@@ -14,6 +14,7 @@ internal sealed class ZoneCursor
     // An ambiguous local time has its earlier occurrence in the previous interval, at most the offset
     // change (hours) before this interval's start; closer than this margin we let NodaTime decide.
     private static readonly Duration AmbiguityMargin = Duration.FromDays(2);
+    private static readonly long AmbiguityMarginTicks = AmbiguityMargin.BclCompatibleTicks;
 
     private readonly DateTimeZone zone;
     private ZoneInterval? current;
@@ -22,6 +23,10 @@ internal sealed class ZoneCursor
     private long tickIntervalStart = long.MaxValue;
     private long tickIntervalEnd = long.MinValue;
     private long tickOffset;
+
+    // The earliest instant of that interval that a local time resolves to without asking NodaTime (past the
+    // ambiguity margin, see Resolve); long.MaxValue while the interval's offset is not whole minutes.
+    private long tickResolveFrom = long.MaxValue;
 
     public ZoneCursor(DateTimeZone zone)
     {
@@ -45,16 +50,38 @@ internal sealed class ZoneCursor
         }
 
         var resolved = local.InZoneLeniently(zone).ToInstant();
-        current = zone.GetZoneInterval(resolved);
+        Use(zone.GetZoneInterval(resolved));
         return resolved;
     }
+
+    /// <summary>
+    /// As <see cref="Resolve(LocalDateTime)"/> for a local time given as ticks since 1970-01-01T00:00 local,
+    /// in ticks since the Unix epoch: while the interval holds, one subtraction.
+    /// </summary>
+    public long ResolveTicks(long localTicks)
+    {
+        if (tickOffset != long.MinValue)
+        {
+            var instant = localTicks - tickOffset;
+            if (instant >= tickResolveFrom && instant < tickIntervalEnd)
+            {
+                return instant;
+            }
+        }
+
+        return Resolve(Instant.FromUnixTimeTicks(localTicks).InUtc().LocalDateTime).ToUnixTimeTicks();
+    }
+
+    /// <summary>The local time as ticks since 1970-01-01T00:00 local, the unit <see cref="ResolveTicks"/> takes.</summary>
+    public static long LocalTicks(LocalDateTime local) => local.InUtc().ToInstant().ToUnixTimeTicks();
 
     public Offset OffsetAt(Instant instant)
     {
         var interval = current;
         if (interval is null || !interval.Contains(instant))
         {
-            interval = current = zone.GetZoneInterval(instant);
+            interval = zone.GetZoneInterval(instant);
+            Use(interval);
         }
 
         return interval.WallOffset;
@@ -82,10 +109,7 @@ internal sealed class ZoneCursor
     {
         if (unixTicks < tickIntervalStart || unixTicks >= tickIntervalEnd)
         {
-            var interval = current = zone.GetZoneInterval(Instant.FromUnixTimeTicks(unixTicks));
-            tickIntervalStart = interval.HasStart ? interval.Start.ToUnixTimeTicks() : long.MinValue;
-            tickIntervalEnd = interval.HasEnd ? interval.End.ToUnixTimeTicks() : long.MaxValue;
-            tickOffset = interval.WallOffset.Seconds % 60 == 0 ? interval.WallOffset.Ticks : long.MinValue;
+            Use(zone.GetZoneInterval(Instant.FromUnixTimeTicks(unixTicks)));
         }
 
         if (tickOffset == long.MinValue)
@@ -94,6 +118,17 @@ internal sealed class ZoneCursor
         }
 
         return new DateTimeOffset(UnixEpochTicks + unixTicks + tickOffset, new TimeSpan(tickOffset));
+    }
+
+    // Every conversion caches the interval it used, for all of them: the object and its bounds in ticks.
+    private void Use(ZoneInterval interval)
+    {
+        current = interval;
+        tickIntervalStart = interval.HasStart ? interval.Start.ToUnixTimeTicks() : long.MinValue;
+        tickIntervalEnd = interval.HasEnd ? interval.End.ToUnixTimeTicks() : long.MaxValue;
+        var wholeMinutes = interval.WallOffset.Seconds % 60 == 0;
+        tickOffset = wholeMinutes ? interval.WallOffset.Ticks : long.MinValue;
+        tickResolveFrom = !wholeMinutes ? long.MaxValue : interval.HasStart ? tickIntervalStart + AmbiguityMarginTicks : long.MinValue;
     }
 
     private static readonly long UnixEpochTicks = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
