@@ -61,6 +61,29 @@ public sealed class FakeClock : TimeProvider
         }
     }
 
+    /// <summary>
+    /// A stall: time moves on at once, and the timers that fell due meanwhile fire late, every one of them seeing
+    /// the new time (<see cref="Advance"/> lets each see its own due time, which a stalled process never does).
+    /// </summary>
+    public void Jump(TimeSpan by)
+    {
+        List<FakeTimer> due;
+        lock (_gate)
+        {
+            _now += by;
+            due = _timers.Where(t => t.DueAt <= _now).OrderBy(t => t.DueAt).ToList();
+            foreach (var timer in due)
+            {
+                timer.Fired();
+            }
+        }
+
+        foreach (var timer in due)
+        {
+            timer.Callback(timer.State);
+        }
+    }
+
     private sealed class FakeTimer(FakeClock clock, TimerCallback callback, object? state) : ITimer
     {
         private TimeSpan _period = Timeout.InfiniteTimeSpan;
