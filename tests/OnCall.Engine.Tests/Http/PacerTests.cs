@@ -299,10 +299,7 @@ public sealed class PacerTests
         const string Key = "/api/v2/on-call/teams/*/on-call";
 
         // 5 left and nothing learnt yet: ten kept back, so the calls are paced 2 ms apart: one now, six at 2 to 12 ms.
-        var first = await pacer.WaitTurnAsync(Key, TimeSpan.Zero, MaxWait, CancellationToken.None);
-        pacer.Observe(Key, Budget("5", "on-call"), first);
-        first.Dispose();
-        (await pacer.WaitTurnAsync(Key, TimeSpan.Zero, MaxWait, CancellationToken.None)).Dispose();
+        await PacedFromNowAsync(pacer, Key, Budget("5", "on-call"));
         var turns = Enumerable.Range(0, 6).Select(_ => pacer.WaitTurnAsync(Key, TimeSpan.Zero, MaxWait, CancellationToken.None)).ToList();
         Assert.DoesNotContain(turns, t => t.IsCompleted);
 
@@ -334,10 +331,7 @@ public sealed class PacerTests
         var pacer = NewPacer(clock);
         const string Key = "/api/v2/on-call/teams/*/on-call";
 
-        var first = await pacer.WaitTurnAsync(Key, TimeSpan.Zero, MaxWait, CancellationToken.None);
-        pacer.Observe(Key, Budget("5", "on-call"), first);
-        first.Dispose();
-        (await pacer.WaitTurnAsync(Key, TimeSpan.Zero, MaxWait, CancellationToken.None)).Dispose();
+        await PacedFromNowAsync(pacer, Key, Budget("5", "on-call"));
         var paced = pacer.WaitTurnAsync(Key, TimeSpan.Zero, MaxWait, CancellationToken.None);
 
         // Its slot is at 2 ms; the timer fires at 1 ms.
@@ -357,16 +351,23 @@ public sealed class PacerTests
 
         // 400 a second: slots 2.5 ms apart. The wait is slept as 3 ms (2 would wake it before the slot, and a
         // remainder under a millisecond would not sleep at all).
-        var first = await pacer.WaitTurnAsync(Key, TimeSpan.Zero, MaxWait, CancellationToken.None);
-        pacer.Observe(Key, name => name switch { "X-RateLimit-Limit" => "400", "X-RateLimit-Period" => "1", "X-RateLimit-Remaining" => "5", _ => null }, first);
-        first.Dispose();
-        (await pacer.WaitTurnAsync(Key, TimeSpan.Zero, MaxWait, CancellationToken.None)).Dispose();
+        await PacedFromNowAsync(pacer, Key, name => name switch { "X-RateLimit-Limit" => "400", "X-RateLimit-Period" => "1", "X-RateLimit-Remaining" => "5", _ => null });
         var paced = pacer.WaitTurnAsync(Key, TimeSpan.Zero, MaxWait, CancellationToken.None);
         clock.Advance(TimeSpan.FromMilliseconds(2.5));
         await SettleAsync();
         Assert.False(paced.IsCompleted);
         clock.Advance(TimeSpan.FromMilliseconds(0.5));
         (await paced.WaitAsync(TimeSpan.FromSeconds(30))).Dispose();
+    }
+
+    // One call answered with `budget` (too little left for a burst while ten are kept back), and one more let go now:
+    // the calls after it are paced a slot apart from now.
+    private static async Task PacedFromNowAsync(Pacer pacer, string key, Func<string, string?> budget)
+    {
+        var first = await pacer.WaitTurnAsync(key, TimeSpan.Zero, MaxWait, CancellationToken.None);
+        pacer.Observe(key, budget, first);
+        first.Dispose();
+        (await pacer.WaitTurnAsync(key, TimeSpan.Zero, MaxWait, CancellationToken.None)).Dispose();
     }
 
     // Lets continuations a timer released run on the thread pool.
