@@ -19,6 +19,11 @@ internal static class ColdStartScenario
     {
         var variant = options.Text("variant");
         var url = options.Url;
+        if (variant == "by-step")
+        {
+            return ByStep(options.Module, ConnectScript(url));
+        }
+
         var opened = Stopwatch.StartNew();
         using var session = new HostedSession();
         opened.Stop();
@@ -28,9 +33,7 @@ internal static class ColdStartScenario
             "import-trivial" => ("Import-Module -Name $args[0] -ErrorAction Stop", options.Text("trivial")),
             "import" => ("Import-Module -Name $args[0] -ErrorAction Stop", options.Module),
             "first-answer" => (
-                "Import-Module -Name $args[0] -ErrorAction Stop; " +
-                $"Connect-OnCall -Provider VictorOps -Name cold -ApiId bench -ApiKey bench-key -UserName bench -BaseUri '{url}' | Out-Null; " +
-                "Get-OnCallTeam",
+                "Import-Module -Name $args[0] -ErrorAction Stop; " + ConnectScript(url) + "; Get-OnCallTeam",
                 options.Module),
             "irm-first-answer" => (
                 $"Invoke-RestMethod -Uri '{new Uri(url, "/api-public/v1/team")}' -Headers @{{ 'X-VO-Api-Id' = 'bench'; 'X-VO-Api-Key' = 'bench-key'; Accept = 'application/json' }}",
@@ -62,5 +65,35 @@ internal static class ColdStartScenario
             ["assemblies"] = AppDomain.CurrentDomain.GetAssemblies().Length - assemblies,
             ["private-assemblies"] = oncall?.Assemblies.Count() ?? 0,
         };
+    }
+
+    private static string ConnectScript(Uri url) =>
+        $"Connect-OnCall -Provider VictorOps -Name cold -ApiId bench -ApiKey bench-key -UserName bench -BaseUri '{url}' | Out-Null";
+
+    /// <summary>
+    /// The first answer again, step by step, with the methods each step compiled counted by whose code
+    /// they are: what the cold start costs, and how much of it is OnCall's. Not timed against anything
+    /// (the listener slows every compilation).
+    /// </summary>
+    private static Dictionary<string, double> ByStep(string module, string connect)
+    {
+        using var session = new HostedSession();
+        using var jit = new JitByOwner();
+        var figures = new Dictionary<string, double>();
+        foreach (var (step, script) in new[] { ("import", "Import-Module -Name $args[0] -ErrorAction Stop"), ("connect", connect), ("first-answer", "Get-OnCallTeam") })
+        {
+            jit.Step = step;
+            var watch = Stopwatch.StartNew();
+            session.Run(script, module);
+            figures[step + "|ms"] = watch.Elapsed.TotalMilliseconds;
+            jit.Step = null;
+        }
+
+        foreach (var (key, count) in jit.Counts)
+        {
+            figures[key] = count;
+        }
+
+        return figures;
     }
 }

@@ -26,6 +26,7 @@ internal static class PerCallScenario
         var rounds = options.Int("rounds", 15);
         var batch = options.Int("batch", 50);
         var warmup = TimeSpan.FromSeconds(options.Number("warmup", 3));
+        var settle = TimeSpan.FromSeconds(options.Number("settle", 30));
         var teamUri = new Uri(url, "/api/v2/team?page%5Bsize%5D=100&page%5Bnumber%5D=0");
 
         using var session = new HostedSession();
@@ -79,7 +80,7 @@ internal static class PerCallScenario
             }
         }
 
-        var perCall = InterleavedRounds.Measure(subjects.Select(s => (s.Name, (Action)(() => s.Call()))).ToList(), warmup, rounds, batch);
+        var perCall = InterleavedRounds.Measure(subjects.Select(s => (s.Name, (Action)(() => s.Call()))).ToList(), warmup, rounds, batch, settle);
 
         var figures = new Dictionary<string, double>();
         foreach (var (name, values) in perCall)
@@ -90,6 +91,8 @@ internal static class PerCallScenario
         }
 
         figures["calls"] = rounds * batch;
+        figures["warmup-s"] = InterleavedRounds.LastWarmup.Seconds;
+        figures["warmup-jit-per-s"] = InterleavedRounds.LastWarmup.JitPerSecond;
         return figures;
     }
 

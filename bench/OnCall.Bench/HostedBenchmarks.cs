@@ -24,8 +24,9 @@ internal static class HostedBenchmarks
             ("rounds", quick ? "3" : "15"),
             ("batch", quick ? "10" : "50"),
             ("warmup", quick ? "0.5" : "3"),
+            ("settle", quick ? "0.5" : "30"),
         }, HostTimeout);
-        output.WriteLine(Invariant("per-call: GET of a 20-team Datadog list on loopback, median of {0} interleaved rounds: raw {1:0} µs, Get-OnCallTeam {2:0} µs, Invoke-OnCallApi {3:0} µs, Invoke-RestMethod {4:0} µs, a cmdlet writing 20 objects (no HTTP) {5:0} µs", quick ? 3 : 15, f["raw-us"], f["get-team-us"], f["invoke-api-us"], f["irm-us"], f["noop-us"]));
+        output.WriteLine(Invariant("per-call: GET of a 20-team Datadog list on loopback, median of {0} interleaved rounds after a warm-up of {6:0.0} s (JIT at {7} methods/s at its end): raw {1:0} µs, Get-OnCallTeam {2:0} µs, Invoke-OnCallApi {3:0} µs, Invoke-RestMethod {4:0} µs, a cmdlet writing 20 objects (no HTTP) {5:0} µs", quick ? 3 : 15, f["raw-us"], f["get-team-us"], f["invoke-api-us"], f["irm-us"], f["noop-us"], f["warmup-s"], f["warmup-jit-per-s"]));
         EngineBreakdown.Print(EngineBreakdown.Measure(server.BaseUri, quick), f, output);
         return new[]
         {
@@ -122,6 +123,16 @@ internal static class HostedBenchmarks
         foreach (var variant in variants)
         {
             output.WriteLine(Invariant("cold {0,-17}: {1,7:0.0} ms (JIT {2:0.0} ms for {3:0} methods, {4:0} assemblies loaded, {5:0} in OnCall's context; runspace {6:0} ms)", variant, Median(variant, "ms"), Median(variant, "jit-ms"), Median(variant, "jit-methods"), Median(variant, "assemblies"), Median(variant, "private-assemblies"), Median(variant, "runspace-ms")));
+        }
+
+        // What costs, step by step, in one more process (not timed against anything: the JIT listener slows it).
+        var steps = HostProcess.Run("cold", new[] { ("url", server.BaseUri.ToString()), ("variant", "by-step") }, HostTimeout);
+        foreach (var step in new[] { "import", "connect", "first-answer" })
+        {
+            var owners = steps.Where(kv => kv.Key.StartsWith(step + "|", StringComparison.Ordinal) && !kv.Key.EndsWith("|ms", StringComparison.Ordinal))
+                .OrderByDescending(kv => kv.Value)
+                .Select(kv => Invariant("{0} {1:0}", kv.Key.Substring(step.Length + 1), kv.Value));
+            output.WriteLine(Invariant("cold by step, {0,-12}: {1,6:0} ms, JIT-compiled methods by owner: {2}", step, steps[step + "|ms"], string.Join(", ", owners)));
         }
 
         var import = Median("import", "ms");

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
+using System.Runtime;
 
 namespace OnCall.Bench;
 
@@ -12,17 +13,42 @@ namespace OnCall.Bench;
 /// </summary>
 internal static class InterleavedRounds
 {
-    /// <summary>Microseconds per call, one value per round, for each subject.</summary>
-    public static Dictionary<string, List<double>> Measure(IReadOnlyList<(string Name, Action Call)> subjects, TimeSpan warmup, int rounds, int batch)
+    /// <summary>Methods compiled per second below which the process counts as warm (steady state).</summary>
+    public const int SettledJitRate = 20;
+
+    /// <summary>What the last warm-up took: seconds, and methods compiled in its last second.</summary>
+    public static (double Seconds, long JitPerSecond) LastWarmup { get; private set; }
+
+    /// <summary>
+    /// Microseconds per call, one value per round, for each subject. The warm-up lasts at least
+    /// <paramref name="warmup"/> and, up to <paramref name="settle"/>, until the JIT has settled: a hosted
+    /// PowerShell (whose System.Management.Automation is IL here) is still compiling and re-compiling
+    /// its hot methods at tier 1 for 10 to 20 s, on a background thread that competes with the measured
+    /// calls for the two cores, while the raw baseline settles within a second.
+    /// </summary>
+    public static Dictionary<string, List<double>> Measure(IReadOnlyList<(string Name, Action Call)> subjects, TimeSpan warmup, int rounds, int batch, TimeSpan settle = default)
     {
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < warmup)
+        var second = Stopwatch.StartNew();
+        var compiledAtSecond = JitInfo.GetCompiledMethodCount();
+        var lastRate = long.MaxValue;
+        while (clock.Elapsed < warmup || (clock.Elapsed < settle && lastRate >= SettledJitRate))
         {
             foreach (var subject in subjects)
             {
                 subject.Call();
             }
+
+            if (second.Elapsed >= TimeSpan.FromSeconds(1))
+            {
+                var compiled = JitInfo.GetCompiledMethodCount();
+                lastRate = (long)((compiled - compiledAtSecond) / second.Elapsed.TotalSeconds);
+                compiledAtSecond = compiled;
+                second.Restart();
+            }
         }
+
+        LastWarmup = (clock.Elapsed.TotalSeconds, lastRate == long.MaxValue ? -1 : lastRate);
 
         var perCall = subjects.ToDictionary(s => s.Name, _ => new List<double>());
         for (var round = 0; round < rounds; round++)

@@ -297,6 +297,23 @@ public sealed class AnswerSafetyTests : IClassFixture<StandInSessionFixture>
     }
 
     [Fact]
+    public void Datadog_schedules_are_read_together_written_in_the_order_asked_for_and_a_bad_one_is_an_error_about_it_alone()
+    {
+        var both = $"Get-OnCallSchedule -Connection dd -Schedule {DatadogState.DatabaseScheduleId}, {DatadogState.PlatformScheduleId} -Days 7";
+        var schedules = _session.RunOk(both).Select(s => (string)s.Properties["Schedule"].Value).Distinct().ToList();
+        Assert.Equal(new[] { "Database Business Hours", "Platform Primary" }, schedules);
+
+        using var rule = _standIn.Arm("GET", $"/api/v2/on-call/schedules/{DatadogState.DatabaseScheduleId}", StandInAnswer.Canned(200, "{\"error\":\"maintenance window\"}"));
+        var result = _session.Run(both);
+
+        var error = Assert.Single(result.AllErrors);
+        Assert.StartsWith("OnCall.Datadog.MalformedResponse,", error.FullyQualifiedErrorId);
+        Assert.Equal(DatadogState.DatabaseScheduleId, error.TargetObject?.ToString());
+        Assert.NotEmpty(result.Output);
+        Assert.All(result.Output, s => Assert.Equal("Platform Primary", s.Properties["Schedule"].Value));
+    }
+
+    [Fact]
     public void A_Datadog_rotation_interval_out_of_range_is_malformed_not_an_overflow()
     {
         using var rule = _standIn.Arm("GET", $"/api/v2/on-call/schedules/{DatadogState.PlatformScheduleId}", StandInAnswer.Canned(200,

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using OnCall.Engine.Operations;
 
 namespace OnCall.Engine.Scheduling;
 
@@ -66,25 +67,37 @@ internal static class RenderedSchedules
         DateTimeOffset end,
         IReadOnlyList<string> users,
         DateTimeOffset now,
+        int inFlight,
         IOperationSink sink,
         CancellationToken cancellationToken,
         bool merge = false)
     {
         var activity = string.Format(CultureInfo.InvariantCulture, "Rendering {0} schedules", vendor);
-        for (var i = 0; i < schedules.Count; i++)
-        {
-            var schedule = schedules[i];
-            cancellationToken.ThrowIfCancellationRequested();
-            sink.WriteProgress(new OperationProgress(ProgressId, activity, schedule.Name) { PercentComplete = i * 100 / schedules.Count });
-            try
+        var taken = 0;
+
+        // One schedule's reads (its definition, then who the vendor says is on call now) do not depend on
+        // another's: they run together, and each schedule is rendered and written in the order asked for
+        // as soon as it and those before it are in.
+        await FanOut.InOrderAsync(
+            schedules,
+            inFlight,
+            (schedule, token) => ReadAsync(schedule, start, end, now, sink, token),
+            (schedule, read) =>
             {
-                var definition = await schedule.DefinitionAsync(start, end, sink, cancellationToken).ConfigureAwait(false);
-                if (definition is null)
+                sink.WriteProgress(new OperationProgress(ProgressId, activity, schedule.Name) { PercentComplete = taken++ * 100 / schedules.Count });
+                if (read.Exception?.GetBaseException() is OnCallException ex && ex.Kind != OnCallErrorKind.Authentication)
                 {
-                    continue;
+                    sink.WriteError(ex.WithTarget(schedule.Name));
+                    return;
                 }
 
-                if (start <= now && now < end && await schedule.OnCallNowAsync(now, sink, cancellationToken).ConfigureAwait(false) is { } vendorNow)
+                var (definition, vendorNow) = read.GetAwaiter().GetResult();
+                if (definition is null)
+                {
+                    return;
+                }
+
+                if (vendorNow is not null)
                 {
                     definition = Reconcile(vendor, schedule.Name, definition, vendorNow, now, sink);
                 }
@@ -98,14 +111,21 @@ internal static class RenderedSchedules
                         sink.WriteObject(shift);
                     }
                 }
-            }
-            catch (OnCallException ex) when (ex.Kind != OnCallErrorKind.Authentication)
-            {
-                sink.WriteError(ex.WithTarget(schedule.Name));
-            }
-        }
+            },
+            cancellationToken).ConfigureAwait(false);
 
         sink.WriteProgress(new OperationProgress(ProgressId, activity, "Done") { Completed = true });
+    }
+
+    /// <summary>A schedule's definition and, when the window holds now, what the vendor says about now.</summary>
+    private static async Task<(ScheduleDefinition? Definition, VendorOnCall? Now)> ReadAsync(
+        IRenderedSchedule schedule, DateTimeOffset start, DateTimeOffset end, DateTimeOffset now, IOperationSink sink, CancellationToken cancellationToken)
+    {
+        var definition = await schedule.DefinitionAsync(start, end, sink, cancellationToken).ConfigureAwait(false);
+        var vendorNow = definition is not null && start <= now && now < end
+            ? await schedule.OnCallNowAsync(now, sink, cancellationToken).ConfigureAwait(false)
+            : null;
+        return (definition, vendorNow);
     }
 
     /// <summary>

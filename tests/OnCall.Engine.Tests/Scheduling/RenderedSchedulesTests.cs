@@ -1,3 +1,4 @@
+using OnCall.Engine.Operations;
 using OnCall.Engine.Scheduling;
 using OnCall.Engine.Tests.TestSupport;
 using static OnCall.Engine.Tests.Scheduling.ScheduleTestTime;
@@ -65,7 +66,7 @@ public sealed class RenderedSchedulesTests
         var bad = new FakeSchedule("Bad", null, null) { Failure = new OnCallException(OnCallErrorKind.ServerError, "ServerError", "no answer") };
         var sink = new RecordingSink();
 
-        await RenderedSchedules.WriteShiftsAsync(OnCallProvider.Datadog, new IRenderedSchedule[] { bad, good }, Utc(2026, 2, 1), Utc(2026, 2, 4), new[] { "a*" }, Now, sink, CancellationToken.None);
+        await RenderedSchedules.WriteShiftsAsync(OnCallProvider.Datadog, new IRenderedSchedule[] { bad, good }, Utc(2026, 2, 1), Utc(2026, 2, 4), new[] { "a*" }, Now, FanOut.MaxInFlight, sink, CancellationToken.None);
 
         var error = Assert.Single(sink.Errors);
         Assert.Equal("Bad", error.Target);
@@ -81,11 +82,112 @@ public sealed class RenderedSchedulesTests
     {
         var schedule = new FakeSchedule("Good", Daily("alice"), new VendorOnCall(new[] { "alice" }));
 
-        await RenderedSchedules.WriteShiftsAsync(OnCallProvider.ZStack, new IRenderedSchedule[] { schedule }, Utc(2026, 3, 1), Utc(2026, 3, 2), Array.Empty<string>(), Now, new RecordingSink(), CancellationToken.None);
+        await RenderedSchedules.WriteShiftsAsync(OnCallProvider.ZStack, new IRenderedSchedule[] { schedule }, Utc(2026, 3, 1), Utc(2026, 3, 2), Array.Empty<string>(), Now, FanOut.MaxInFlight, new RecordingSink(), CancellationToken.None);
         Assert.Equal(0, schedule.AskedNow);
 
-        await RenderedSchedules.WriteShiftsAsync(OnCallProvider.ZStack, new IRenderedSchedule[] { schedule }, Now, Now.AddHours(1), Array.Empty<string>(), Now, new RecordingSink(), CancellationToken.None);
+        await RenderedSchedules.WriteShiftsAsync(OnCallProvider.ZStack, new IRenderedSchedule[] { schedule }, Now, Now.AddHours(1), Array.Empty<string>(), Now, FanOut.MaxInFlight, new RecordingSink(), CancellationToken.None);
         Assert.Equal(1, schedule.AskedNow);
+    }
+
+    [Fact]
+    public async Task Schedules_are_read_together_and_written_in_the_order_asked_for_as_each_comes_in()
+    {
+        // Each read waits until every schedule's read has started (a sequential reader never gets there and
+        // fails on the timeout), then they finish last-first: the shifts must still come out first-first.
+        var gate = new Gate(3);
+        var schedules = new[] { "First", "Second", "Third" }.Select((name, i) => new GatedSchedule(name, Daily(name.ToLowerInvariant()), gate, i)).ToArray();
+        var sink = new RecordingSink();
+
+        await RenderedSchedules.WriteShiftsAsync(OnCallProvider.Datadog, schedules, Utc(2026, 2, 1, 9), Utc(2026, 2, 2, 9), Array.Empty<string>(), Now, FanOut.MaxInFlight, sink, CancellationToken.None);
+
+        Assert.Equal(3, gate.MostReadingTogether);
+        Assert.Equal(new[] { 2, 1, 0 }, gate.Finished);
+        Assert.Equal(new[] { "first", "second", "third" }, sink.Of<Shift>().Select(s => s.User));
+        Assert.Equal(new[] { "First", "Second", "Third", "Done" }, sink.Progress.Select(p => p.Status));
+        Assert.Empty(sink.Errors);
+    }
+
+    [Fact]
+    public async Task Reads_in_flight_are_bounded()
+    {
+        var gate = new Gate(2);
+        var schedules = Enumerable.Range(0, 5).Select(i => new GatedSchedule("S" + i, Daily("u" + i), gate, i, waitForAll: false)).ToArray();
+
+        await RenderedSchedules.WriteShiftsAsync(OnCallProvider.ZStack, schedules, Utc(2026, 2, 1, 9), Utc(2026, 2, 2, 9), Array.Empty<string>(), Now, 2, new RecordingSink(), CancellationToken.None);
+
+        Assert.Equal(2, gate.MostReadingTogether);
+    }
+
+    /// <summary>Counts reads in progress; releases them, last first, once <c>expected</c> have started.</summary>
+    private sealed class Gate(int expected)
+    {
+        private readonly object _sync = new();
+        private readonly TaskCompletionSource _allStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _reading;
+        private int _started;
+
+        public int MostReadingTogether { get; private set; }
+
+        public List<int> Finished { get; } = new();
+
+        public async Task ReadAsync(int index, bool waitForAll)
+        {
+            lock (_sync)
+            {
+                _reading++;
+                MostReadingTogether = Math.Max(MostReadingTogether, _reading);
+                if (++_started == expected)
+                {
+                    _allStarted.SetResult();
+                }
+            }
+
+            if (waitForAll)
+            {
+                await _allStarted.Task.WaitAsync(TimeSpan.FromSeconds(5));
+
+                // Last first: each read waits until those after it have finished.
+                while (true)
+                {
+                    lock (_sync)
+                    {
+                        if (Finished.Count == expected - 1 - index)
+                        {
+                            break;
+                        }
+                    }
+
+                    await Task.Delay(1);
+                }
+            }
+            else
+            {
+                await Task.Delay(20);
+            }
+
+            lock (_sync)
+            {
+                _reading--;
+                Finished.Add(index);
+            }
+        }
+    }
+
+    private sealed class GatedSchedule(string name, ScheduleDefinition definition, Gate gate, int index, bool waitForAll = true) : IRenderedSchedule
+    {
+        public string Name => name;
+
+        public IDictionary<string, object?>? ShiftRaw => null;
+
+        public async Task<ScheduleDefinition?> DefinitionAsync(DateTimeOffset start, DateTimeOffset end, IOperationSink sink, CancellationToken cancellationToken)
+        {
+            await gate.ReadAsync(index, waitForAll);
+            return definition;
+        }
+
+        public Task<VendorOnCall?> OnCallNowAsync(DateTimeOffset at, IOperationSink sink, CancellationToken cancellationToken) => Task.FromResult<VendorOnCall?>(null);
+
+        public bool Names(string shown, string wanted) => OnCall.Engine.Text.Wildcard.IsMatch(shown, wanted);
     }
 
     private sealed class FakeSchedule(string name, ScheduleDefinition? definition, VendorOnCall? now) : IRenderedSchedule

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using OnCall.Engine.Http;
+using OnCall.Engine.Operations;
 using OnCall.Engine.Json;
 using OnCall.Engine.Scheduling;
 using OnCall.Engine.Text;
@@ -38,12 +39,21 @@ internal sealed partial class DatadogClient
         var start = query.Start ?? _time.GetUtcNow().AddDays(-7);
         var end = query.End ?? start.AddDays(35);
         var refs = (await ResolveSchedulesAsync(string.IsNullOrWhiteSpace(query.Schedule) ? Array.Empty<string>() : new[] { query.Schedule! }, Array.Empty<string>(), sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink);
-        foreach (var scheduleRef in refs)
-        {
-            try
+
+        // One schedule's reads do not depend on another's: in flight together, written in schedule order.
+        await FanOut.InOrderAsync(
+            refs,
+            FanOut.BudgetedInFlight,
+            async (scheduleRef, token) => await ListOverridesAsync(await GetScheduleAsync(scheduleRef.Id, sink, token).ConfigureAwait(false), start, end, sink, token).ConfigureAwait(false),
+            (scheduleRef, read) =>
             {
-                var schedule = await GetScheduleAsync(scheduleRef.Id, sink, cancellationToken).ConfigureAwait(false);
-                foreach (var o in await ListOverridesAsync(schedule, start, end, sink, cancellationToken).ConfigureAwait(false))
+                if (read.Exception?.GetBaseException() is OnCallException ex && ex.Kind != OnCallErrorKind.Authentication)
+                {
+                    sink.WriteError(ex.WithTarget(scheduleRef.Name));
+                    return;
+                }
+
+                foreach (var o in read.GetAwaiter().GetResult())
                 {
                     if ((query.Id is null || string.Equals(o.Id, query.Id, StringComparison.OrdinalIgnoreCase))
                         && (query.User is null || Wildcard.IsMatch(o.User, query.User) || Wildcard.IsMatch(o.OriginalUser, query.User)))
@@ -51,12 +61,8 @@ internal sealed partial class DatadogClient
                         sink.WriteObject(o);
                     }
                 }
-            }
-            catch (OnCallException ex) when (ex.Kind != OnCallErrorKind.Authentication)
-            {
-                sink.WriteError(ex.WithTarget(scheduleRef.Name));
-            }
-        }
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     public async Task SetOverrideAsync(OverrideRequest request, IOperationSink sink, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OnCall.Engine.Http;
+using OnCall.Engine.Operations;
 using OnCall.Engine.Rotations;
 using OnCall.Engine.Text;
 
@@ -25,11 +26,21 @@ internal sealed partial class DatadogClient : IRotationWriter
         var wanted = (ids ?? Array.Empty<string>()).Where(i => !string.IsNullOrWhiteSpace(i)).ToList();
         var refs = (await ResolveSchedulesAsync(Array.Empty<string>(), teams ?? Array.Empty<string>(), sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink);
         var found = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var scheduleRef in refs)
-        {
-            try
+
+        // One schedule's read does not depend on another's: in flight together, written in schedule order.
+        await FanOut.InOrderAsync(
+            refs,
+            FanOut.BudgetedInFlight,
+            (scheduleRef, token) => GetScheduleAsync(scheduleRef.Id, sink, token),
+            (scheduleRef, read) =>
             {
-                var schedule = await GetScheduleAsync(scheduleRef.Id, sink, cancellationToken).ConfigureAwait(false);
+                if (read.Exception?.GetBaseException() is OnCallException ex && ex.Kind != OnCallErrorKind.Authentication)
+                {
+                    sink.WriteError(ex.WithTarget(scheduleRef.Name));
+                    return;
+                }
+
+                var schedule = read.GetAwaiter().GetResult();
                 foreach (var rotation in RotationView.ToRotations(DatadogRotations.FromSchedule(schedule), Connection, raw: schedule.Raw))
                 {
                     var match = wanted.FirstOrDefault(w => Wildcard.IsMatch(schedule.Id, w) || Wildcard.IsMatch(schedule.Name, w) || Wildcard.IsMatch(rotation.Id, w) || Wildcard.IsMatch(rotation.Name, w));
@@ -43,12 +54,8 @@ internal sealed partial class DatadogClient : IRotationWriter
                         sink.WriteObject(rotation);
                     }
                 }
-            }
-            catch (OnCallException ex) when (ex.Kind != OnCallErrorKind.Authentication)
-            {
-                sink.WriteError(ex.WithTarget(scheduleRef.Name));
-            }
-        }
+            },
+            cancellationToken).ConfigureAwait(false);
 
         foreach (var missing in wanted.Where(w => !found.Contains(w) && !Wildcard.HasWildcards(w)))
         {

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OnCall.Engine.Http;
+using OnCall.Engine.Operations;
 using OnCall.Engine.Scheduling;
 using OnCall.Engine.Json;
 using OnCall.Engine.Text;
@@ -124,7 +125,7 @@ internal sealed partial class DatadogClient
     public async Task GetShiftsAsync(ScheduleQuery query, IOperationSink sink, CancellationToken cancellationToken)
     {
         var refs = (await ResolveSchedulesAsync(query.Schedules, query.Teams, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink);
-        await RenderedSchedules.WriteShiftsAsync(Provider, refs.Select(r => new Rendering(this, r)).ToList(), query.Start, query.End, query.Users, _time.GetUtcNow(), sink, cancellationToken, query.Merge).ConfigureAwait(false);
+        await RenderedSchedules.WriteShiftsAsync(Provider, refs.Select(r => new Rendering(this, r)).ToList(), query.Start, query.End, query.Users, _time.GetUtcNow(), FanOut.BudgetedInFlight, sink, cancellationToken, query.Merge).ConfigureAwait(false);
     }
 
     /// <summary>One Datadog schedule as the engine renders it: its layers and listed overrides, checked against its responders now.</summary>

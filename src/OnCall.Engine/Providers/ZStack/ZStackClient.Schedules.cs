@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using OnCall.Engine.Http;
+using OnCall.Engine.Operations;
 using OnCall.Engine.Scheduling;
 using OnCall.Engine.Json;
 using OnCall.Engine.Text;
@@ -95,7 +96,7 @@ internal sealed partial class ZStackClient
     {
         var names = query.Schedules.Concat(query.Teams).ToList();
         var schedules = (await ResolveSchedulesAsync(names, sink, cancellationToken).ConfigureAwait(false)).ReportUnknown(sink);
-        await RenderedSchedules.WriteShiftsAsync(Provider, schedules.Select(s => new Rendering(this, s)).ToList(), query.Start, query.End, query.Users, _time.GetUtcNow(), sink, cancellationToken, query.Merge).ConfigureAwait(false);
+        await RenderedSchedules.WriteShiftsAsync(Provider, schedules.Select(s => new Rendering(this, s)).ToList(), query.Start, query.End, query.Users, _time.GetUtcNow(), FanOut.MaxInFlight, sink, cancellationToken, query.Merge).ConfigureAwait(false);
     }
 
     /// <summary>
