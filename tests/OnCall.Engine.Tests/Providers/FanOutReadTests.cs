@@ -43,6 +43,46 @@ public sealed class FanOutReadTests
     }
 
     [Fact]
+    public async Task Datadog_escalation_policies_are_read_without_waiting_for_the_team_list_when_no_team_is_asked_for()
+    {
+        var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeProvider = new ManualClock(Winter) });
+        await using var _s = server;
+        using var context = ProviderTestKit.Datadog(server);
+        var client = Assert.IsType<DatadogClient>(context.ProviderClient);
+        using var policyRead = new ManualResetEventSlim();
+        var policyReadBeforeTeamList = false;
+        server.On("GET", "/api/v2/team", request =>
+        {
+            if (request.Q("page[number]") is null or "0")
+            {
+                // The team list is answered only once a policy has been asked for (or after 10 s, and the test fails).
+                policyReadBeforeTeamList = policyRead.Wait(TimeSpan.FromSeconds(10));
+                return new CannedAnswer(200, "{\"data\":[{\"id\":\"t1\",\"type\":\"team\",\"attributes\":{\"name\":\"Team One\",\"handle\":\"team-one\"}}]}");
+            }
+
+            return new CannedAnswer(200, "{\"data\":[]}");
+        });
+        server.On("GET", "/api/v2/on-call/escalation-policies", request => new CannedAnswer(200, request.Q("page[number]") is null or "0"
+            ? "{\"data\":[{\"id\":\"p0\",\"type\":\"policies\",\"relationships\":{\"teams\":{\"data\":[{\"id\":\"t1\",\"type\":\"teams\"}]}}}]}"
+            : "{\"data\":[]}"));
+        server.On("GET", "/api/v2/on-call/escalation-policies/*", _ =>
+        {
+            policyRead.Set();
+            return new CannedAnswer(200, "{\"data\":{\"id\":\"p0\",\"type\":\"policies\",\"attributes\":{\"name\":\"policy p0\"},\"relationships\":{\"teams\":{\"data\":[{\"id\":\"t1\",\"type\":\"teams\"}]}}}}");
+        });
+        var sink = new RecordingSink();
+
+        await client.GetEscalationPoliciesAsync(new EscalationPolicyQuery(), sink, CancellationToken.None);
+
+        Assert.True(policyReadBeforeTeamList, "the policy was not asked for until the team list was answered");
+        var policy = Assert.Single(sink.Of<EscalationPolicy>());
+        Assert.Empty(sink.Errors);
+
+        // The answer does not include its team: the team list, read alongside, names it.
+        Assert.Equal("Team One", policy.Team);
+    }
+
+    [Fact]
     public async Task Datadog_on_call_by_schedule_reads_the_schedules_together_and_writes_them_in_the_order_asked()
     {
         var server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeProvider = new ManualClock(Winter) });

@@ -259,17 +259,67 @@ internal sealed partial class DatadogClient
 
         var teamFilter = query.Teams.Where(t => !string.IsNullOrWhiteSpace(t)).ToList();
 
-        // The team list (to filter by team and name each policy's team) and the policy list do not depend on each
-        // other: both are read at once. A failed policy list still waits for the team list, so nothing is sent after.
-        var teamListRead = ListTeamsAsync(null, sink, cancellationToken);
+        // The policy list and the team list (to filter by team and name each policy's team) do not depend on each
+        // other: both are read at once, the policy list first, since the reads of the policies wait for it. A failed
+        // policy list still waits for the team list, so nothing is sent after.
         var policies = new List<(string Id, List<string> TeamIds)>();
+        var policyListRead = ReadAllPagesAsync(
+            () => new ApiRequest("GET", "/api/v2/on-call/escalation-policies"),
+            (_, data) => policies.AddRange(data.Select(p => (p.Str("id") ?? string.Empty, p.Related("teams").Select(t => t.Id).ToList()))),
+            sink,
+            cancellationToken);
+        var teamListRead = ListTeamsAsync(null, sink, cancellationToken);
         try
         {
-            await ReadAllPagesAsync(
-                () => new ApiRequest("GET", "/api/v2/on-call/escalation-policies"),
-                (_, data) => policies.AddRange(data.Select(p => (p.Str("id") ?? string.Empty, p.Related("teams").Select(t => t.Id).ToList()))),
-                sink,
+            await policyListRead.ConfigureAwait(false);
+            IReadOnlyList<string> wanted;
+            if (teamFilter.Count == 0)
+            {
+                // Every policy is wanted: their reads start now, and only naming a team waits for the team list.
+                wanted = policies.Select(p => p.Id).ToList();
+            }
+            else
+            {
+                var teamList = await teamListRead.ConfigureAwait(false);
+                var wantedTeams = teamList.Where(t => teamFilter.Any(t.IsNamed)).Select(t => t.Id).ToList();
+                foreach (var missing in teamFilter.Where(f => !Wildcard.HasWildcards(f) && !teamList.Any(t => t.IsNamed(f))))
+                {
+                    sink.WriteError(TeamNotFound(missing));
+                }
+
+                wanted = policies.Where(p => p.TeamIds.Any(t => wantedTeams.Contains(t, StringComparer.OrdinalIgnoreCase))).Select(p => p.Id).ToList();
+            }
+
+            // Each policy is its own read, independent of the others: in flight together, written in the list's order.
+            await FanOut.InOrderAsync(
+                wanted,
+                FanOut.BudgetedInFlight,
+                (id, token) => PolicyAsync(id, teamListRead, sink, token),
+                (id, answer) =>
+                {
+                    // A failed team list ends the command, as it would have before any policy was read (a read that failed
+                    // before the team list was in leaves that to the end).
+                    if (teamListRead.IsCompleted)
+                    {
+                        teamListRead.GetAwaiter().GetResult();
+                    }
+
+                    if (answer.Exception?.GetBaseException() is OnCallException ex && ex.Kind != OnCallErrorKind.Authentication)
+                    {
+                        sink.WriteError(ex.WithTarget(id));
+                        return;
+                    }
+
+                    var policy = answer.GetAwaiter().GetResult();
+                    if (query.Policies.Count == 0 || query.Policies.Any(p => Wildcard.IsMatch(policy.Name, p) || Wildcard.IsMatch(policy.Id, p)))
+                    {
+                        sink.WriteObject(policy);
+                    }
+                },
                 cancellationToken).ConfigureAwait(false);
+
+            // No policy at all still reports a failed team list.
+            await teamListRead.ConfigureAwait(false);
         }
         catch
         {
@@ -279,49 +329,20 @@ internal sealed partial class DatadogClient
             }
             catch (Exception)
             {
-                // The policy list's failure is the one that goes on.
+                // The first failure is the one that goes on.
             }
 
             throw;
         }
-
-        var teamList = await teamListRead.ConfigureAwait(false);
-        var wantedTeams = teamFilter.Count == 0 ? null : teamList.Where(t => teamFilter.Any(t.IsNamed)).Select(t => t.Id).ToList();
-        foreach (var missing in teamFilter.Where(f => !Wildcard.HasWildcards(f) && !teamList.Any(t => t.IsNamed(f))))
-        {
-            sink.WriteError(TeamNotFound(missing));
-        }
-
-        // Each policy is its own read, independent of the others: in flight together, written in the list's order.
-        var wanted = policies.Where(p => wantedTeams is null || p.TeamIds.Any(t => wantedTeams.Contains(t, StringComparer.OrdinalIgnoreCase))).Select(p => p.Id).ToList();
-        await FanOut.InOrderAsync(
-            wanted,
-            FanOut.BudgetedInFlight,
-            (id, token) => PolicyAsync(id, teamList, sink, token),
-            (id, answer) =>
-            {
-                if (answer.Exception?.GetBaseException() is OnCallException ex && ex.Kind != OnCallErrorKind.Authentication)
-                {
-                    sink.WriteError(ex.WithTarget(id));
-                    return;
-                }
-
-                var policy = answer.GetAwaiter().GetResult();
-                if (query.Policies.Count == 0 || query.Policies.Any(p => Wildcard.IsMatch(policy.Name, p) || Wildcard.IsMatch(policy.Id, p)))
-                {
-                    sink.WriteObject(policy);
-                }
-            },
-            cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>GET escalation-policies/{id} with its steps, targets and teams.</summary>
-    private async Task<EscalationPolicy> PolicyAsync(string id, IReadOnlyList<TeamInfo> teamList, IOperationSink sink, CancellationToken cancellationToken)
+    /// <summary>GET escalation-policies/{id} with its steps, targets and teams; the team list names the teams the answer does not include.</summary>
+    private async Task<EscalationPolicy> PolicyAsync(string id, Task<List<TeamInfo>> teamList, IOperationSink sink, CancellationToken cancellationToken)
     {
         var request = new ApiRequest("GET", Path("/api/v2/on-call/escalation-policies/{0}", id)).WithQuery("include", "steps,steps.targets,teams");
         using var document = await GetAsync(request, sink, cancellationToken).ConfigureAwait(false);
         _ = document.RequireObject("data");
-        return MapPolicy(document.RootElement, teamList);
+        return MapPolicy(document.RootElement, await teamList.ConfigureAwait(false));
     }
 
     /// <summary>A policy document with steps and targets included (recorded: Get On-Call escalation policy).</summary>
