@@ -174,7 +174,6 @@ internal sealed class Pacer
             {
                 // Proven to be left in the budget: go now, and let the paced calls that follow keep their distance.
                 start = now;
-                bucket.LastRelease = Max(bucket.LastRelease, now);
                 bucket.Allowance -= 1;
                 bucket.NextSlot = Max(bucket.NextSlot, now + bucket.Spacing);
             }
@@ -182,10 +181,6 @@ internal sealed class Pacer
             {
                 start = Max(now, Max(bucket.NextSlot, bucket.BlockedUntil));
                 bucket.NextSlot = start + bucket.Spacing;
-                if (start <= now)
-                {
-                    bucket.LastRelease = Max(bucket.LastRelease, now);
-                }
             }
 
             wait = start - now;
@@ -207,12 +202,14 @@ internal sealed class Pacer
                     var now = Now;
                     if (!reslotted && now - slot > TimeSpan.FromTicks((long)(bucket.Spacing.Ticks * LateSlots)))
                     {
-                        // Woken more than a few slots late (a stalled process, a starved timer): the calls a stall held
-                        // back go out one slot apart again rather than all at once, each a slot after the last one
-                        // released; once, so a call is not sent to the back of the queue by every late wake-up.
+                        // Woken more than a few slots late (a stalled process, a starved timer): take a new slot at the
+                        // back of the queue, so that the calls a stall held back go out one slot apart again rather than
+                        // all at once; once, so a call is not sent to the back again by every late wake-up. Not the slot
+                        // after the last call let go: that one is already another waiting call's, and two calls in one
+                        // slot overrun the budget (FanOutBudgetTests, in a process whose JIT is cold).
                         reslotted = true;
-                        var start = Max(now, bucket.LastRelease + bucket.Spacing);
-                        bucket.LastRelease = start;
+                        var start = Max(now, bucket.NextSlot);
+                        bucket.NextSlot = start + bucket.Spacing;
                         wait = start - now;
                     }
                     else if (slot - now > EarlyWake)
@@ -222,7 +219,6 @@ internal sealed class Pacer
                     }
                     else
                     {
-                        bucket.LastRelease = Max(bucket.LastRelease, now);
                         wait = TimeSpan.Zero;
                     }
                 }
@@ -485,9 +481,6 @@ internal sealed class Pacer
         public long Answered;
 
         public long InFlight;
-
-        /// <summary>For overlapping calls: the last time a call was let go (or a re-slotted call's slot), for calls woken late.</summary>
-        public TimeSpan LastRelease { get; set; }
 
         /// <summary>For overlapping calls: the latest round trips (ticks, from the call's release to its answer), a ring, and how many were recorded.</summary>
         public readonly long[] RecentTrips = new long[64];

@@ -25,6 +25,25 @@ internal static class FanOut
     public const int BudgetedInFlight = 32;
 
     /// <summary>
+    /// What one item's read gave, for the take step: true and its result; or false, after writing its failure as an
+    /// error about <paramref name="target"/> (<paramref name="describe"/> may say it otherwise), so that the other
+    /// items are still written. An authentication failure, and any failure that is not an
+    /// <see cref="OnCallException"/>, goes on up: it ends the command, as it ends every other item too.
+    /// </summary>
+    public static bool Succeeded<TResult>(Task<TResult> read, IOperationSink sink, string target, out TResult result, Func<OnCallException, OnCallException>? describe = null)
+    {
+        if (read.Exception?.GetBaseException() is OnCallException ex && ex.Kind != OnCallErrorKind.Authentication)
+        {
+            sink.WriteError(describe?.Invoke(ex) ?? ex.WithTarget(target));
+            result = default!;
+            return false;
+        }
+
+        result = read.GetAwaiter().GetResult();
+        return true;
+    }
+
+    /// <summary>
     /// Starts <paramref name="read"/> for every item, at most <paramref name="inFlight"/> at a time, and
     /// calls <paramref name="take"/> on the calling flow, in item order, with each item and its finished
     /// task (faulted or not: <paramref name="take"/> decides what a failure means). When

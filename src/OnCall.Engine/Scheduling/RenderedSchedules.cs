@@ -85,19 +85,12 @@ internal static class RenderedSchedules
             (schedule, read) =>
             {
                 sink.WriteProgress(new OperationProgress(ProgressId, activity, schedule.Name) { PercentComplete = taken++ * 100 / schedules.Count });
-                if (read.Exception?.GetBaseException() is OnCallException ex && ex.Kind != OnCallErrorKind.Authentication)
-                {
-                    sink.WriteError(ex.WithTarget(schedule.Name));
-                    return;
-                }
-
-                var (definition, vendorNow) = read.GetAwaiter().GetResult();
-                if (definition is null)
+                if (!FanOut.Succeeded(read, sink, schedule.Name, out var answer) || answer.Definition is not { } definition)
                 {
                     return;
                 }
 
-                if (vendorNow is not null)
+                if (answer.Now is { } vendorNow)
                 {
                     definition = Reconcile(vendor, schedule.Name, definition, vendorNow, now, sink);
                 }

@@ -292,7 +292,7 @@ public sealed class PacerTests
     }
 
     [Fact]
-    public async Task A_call_woken_late_goes_a_slot_after_the_last_one_let_go_not_behind_the_calls_queued_after_it()
+    public async Task A_call_woken_late_takes_a_slot_behind_the_queue_never_one_another_call_holds()
     {
         var clock = new FakeClock(T0);
         var pacer = NewPacer(clock);
@@ -303,21 +303,22 @@ public sealed class PacerTests
         var turns = Enumerable.Range(0, 6).Select(_ => pacer.WaitTurnAsync(Key, TimeSpan.Zero, MaxWait, CancellationToken.None)).ToList();
         Assert.DoesNotContain(turns, t => t.IsCompleted);
 
-        // A 7 ms stall: the call due at 2 ms wakes 5 ms late (more than two slots) and takes a slot a spacing after the
-        // last call let go (at most 9 ms), not one behind the call due at 12 ms; the ones due at 4 and 6 ms go.
+        // A 7 ms stall: the call due at 2 ms wakes 5 ms late (more than two slots); the ones due at 4 and 6 ms go.
         clock.Jump(TimeSpan.FromMilliseconds(7));
         await SettleAsync();
         Assert.True(turns[1].IsCompleted && turns[2].IsCompleted);
+        Assert.False(turns[0].IsCompleted);
+
+        // The queue keeps its slots (8, 10, 12 ms), and the late call does not squeeze in between them: the slot after
+        // the last call let go is the next waiting call's, and two calls in one slot overrun the budget.
+        clock.Advance(TimeSpan.FromMilliseconds(5));
+        await SettleAsync();
+        Assert.True(turns[3].IsCompleted && turns[4].IsCompleted && turns[5].IsCompleted);
+        Assert.False(turns[0].IsCompleted, "the late call should wait for the slot behind the queue (14 ms)");
+
         clock.Advance(TimeSpan.FromMilliseconds(2));
         await SettleAsync();
-        Assert.True(turns[0].IsCompleted, "the late call should have gone by 9 ms");
-        Assert.True(turns[3].IsCompleted);
-        Assert.False(turns[4].IsCompleted);
-
-        // The queue behind it keeps its slots: the last call goes at 12 ms.
-        clock.Advance(TimeSpan.FromMilliseconds(3));
-        await SettleAsync();
-        Assert.All(turns, t => Assert.True(t.IsCompleted));
+        Assert.True(turns[0].IsCompleted);
         foreach (var turn in turns)
         {
             (await turn).Dispose();

@@ -189,13 +189,12 @@ internal sealed partial class DatadogClient
             (team, token) => ReadMembersAsync(team, sink, token),
             (team, read) =>
             {
-                if (read.Exception?.GetBaseException() is OnCallException ex && ex.Kind != OnCallErrorKind.Authentication)
+                if (!FanOut.Succeeded(read, sink, team.Name, out var members))
                 {
-                    sink.WriteError(ex.WithTarget(team.Name));
                     return;
                 }
 
-                foreach (var member in read.GetAwaiter().GetResult())
+                foreach (var member in members)
                 {
                     sink.WriteObject(member);
                 }
@@ -304,13 +303,11 @@ internal sealed partial class DatadogClient
                         teamListRead.GetAwaiter().GetResult();
                     }
 
-                    if (answer.Exception?.GetBaseException() is OnCallException ex && ex.Kind != OnCallErrorKind.Authentication)
+                    if (!FanOut.Succeeded(answer, sink, id, out var policy))
                     {
-                        sink.WriteError(ex.WithTarget(id));
                         return;
                     }
 
-                    var policy = answer.GetAwaiter().GetResult();
                     if (query.Policies.Count == 0 || query.Policies.Any(p => Wildcard.IsMatch(policy.Name, p) || Wildcard.IsMatch(policy.Id, p)))
                     {
                         sink.WriteObject(policy);

@@ -40,13 +40,10 @@ internal sealed partial class DatadogClient
                 (schedule, token) => ScheduleRespondersAsync(schedule.Id, schedule.Name == schedule.Id ? null : schedule.Name, query.At is null ? null : at, sink, token),
                 (schedule, answer) =>
                 {
-                    if (answer.Exception?.GetBaseException() is OnCallException ex && ex.Kind != OnCallErrorKind.Authentication)
+                    if (FanOut.Succeeded(answer, sink, schedule.Name, out var users, ex => ex.Kind == OnCallErrorKind.NotFound ? ScheduleNotFound(schedule.Name) : ex.WithTarget(schedule.Name)))
                     {
-                        sink.WriteError(ex.Kind == OnCallErrorKind.NotFound ? ScheduleNotFound(schedule.Name) : ex.WithTarget(schedule.Name));
-                        return;
+                        Write(users);
                     }
-
-                    Write(answer.GetAwaiter().GetResult());
                 },
                 cancellationToken).ConfigureAwait(false);
         }
@@ -74,13 +71,10 @@ internal sealed partial class DatadogClient
                 (team, token) => at is { } when ? TeamOnCallAtAsync(team, when, sink, token) : TeamOnCallAsync(team, sink, token),
                 (team, answer) =>
                 {
-                    if (answer.Exception?.GetBaseException() is OnCallException ex && ex.Kind != OnCallErrorKind.Authentication)
+                    if (FanOut.Succeeded(answer, sink, team.Name, out var users))
                     {
-                        sink.WriteError(ex.WithTarget(team.Name));
-                        return;
+                        Write(users);
                     }
-
-                    Write(answer.GetAwaiter().GetResult());
                 },
                 cancellationToken).ConfigureAwait(false);
         }

@@ -47,13 +47,12 @@ internal sealed partial class DatadogClient
             async (scheduleRef, token) => await ListOverridesAsync(await GetScheduleAsync(scheduleRef.Id, sink, token).ConfigureAwait(false), start, end, sink, token).ConfigureAwait(false),
             (scheduleRef, read) =>
             {
-                if (read.Exception?.GetBaseException() is OnCallException ex && ex.Kind != OnCallErrorKind.Authentication)
+                if (!FanOut.Succeeded(read, sink, scheduleRef.Name, out var overrides))
                 {
-                    sink.WriteError(ex.WithTarget(scheduleRef.Name));
                     return;
                 }
 
-                foreach (var o in read.GetAwaiter().GetResult())
+                foreach (var o in overrides)
                 {
                     if ((query.Id is null || string.Equals(o.Id, query.Id, StringComparison.OrdinalIgnoreCase))
                         && (query.User is null || Wildcard.IsMatch(o.User, query.User) || Wildcard.IsMatch(o.OriginalUser, query.User)))

@@ -34,13 +34,11 @@ internal sealed partial class DatadogClient : IRotationWriter
             (scheduleRef, token) => GetScheduleAsync(scheduleRef.Id, sink, token),
             (scheduleRef, read) =>
             {
-                if (read.Exception?.GetBaseException() is OnCallException ex && ex.Kind != OnCallErrorKind.Authentication)
+                if (!FanOut.Succeeded(read, sink, scheduleRef.Name, out var schedule))
                 {
-                    sink.WriteError(ex.WithTarget(scheduleRef.Name));
                     return;
                 }
 
-                var schedule = read.GetAwaiter().GetResult();
                 foreach (var rotation in RotationView.ToRotations(DatadogRotations.FromSchedule(schedule), Connection, raw: schedule.Raw))
                 {
                     var match = wanted.FirstOrDefault(w => Wildcard.IsMatch(schedule.Id, w) || Wildcard.IsMatch(schedule.Name, w) || Wildcard.IsMatch(rotation.Id, w) || Wildcard.IsMatch(rotation.Name, w));

@@ -24,13 +24,12 @@ internal sealed partial class ZStackClient
             (schedule, token) => at is { } then ? Task.FromResult(RenderedUserAt(schedule, then, sink)) : CurrentUserAsync(schedule, sink, token),
             (schedule, answer) =>
             {
-                if (answer.Exception?.GetBaseException() is OnCallException ex)
+                if (!FanOut.Succeeded(answer, sink, schedule.Name, out var current))
                 {
-                    sink.WriteError(ex.WithTarget(schedule.Name));
                     return;
                 }
 
-                if (answer.GetAwaiter().GetResult() is not { } user)
+                if (current is not { } user)
                 {
                     sink.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Nobody is on call for ZStack schedule '{0}'.", schedule.Name));
                 }

@@ -120,6 +120,21 @@ public sealed class ZStackClientTests
     }
 
     [Fact]
+    public async Task A_refused_key_ends_the_on_call_read_once_not_with_an_error_per_schedule()
+    {
+        var (server, _, client, context) = await StartAsync(Winter);
+        await using var _s = server;
+        using var _c = context;
+        server.On("GET", "/api/v1/oncall/schedules/*/current-shift", _ => new CannedAnswer(401, "{\"error\":{\"code\":\"ID.1001\",\"description\":\"session expired\"}}"));
+        var sink = new RecordingSink();
+
+        var error = await Assert.ThrowsAsync<OnCallException>(() => client.GetOnCallUsersAsync(new OnCallUserQuery { Schedules = new[] { ZStackState.PlatformScheduleUuid, ZStackState.DatabaseScheduleUuid } }, sink, CancellationToken.None));
+
+        Assert.Equal(OnCallErrorKind.Authentication, error.Kind);
+        Assert.Empty(sink.Errors);
+    }
+
+    [Fact]
     public async Task Unknown_schedule_is_a_not_found_error_naming_it()
     {
         var (server, _, client, context) = await StartAsync(Winter);
