@@ -36,28 +36,15 @@ internal sealed class Pacer
     private static readonly ConcurrentDictionary<(TimeProvider Time, string Account), Pacer> Accounts = new();
 
     /// <summary>
-    /// Calls started at once stop this many short of the allowance an answer proves, until the bucket has seen
-    /// <see cref="TripsNeeded"/> round trips (see <see cref="ReserveOf"/>): a budget spent to its last call answers
-    /// X-RateLimit-Remaining 0, which holds the bucket until the announced reset (a whole second at least), where a
-    /// few calls left keep the paced calls that follow flowing, and absorb the few that a busy machine sends (or a
-    /// server counts) together although they were started a slot apart.
+    /// Calls started at once stop this many short of the allowance an answer proves: a budget spent to its
+    /// last call answers X-RateLimit-Remaining 0, which holds the bucket until the announced reset (a whole
+    /// second at least), where a few calls left keep the paced calls that follow flowing, and absorb the few
+    /// that a busy machine sends (or a server counts) together although they were started a slot apart.
     /// </summary>
     private const double Reserve = 10;
 
-    /// <summary>
-    /// What a reserve learnt from round trips never goes below: a call released late goes with the one due then
-    /// (up to <see cref="LateSlots"/>), and fewer than 3 remaining leaves a slot free in the paced calls.
-    /// </summary>
-    private const double LeastReserve = 3;
-
-    /// <summary>Round trips a bucket must have seen before its reserve follows them rather than <see cref="Reserve"/>.</summary>
-    private const int TripsNeeded = 8;
-
     /// <summary>A paced call woken more than this many slots late takes a new slot (see <see cref="OverlappingTurnAsync"/>).</summary>
     private const double LateSlots = 2;
-
-    /// <summary>How early a paced call may be woken and still go: a fraction of a millisecond the system timer cannot resolve.</summary>
-    private static readonly TimeSpan EarlyWake = TimeSpan.FromMilliseconds(0.25);
 
     private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
 
@@ -170,7 +157,7 @@ internal sealed class Pacer
             }
 
             TimeSpan start;
-            if (blocked <= TimeSpan.Zero && bucket.Allowance >= 1 + ReserveOf(bucket))
+            if (blocked <= TimeSpan.Zero && bucket.Allowance >= 1 + Reserve)
             {
                 // Proven to be left in the budget: go now, and let the paced calls that follow keep their distance.
                 start = now;
@@ -192,30 +179,20 @@ internal sealed class Pacer
         var turn = new PaceTurn(this, null, TimeSpan.Zero, TimeSpan.Zero) { Budget = bucket, AnsweredAtStart = answeredAtStart };
         try
         {
-            var reslotted = false;
             while (wait > TimeSpan.Zero)
             {
                 var slot = Now + wait;
-                await _time.Delay(WholeMilliseconds(wait), cancellationToken).ConfigureAwait(false);
+                await _time.Delay(wait, cancellationToken).ConfigureAwait(false);
                 lock (bucket)
                 {
+                    // Woken more than a few slots late (a stalled process, a starved timer): take a new slot, so that
+                    // the calls a stall held back go out one slot apart again rather than all at once.
                     var now = Now;
-                    if (!reslotted && now - slot > TimeSpan.FromTicks((long)(bucket.Spacing.Ticks * LateSlots)))
+                    if (now - slot > TimeSpan.FromTicks((long)(bucket.Spacing.Ticks * LateSlots)))
                     {
-                        // Woken more than a few slots late (a stalled process, a starved timer): take a new slot at the
-                        // back of the queue, so that the calls a stall held back go out one slot apart again rather than
-                        // all at once; once, so a call is not sent to the back again by every late wake-up. Not the slot
-                        // after the last call let go: that one is already another waiting call's, and two calls in one
-                        // slot overrun the budget (FanOutBudgetTests, in a process whose JIT is cold).
-                        reslotted = true;
                         var start = Max(now, bucket.NextSlot);
                         bucket.NextSlot = start + bucket.Spacing;
                         wait = start - now;
-                    }
-                    else if (slot - now > EarlyWake)
-                    {
-                        // A timer that fired early (the system timer counts whole, coarse milliseconds): not before the slot.
-                        wait = slot - now;
                     }
                     else
                     {
@@ -230,39 +207,8 @@ internal sealed class Pacer
             throw;
         }
 
-        turn.Released = Now;
         turn.Waited = Now - started;
         return turn;
-    }
-
-    /// <summary>A wait rounded up to whole milliseconds: the system timer truncates, which would wake a paced call before its slot.</summary>
-    private static TimeSpan WholeMilliseconds(TimeSpan wait) => TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds));
-
-    /// <summary>
-    /// How many calls a burst leaves of the allowance an answer proves. The burst is proven; what can break the budget
-    /// is the calls after it being counted together with it, when the burst is held up longer on the way than they are
-    /// (a busy client, a busy server). The round trips the bucket saw lately say by how much that can be: their spread
-    /// (the longest less the shortest of the last 64, from release to answer), in slots, plus <see cref="LeastReserve"/>.
-    /// A quiet machine keeps a few calls back, a busy one more than <see cref="Reserve"/>; a bucket that has seen fewer
-    /// than <see cref="TripsNeeded"/> round trips keeps <see cref="Reserve"/>. Nothing here assumes how the server
-    /// refills its budget: the reserve only ever makes a burst smaller. Call under the bucket's lock.
-    /// </summary>
-    private static double ReserveOf(Bucket bucket)
-    {
-        if (bucket.Trips < TripsNeeded || bucket.Spacing <= TimeSpan.Zero)
-        {
-            return Reserve;
-        }
-
-        long least = long.MaxValue, most = 0;
-        var count = (int)Math.Min(bucket.Trips, bucket.RecentTrips.Length);
-        for (var i = 0; i < count; i++)
-        {
-            least = Math.Min(least, bucket.RecentTrips[i]);
-            most = Math.Max(most, bucket.RecentTrips[i]);
-        }
-
-        return LeastReserve + Math.Ceiling((most - least) / (double)bucket.Spacing.Ticks);
     }
 
     /// <summary>The bucket an overlapping call takes its turn in: its budget once an answer named it, else the account's last announced budget, else its own.</summary>
@@ -345,11 +291,6 @@ internal sealed class Pacer
 
         lock (bucket)
         {
-            if (turn?.Released is { } released)
-            {
-                bucket.RecentTrips[(int)(bucket.Trips++ % bucket.RecentTrips.Length)] = (Now - released).Ticks;
-            }
-
             bucket.NextSlot = Max(bucket.NextSlot, carried);
             bucket.Spacing = TimeSpan.FromTicks((long)(TimeSpan.TicksPerSecond * period / limit));
             if (TryNumber(remainingText, out var remaining))
@@ -415,9 +356,6 @@ internal sealed class Pacer
         /// <summary>An overlapping call's budget: counts it in flight until disposed.</summary>
         internal Bucket? Budget { get; init; }
 
-        /// <summary>When an overlapping call was let go, on the pacer's clock: its round trip is measured from here.</summary>
-        internal TimeSpan? Released { get; set; }
-
         /// <summary>How many calls of the budget had been answered when this one started.</summary>
         internal long AnsweredAtStart { get; init; }
 
@@ -481,10 +419,5 @@ internal sealed class Pacer
         public long Answered;
 
         public long InFlight;
-
-        /// <summary>For overlapping calls: the latest round trips (ticks, from the call's release to its answer), a ring, and how many were recorded.</summary>
-        public readonly long[] RecentTrips = new long[64];
-
-        public long Trips;
     }
 }

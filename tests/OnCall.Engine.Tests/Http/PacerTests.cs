@@ -227,71 +227,6 @@ public sealed class PacerTests
     }
 
     [Fact]
-    public async Task A_burst_keeps_ten_back_until_the_bucket_has_seen_round_trips_then_their_spread_in_slots_and_three()
-    {
-        var clock = new FakeClock(T0);
-        var pacer = NewPacer(clock);
-        const string Key = "/api/v2/on-call/escalation-policies/*";
-
-        async Task<Pacer.PaceTurn> TurnAsync()
-        {
-            var turn = pacer.WaitTurnAsync(Key, TimeSpan.Zero, MaxWait, CancellationToken.None);
-            for (var i = 0; i < 1000 && !turn.IsCompleted; i++)
-            {
-                clock.Advance(TimeSpan.FromMilliseconds(1));
-                await Task.Delay(1);
-            }
-
-            return await turn.WaitAsync(TimeSpan.FromSeconds(30));
-        }
-
-        // One call alone, answered after `took` with `remaining` left: nothing else of ours out, so all of it is proven.
-        async Task TripAsync(double took, string remaining)
-        {
-            var turn = await TurnAsync();
-            clock.Advance(TimeSpan.FromMilliseconds(took));
-            pacer.Observe(Key, Budget(remaining, "policies"), turn);
-            turn.Dispose();
-        }
-
-        // How many of twelve calls start at once; then every one of them is let go and ended.
-        async Task<int> AtOnceAsync()
-        {
-            var turns = Enumerable.Range(0, 12).Select(_ => pacer.WaitTurnAsync(Key, TimeSpan.Zero, MaxWait, CancellationToken.None)).ToList();
-            var atOnce = turns.Count(t => t.IsCompleted);
-            for (var i = 0; i < 1000 && !turns.All(t => t.IsCompleted); i++)
-            {
-                clock.Advance(TimeSpan.FromMilliseconds(1));
-                await Task.Delay(1);
-            }
-
-            foreach (var turn in turns)
-            {
-                (await turn.WaitAsync(TimeSpan.FromSeconds(30))).Dispose();
-            }
-
-            return atOnce;
-        }
-
-        // 14 proven after one round trip: ten are kept back, four start at once.
-        await TripAsync(25, "14");
-        Assert.Equal(4, await AtOnceAsync());
-
-        // Eight more round trips of 25 ms: no spread, so three are kept back and eleven start at once.
-        for (var i = 0; i < 7; i++)
-        {
-            await TripAsync(25, "400");
-        }
-
-        await TripAsync(25, "14");
-        Assert.Equal(11, await AtOnceAsync());
-
-        // One round trip of 45 ms: calls 20 ms (ten slots) apart may now be counted together, so 13 are kept back.
-        await TripAsync(45, "14");
-        Assert.Equal(1, await AtOnceAsync());
-    }
-
-    [Fact]
     public async Task A_call_woken_late_takes_a_slot_behind_the_queue_never_one_another_call_holds()
     {
         var clock = new FakeClock(T0);
@@ -325,44 +260,6 @@ public sealed class PacerTests
         }
     }
 
-    [Fact]
-    public async Task A_paced_call_whose_timer_fires_early_waits_for_its_slot()
-    {
-        var clock = new FakeClock(T0) { FiresEarly = TimeSpan.FromMilliseconds(1) };
-        var pacer = NewPacer(clock);
-        const string Key = "/api/v2/on-call/teams/*/on-call";
-
-        await PacedFromNowAsync(pacer, Key, Budget("5", "on-call"));
-        var paced = pacer.WaitTurnAsync(Key, TimeSpan.Zero, MaxWait, CancellationToken.None);
-
-        // Its slot is at 2 ms; the timer fires at 1 ms.
-        clock.Advance(TimeSpan.FromMilliseconds(1));
-        await SettleAsync();
-        Assert.False(paced.IsCompleted);
-        clock.Advance(TimeSpan.FromMilliseconds(1));
-        (await paced.WaitAsync(TimeSpan.FromSeconds(30))).Dispose();
-    }
-
-    [Fact]
-    public async Task A_paced_call_sleeps_whole_milliseconds_since_the_system_timer_truncates_and_would_wake_it_early()
-    {
-        var clock = new FakeClock(T0);
-        var pacer = NewPacer(clock);
-        const string Key = "/api/v2/on-call/teams/*/on-call";
-
-        // 400 a second: slots 2.5 ms apart. The wait is slept as 3 ms (2 would wake it before the slot, and a
-        // remainder under a millisecond would not sleep at all).
-        await PacedFromNowAsync(pacer, Key, name => name switch { "X-RateLimit-Limit" => "400", "X-RateLimit-Period" => "1", "X-RateLimit-Remaining" => "5", _ => null });
-        var paced = pacer.WaitTurnAsync(Key, TimeSpan.Zero, MaxWait, CancellationToken.None);
-        clock.Advance(TimeSpan.FromMilliseconds(2.5));
-        await SettleAsync();
-        Assert.False(paced.IsCompleted);
-        clock.Advance(TimeSpan.FromMilliseconds(0.5));
-        (await paced.WaitAsync(TimeSpan.FromSeconds(30))).Dispose();
-    }
-
-    // One call answered with `budget` (too little left for a burst while ten are kept back), and one more let go now:
-    // the calls after it are paced a slot apart from now.
     private static async Task PacedFromNowAsync(Pacer pacer, string key, Func<string, string?> budget)
     {
         var first = await pacer.WaitTurnAsync(key, TimeSpan.Zero, MaxWait, CancellationToken.None);

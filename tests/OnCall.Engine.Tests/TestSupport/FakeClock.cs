@@ -15,12 +15,6 @@ public sealed class FakeClock : TimeProvider
 
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
-    /// <summary>
-    /// How much earlier than asked a timer fires, as the system timer does (it counts coarse milliseconds); a timer due
-    /// sooner than this fires on time.
-    /// </summary>
-    public TimeSpan FiresEarly { get; set; }
-
     public override DateTimeOffset GetUtcNow()
     {
         lock (_gate)
@@ -108,7 +102,7 @@ public sealed class FakeClock : TimeProvider
                 clock._timers.Remove(this);
                 if (dueTime != Timeout.InfiniteTimeSpan)
                 {
-                    DueAt = clock._now + (dueTime > clock.FiresEarly ? dueTime - clock.FiresEarly : dueTime);
+                    DueAt = clock._now + dueTime;
                     clock._timers.Add(this);
                 }
                 else
