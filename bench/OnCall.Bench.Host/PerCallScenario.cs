@@ -80,7 +80,9 @@ internal static class PerCallScenario
             }
         }
 
-        var perCall = InterleavedRounds.Measure(subjects.Select(s => (s.Name, (Action)(() => s.Call()))).ToList(), warmup, rounds, batch, settle);
+        var calls = subjects.Select(s => (s.Name, (Action)(() => s.Call()))).ToList();
+        var warm = InterleavedRounds.WarmUp(calls, warmup, settle);
+        var perCall = InterleavedRounds.Measure(calls, TimeSpan.Zero, rounds, batch);
 
         var figures = new Dictionary<string, double>();
         foreach (var (name, values) in perCall)
@@ -91,8 +93,8 @@ internal static class PerCallScenario
         }
 
         figures["calls"] = rounds * batch;
-        figures["warmup-s"] = InterleavedRounds.LastWarmup.Seconds;
-        figures["warmup-jit-per-s"] = InterleavedRounds.LastWarmup.JitPerSecond;
+        figures["warmup-s"] = warm.Seconds;
+        figures["warmup-jit-per-s"] = warm.JitPerSecond;
         return figures;
     }
 

@@ -16,17 +16,38 @@ internal static class InterleavedRounds
     /// <summary>Methods compiled per second below which the process counts as warm (steady state).</summary>
     public const int SettledJitRate = 20;
 
-    /// <summary>What the last warm-up took: seconds, and methods compiled in its last second.</summary>
-    public static (double Seconds, long JitPerSecond) LastWarmup { get; private set; }
+    /// <summary>Microseconds per call, one value per round, for each subject, after a warm-up of <paramref name="warmup"/>.</summary>
+    public static Dictionary<string, List<double>> Measure(IReadOnlyList<(string Name, Action Call)> subjects, TimeSpan warmup, int rounds, int batch)
+    {
+        WarmUp(subjects, warmup, settle: TimeSpan.Zero);
+
+        var perCall = subjects.ToDictionary(s => s.Name, _ => new List<double>());
+        for (var round = 0; round < rounds; round++)
+        {
+            for (var k = 0; k < subjects.Count; k++)
+            {
+                var subject = subjects[(k + round) % subjects.Count];
+                var watch = Stopwatch.StartNew();
+                for (var i = 0; i < batch; i++)
+                {
+                    subject.Call();
+                }
+
+                perCall[subject.Name].Add(watch.Elapsed.TotalMilliseconds * 1000 / batch);
+            }
+        }
+
+        return perCall;
+    }
 
     /// <summary>
-    /// Microseconds per call, one value per round, for each subject. The warm-up lasts at least
-    /// <paramref name="warmup"/> and, up to <paramref name="settle"/>, until the JIT has settled: a hosted
-    /// PowerShell (whose System.Management.Automation is IL here) is still compiling and re-compiling
-    /// its hot methods at tier 1 for 10 to 20 s, on a background thread that competes with the measured
-    /// calls for the two cores, while the raw baseline settles within a second.
+    /// Calls the subjects for at least <paramref name="warmup"/> and, up to <paramref name="settle"/>, until the JIT
+    /// has settled: a hosted PowerShell (whose System.Management.Automation is IL here) is still compiling and
+    /// re-compiling its hot methods at tier 1 for 10 to 20 s, on a background thread that competes with the
+    /// measured calls for the two cores, while the raw baseline settles within a second. Returns how long it took
+    /// and how many methods were compiled in its last second (-1 when it lasted less than one).
     /// </summary>
-    public static Dictionary<string, List<double>> Measure(IReadOnlyList<(string Name, Action Call)> subjects, TimeSpan warmup, int rounds, int batch, TimeSpan settle = default)
+    public static (double Seconds, long JitPerSecond) WarmUp(IReadOnlyList<(string Name, Action Call)> subjects, TimeSpan warmup, TimeSpan settle)
     {
         var clock = Stopwatch.StartNew();
         var second = Stopwatch.StartNew();
@@ -48,24 +69,6 @@ internal static class InterleavedRounds
             }
         }
 
-        LastWarmup = (clock.Elapsed.TotalSeconds, lastRate == long.MaxValue ? -1 : lastRate);
-
-        var perCall = subjects.ToDictionary(s => s.Name, _ => new List<double>());
-        for (var round = 0; round < rounds; round++)
-        {
-            for (var k = 0; k < subjects.Count; k++)
-            {
-                var subject = subjects[(k + round) % subjects.Count];
-                var watch = Stopwatch.StartNew();
-                for (var i = 0; i < batch; i++)
-                {
-                    subject.Call();
-                }
-
-                perCall[subject.Name].Add(watch.Elapsed.TotalMilliseconds * 1000 / batch);
-            }
-        }
-
-        return perCall;
+        return (clock.Elapsed.TotalSeconds, lastRate == long.MaxValue ? -1 : lastRate);
     }
 }
