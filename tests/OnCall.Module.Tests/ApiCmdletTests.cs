@@ -74,5 +74,22 @@ public sealed class ApiCmdletTests(SessionFixture emulator) : IClassFixture<Sess
             answer);
     }
 
+    [Fact]
+    public void Invoke_OnCallApi_refuses_a_key_PowerShell_reserves_as_ConvertFrom_Json_does()
+    {
+        // Names are added to each object without PowerShell's checks (each comes once); the reserved ones
+        // still get them, or "psobject" would become a note property that hides the object's own members.
+        const string Body = """{"psobject":1,"name":"x"}""";
+        using var standIn = new StandInServer(emulator.BaseUri).On("GET", "/api-public/v1/reserved", StandInAnswer.Canned(200, Body));
+        session.RunOk(ConnectCommands.ConnectVictorOps(standIn.BaseUri, "reserved", "-SkipValidation") + " | Out-Null");
+
+        var api = session.Run("Invoke-OnCallApi -Connection reserved -Path /api-public/v1/reserved");
+        var convert = session.Run("$args[0] | ConvertFrom-Json", Body);
+
+        Assert.Empty(api.Output);
+        Assert.StartsWith("PSObjectMembersMembersAddReservedName,", Assert.Single(api.AllErrors).FullyQualifiedErrorId);
+        Assert.StartsWith("PSObjectMembersMembersAddReservedName,", Assert.Single(convert.AllErrors).FullyQualifiedErrorId);
+    }
+
     // Ctrl+C is proved in Reliability/CancellationTests, which waits until the request is in flight before stopping.
 }

@@ -1,9 +1,9 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
+using OnCall.Engine.Operations;
 
 namespace OnCall.Infrastructure;
 
@@ -17,9 +17,9 @@ namespace OnCall.Infrastructure;
 /// pipeline, then its next write waits until the pipeline has taken one. That is what keeps a paged read
 /// (incident history) about a page ahead of a slow consumer instead of reading everything into memory,
 /// and, as the bound is below a page, what makes the first object reach the pipeline before the next page
-/// is asked for. The pipeline thread takes whatever has queued in one go and writes it without a hop per
-/// object; it sleeps on a monitor (no spinning) while the engine has nothing for it. When the pipeline
-/// downstream stops (Select-Object -First, Ctrl+C) the engine's next write throws, its token is
+/// is asked for. The pipeline thread writes whatever has queued without a hop per object and sleeps
+/// (no spinning) while the engine has nothing for it; <see cref="HandOff{T}"/> says how it is woken.
+/// When the pipeline downstream stops (Select-Object -First, Ctrl+C) the engine's next write throws, its token is
 /// cancelled, and the command waits for it to end, so no request goes out after the command returns.
 /// </remarks>
 internal sealed class OperationPump : IOperationSink, IOperationAudience, IDisposable
@@ -31,17 +31,8 @@ internal sealed class OperationPump : IOperationSink, IOperationAudience, IDispo
     private readonly bool _verbose;
     private readonly bool _debug;
     private readonly bool _progress;
-    private readonly object _gate = new();
     private readonly CancellationTokenSource _stop = new();
-    private Queue<Report> _pending = new();
-    private Queue<Report> _writing = new();
-
-    // Reports handed over and not yet written: the pending ones and those the pipeline took but has not written.
-    private int _outstanding;
-    private bool _pipelineWaiting;
-    private int _enginesWaiting;
-    private bool _finished;
-    private bool _closed;
+    private readonly HandOff<Report> _reports = new(Capacity);
 
     // The pipeline thread's id while it runs the work's synchronous part (StartHere); 0 otherwise.
     private int _startingOn;
@@ -117,20 +108,20 @@ internal sealed class OperationPump : IOperationSink, IOperationAudience, IDispo
         if (task.IsCompleted)
         {
             // Done without a wait (a cache hit, a render): nothing to wake this thread for.
-            _finished = true;
+            _reports.Complete();
         }
         else
         {
-            task.ContinueWith(_ => Finish(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            task.ContinueWith((_, reports) => ((HandOff<Report>)reports!).Complete(), _reports, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
         try
         {
             // The pipeline stopped under a write the work made while it was starting.
             _stoppedWhileStarting?.Throw();
-            while (TakeBatch())
+            while (_reports.WaitForItems())
             {
-                WriteTaken();
+                WriteQueued();
             }
         }
         catch
@@ -158,7 +149,7 @@ internal sealed class OperationPump : IOperationSink, IOperationAudience, IDispo
     /// Runs the work's synchronous part here, on the pipeline thread, up to its first wait: starting it
     /// on the thread pool would cost a thread wake-up per command. No synchronization context is current
     /// meanwhile, so whatever follows a wait runs on the thread pool and is never posted back to this
-    /// thread, which is blocked in <see cref="TakeBatch"/> until the work ends. What the synchronous part
+    /// thread, which is blocked in <see cref="HandOff{T}.WaitForItems"/> until the work ends. What the synchronous part
     /// reports is written at once (<see cref="WriteWhileStarting"/>). The outcome is the one
     /// <c>Task.Run</c> gave: a synchronous throw is the task's failure, a cancellation of the token
     /// before or during the start is the task's cancellation.
@@ -201,26 +192,9 @@ internal sealed class OperationPump : IOperationSink, IOperationAudience, IDispo
             return;
         }
 
-        lock (_gate)
+        if (!_reports.Add(report))
         {
-            while (_outstanding >= Capacity && !_closed)
-            {
-                _enginesWaiting++;
-                Monitor.Wait(_gate);
-                _enginesWaiting--;
-            }
-
-            if (_closed)
-            {
-                throw new OperationCanceledException(_stop.Token);
-            }
-
-            _pending.Enqueue(report);
-            _outstanding++;
-            if (_pipelineWaiting)
-            {
-                Monitor.PulseAll(_gate);
-            }
+            throw new OperationCanceledException(_stop.Token);
         }
     }
 
@@ -234,15 +208,9 @@ internal sealed class OperationPump : IOperationSink, IOperationAudience, IDispo
     /// </summary>
     private void WriteWhileStarting(Report report)
     {
-        lock (_gate)
+        if (!_reports.AddWithoutWaiting(report))
         {
-            if (_closed)
-            {
-                throw new OperationCanceledException(_stop.Token);
-            }
-
-            _pending.Enqueue(report);
-            _outstanding++;
+            throw new OperationCanceledException(_stop.Token);
         }
 
         if (_writingWhileStarting)
@@ -254,10 +222,7 @@ internal sealed class OperationPump : IOperationSink, IOperationAudience, IDispo
         _writingWhileStarting = true;
         try
         {
-            while (TakeQueued())
-            {
-                WriteTaken();
-            }
+            WriteQueued();
         }
         catch (Exception stopped)
         {
@@ -272,81 +237,30 @@ internal sealed class OperationPump : IOperationSink, IOperationAudience, IDispo
         }
     }
 
-    private void WriteTaken()
+    // Pipeline side: writes what is queued, making room every few reports rather than per report.
+    private void WriteQueued()
     {
-        while (_writing.Count > 0)
+        const int RoomEvery = 16;
+        var written = 0;
+        try
         {
-            Write(_writing.Dequeue());
-            Written();
-        }
-    }
-
-    // Pipeline side, without sleeping: takes what is queued; false when nothing is.
-    private bool TakeQueued()
-    {
-        lock (_gate)
-        {
-            if (_pending.Count == 0)
+            while (_reports.TryTake(out var report))
             {
-                return false;
-            }
-
-            (_pending, _writing) = (_writing, _pending);
-            return true;
-        }
-    }
-
-    // Pipeline side: sleeps until there is something to write or the work has ended; false when all is written.
-    private bool TakeBatch()
-    {
-        lock (_gate)
-        {
-            while (_pending.Count == 0 && !_finished)
-            {
-                _pipelineWaiting = true;
-                Monitor.Wait(_gate);
-                _pipelineWaiting = false;
-            }
-
-            if (_pending.Count == 0)
-            {
-                return false;
-            }
-
-            (_pending, _writing) = (_writing, _pending);
-            return true;
-        }
-    }
-
-    private void Written()
-    {
-        lock (_gate)
-        {
-            _outstanding--;
-            if (_enginesWaiting > 0)
-            {
-                Monitor.PulseAll(_gate);
+                Write(report);
+                if (++written == RoomEvery)
+                {
+                    _reports.Taken(written);
+                    written = 0;
+                }
             }
         }
-    }
-
-    private void Finish()
-    {
-        lock (_gate)
+        finally
         {
-            _finished = true;
-            Monitor.PulseAll(_gate);
+            _reports.Taken(written);
         }
     }
 
-    private void Close()
-    {
-        lock (_gate)
-        {
-            _closed = true;
-            Monitor.PulseAll(_gate);
-        }
-    }
+    private void Close() => _reports.Close();
 
     // Whether PowerShell would show a stream: its common parameter if given, else its preference variable.
     private static bool Listens(OnCallCmdlet cmdlet, string parameter, string preference)

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
+using System.Reflection;
 using OnCall.Engine.Http;
 using OnCall.Engine.Json;
 using OnCall.Infrastructure;
@@ -207,10 +208,25 @@ public sealed class InvokeOnCallApiCommand : OnCallConnectedCmdlet
     {
         public static readonly PSObjects Instance = new();
 
-        public object Create() => new PSObject();
+        // PowerShell 7's PSObject(int instanceMemberCapacity), which ConvertFrom-Json uses, keeps the note
+        // properties in the object itself; new PSObject() files them in a process-wide weak table (a
+        // dependent handle and a sync block per object), which cost more than the JSON. Windows PowerShell
+        // 5.1 has no such constructor.
+        private static readonly ConstructorInfo? WithMembers = typeof(PSObject).GetConstructor(new[] { typeof(int) });
 
+        public object Create() => WithMembers is null ? new PSObject() : WithMembers.Invoke(new object[] { 4 });
+
+        // RawJson.ToTree hands each name once (a repeat, in any case, comes to Replace), so the checks an
+        // unvalidated Add makes (the type table, the members already there) are skipped; they were most of
+        // what an object cost. A name PowerShell reserves (psobject, psbase...) still goes through them.
         public void Add(object target, string name, object? value) =>
-            ((PSObject)target).Properties.Add(new PSNoteProperty(name, value));
+            ((PSObject)target).Properties.Add(new PSNoteProperty(name, value), preValidated: !IsReserved(name));
+
+        private static bool IsReserved(string name) =>
+            name.Length >= 6 && name.StartsWith("ps", StringComparison.OrdinalIgnoreCase) &&
+            (name.Equals("psbase", StringComparison.OrdinalIgnoreCase) || name.Equals("psadapted", StringComparison.OrdinalIgnoreCase) ||
+             name.Equals("psextended", StringComparison.OrdinalIgnoreCase) || name.Equals("psobject", StringComparison.OrdinalIgnoreCase) ||
+             name.Equals("pstypenames", StringComparison.OrdinalIgnoreCase));
 
         public void Replace(object target, string name, object? value) =>
             ((PSObject)target).Properties[name].Value = value;
