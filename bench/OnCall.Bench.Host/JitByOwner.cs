@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics.Tracing;
+using System.IO;
 
 namespace OnCall.Bench.Host;
 
@@ -14,6 +15,9 @@ internal sealed class JitByOwner : EventListener
 {
     private const EventKeywords JitKeyword = (EventKeywords)0x10;
     private readonly ConcurrentDictionary<string, int> _counts = new();
+
+    // Set ONCALL_BENCH_JIT_DUMP to a file to get every compiled method, by step and owner, one a line.
+    private static readonly string? DumpPath = Environment.GetEnvironmentVariable("ONCALL_BENCH_JIT_DUMP");
 
     /// <summary>The label counted methods go under; null counts nothing.</summary>
     public string? Step { get; set; }
@@ -54,5 +58,13 @@ internal sealed class JitByOwner : EventListener
 
         var type = eventData.Payload[eventData.PayloadNames.IndexOf("MethodNamespace")] as string ?? string.Empty;
         _counts.AddOrUpdate(step + "|" + Owner(type), 1, (_, count) => count + 1);
+        if (DumpPath is { } dump)
+        {
+            var method = eventData.Payload[eventData.PayloadNames.IndexOf("MethodName")] as string ?? string.Empty;
+            lock (_counts)
+            {
+                File.AppendAllText(dump, step + "\t" + Owner(type) + "\t" + type + "::" + method + Environment.NewLine);
+            }
+        }
     }
 }

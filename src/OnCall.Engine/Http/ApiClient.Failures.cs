@@ -59,7 +59,7 @@ public sealed partial class ApiClient
 
         var status = result.StatusCode;
         var detail = string.IsNullOrEmpty(vendorMessage) ? string.Empty : ": " + vendorMessage;
-        if (Profile.IsThrottled(status, result.Content))
+        if (Profile.IsThrottled(status, result.ReadContent))
         {
             if (state.AdvisedTooLong is { } advised)
             {

@@ -483,7 +483,7 @@ public sealed partial class ApiClient : IDisposable
             return request.IsIdempotent;
         }
 
-        if (Profile.IsThrottled(result.StatusCode, result.Content))
+        if (Profile.IsThrottled(result.StatusCode, result.ReadContent))
         {
             return true;
         }

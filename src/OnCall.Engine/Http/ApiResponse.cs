@@ -160,11 +160,16 @@ public sealed class ApiResponse : IDisposable
     /// <summary>The items of a list answer (see <see cref="RequireArray"/>), each of which must be an object.</summary>
     internal List<JsonElement> RequireObjects(string property, bool allowBare = false)
     {
-        var items = RequireArray(property, allowBare).EnumerateArray().ToList();
-        var odd = items.FirstOrDefault(i => i.ValueKind != JsonValueKind.Object);
-        if (odd.ValueKind != JsonValueKind.Undefined)
+        var array = RequireArray(property, allowBare);
+        var items = new List<JsonElement>(array.GetArrayLength());
+        foreach (var item in array.EnumerateArray())
         {
-            throw Malformed(string.Format(CultureInfo.InvariantCulture, "an item of \"{0}\" is {1}, not an object", property, Describe(odd)));
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                throw Malformed(string.Format(CultureInfo.InvariantCulture, "an item of \"{0}\" is {1}, not an object", property, Describe(item)));
+            }
+
+            items.Add(item);
         }
 
         return items;

@@ -28,6 +28,9 @@ internal sealed class AttemptResult
 
     public string Content => _content ??= Body.Length == 0 ? string.Empty : Encoding.UTF8.GetString(Body);
 
+    /// <summary><see cref="Content"/>, for those that read it only when they must.</summary>
+    public string ReadContent() => Content;
+
     public string? TransportFailure { get; private set; }
 
     public bool TimedOut { get; private set; }

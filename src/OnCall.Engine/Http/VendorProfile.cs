@@ -57,8 +57,11 @@ internal abstract class VendorProfile
         return builder.ToString();
     }
 
-    /// <summary>Whether an answer means "slow down" whatever its status says.</summary>
-    public virtual bool IsThrottled(int status, string body) => status == 429;
+    /// <summary>
+    /// Whether an answer means "slow down" whatever its status says. The body is read only for a status
+    /// that may need it: decoding every answer to text to ask cost more than parsing it.
+    /// </summary>
+    public virtual bool IsThrottled(int status, Func<string> body) => status == 429;
 
     /// <summary>What a 401 or 403 that is not throttling means for this vendor.</summary>
     public virtual OnCallErrorKind RefusalKind(int status) => status == 401 ? OnCallErrorKind.Authentication : OnCallErrorKind.PermissionDenied;
@@ -149,8 +152,8 @@ internal sealed class VictorOpsProfile : VendorProfile
             : string.Empty;
 
     // A throttled call was seen answering 403 with {"message":"Too Many Requests"}.
-    public override bool IsThrottled(int status, string body) =>
-        status == 429 || (status == 403 && body.IndexOf("Too Many Requests", StringComparison.OrdinalIgnoreCase) >= 0);
+    public override bool IsThrottled(int status, Func<string> body) =>
+        status == 429 || (status == 403 && body().IndexOf("Too Many Requests", StringComparison.OrdinalIgnoreCase) >= 0);
 
     // The limit is per endpoint, not per URL: /v2/team/a/oncall/schedule and /v2/team/b/... share it.
     // Segments after a known collection word are variables; keep the words, drop the values.

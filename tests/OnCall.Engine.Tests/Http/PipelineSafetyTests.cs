@@ -137,6 +137,19 @@ public sealed class PipelineSafetyTests(EmulatorFixture fixture) : IClassFixture
         Assert.False(error.MayHaveApplied);
     }
 
+    [Fact]
+    public async Task A_list_with_an_item_that_is_not_an_object_is_MalformedResponse_naming_the_item()
+    {
+        var server = fixture.Fresh().On("GET", "/api-public/v1/incidents", "{\"incidents\":[{\"a\":1},{\"b\":2},7,{\"c\":3}]}");
+        using var client = VictorOps(server);
+
+        using var response = await client.SendAsync(new ApiRequest("GET", "/api-public/v1/incidents"), new RecordingSink(), CancellationToken.None);
+        var error = Assert.Throws<OnCallException>(() => response.RequireObjects("incidents"));
+
+        Assert.Equal("OnCall.VictorOps.MalformedResponse", error.ErrorId);
+        Assert.Contains("an item of \"incidents\" is a number, not an object", error.Message);
+    }
+
     [Theory]
     [InlineData("POST", 500)]
     [InlineData("POST", 502)]

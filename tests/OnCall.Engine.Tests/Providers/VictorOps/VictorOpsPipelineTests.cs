@@ -97,6 +97,27 @@ public sealed class VictorOpsPipelineTests(EmulatorFixture fixture) : IClassFixt
     }
 
     [Theory]
+    [InlineData(200, false)]
+    [InlineData(404, false)]
+    [InlineData(429, false)]
+    [InlineData(403, true)]
+    public void Only_a_403_is_read_as_text_to_tell_throttling_from_a_refusal(int status, bool read)
+    {
+        // Every answer is asked; decoding each one to text to ask cost more than parsing it.
+        var profile = new VictorOpsProfile("test-id", SecretText.FromString("test-key-0123456789"));
+        var reads = 0;
+
+        var throttled = profile.IsThrottled(status, () =>
+        {
+            reads++;
+            return "{\"message\":\"Too Many Requests\"}";
+        });
+
+        Assert.Equal(status is 429 or 403, throttled);
+        Assert.Equal(read ? 1 : 0, reads);
+    }
+
+    [Theory]
     [InlineData(401)]
     [InlineData(403)]
     public async Task Any_other_401_or_403_is_an_authentication_error_naming_the_VO_key(int status)
