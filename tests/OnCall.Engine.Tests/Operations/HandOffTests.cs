@@ -17,22 +17,7 @@ public sealed class HandOffTests
         var wakes = new ConcurrentQueue<(WaitCallback Callback, object State)>();
         var handOff = new HandOff<int>(64, (callback, state) => wakes.Enqueue((callback, state)));
         var taken = new List<int>();
-        var reader = new Thread(() =>
-        {
-            while (handOff.WaitForItems())
-            {
-                var batch = 0;
-                while (handOff.TryTake(out var item))
-                {
-                    taken.Add(item);
-                    batch++;
-                }
-
-                handOff.Taken(batch);
-            }
-        });
-        reader.Start();
-        WaitUntil(() => IsSleeping(reader));
+        var reader = SleepingReader(handOff, taken);
 
         for (var i = 0; i < 20; i++)
         {
@@ -61,23 +46,7 @@ public sealed class HandOffTests
         var handOff = new HandOff<int>(2, (_, _) => { });
         var taken = new List<int>();
         var mostAhead = 0;
-        var reader = new Thread(() =>
-        {
-            while (handOff.WaitForItems())
-            {
-                var batch = 0;
-                while (handOff.TryTake(out var item))
-                {
-                    taken.Add(item);
-                    batch++;
-                }
-
-                mostAhead = Math.Max(mostAhead, batch);
-                handOff.Taken(batch);
-            }
-        });
-        reader.Start();
-        WaitUntil(() => IsSleeping(reader));
+        var reader = SleepingReader(handOff, taken, batch => mostAhead = Math.Max(mostAhead, batch));
 
         var added = 0;
         var writer = new Thread(() =>
@@ -201,6 +170,29 @@ public sealed class HandOffTests
     public void A_capacity_below_one_is_refused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new HandOff<int>(0));
+    }
+
+    // A reader on its own thread that takes what is queued into taken, batch by batch; returned once it sleeps.
+    private static Thread SleepingReader(HandOff<int> handOff, List<int> taken, Action<int>? onBatch = null)
+    {
+        var reader = new Thread(() =>
+        {
+            while (handOff.WaitForItems())
+            {
+                var batch = 0;
+                while (handOff.TryTake(out var item))
+                {
+                    taken.Add(item);
+                    batch++;
+                }
+
+                onBatch?.Invoke(batch);
+                handOff.Taken(batch);
+            }
+        });
+        reader.Start();
+        WaitUntil(() => IsSleeping(reader));
+        return reader;
     }
 
     private static bool IsSleeping(Thread thread) => (thread.ThreadState & ThreadState.WaitSleepJoin) != 0;
