@@ -212,7 +212,7 @@ public sealed class InvokeOnCallApiCommand : OnCallConnectedCmdlet
         // properties in the object itself; new PSObject() files them in a process-wide weak table (a
         // dependent handle and a sync block per object), which cost more than the JSON. Windows PowerShell
         // 5.1 has no such constructor.
-        private static readonly ConstructorInfo? WithMembers = typeof(PSObject).GetConstructor(new[] { typeof(int) });
+        private static readonly ConstructorInfo? WithMembers = HostConstructor.Taking(typeof(PSObject), typeof(int));
 
         public object Create() => WithMembers is null ? new PSObject() : WithMembers.Invoke(new object[] { 4 });
 
